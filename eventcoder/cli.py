@@ -1,0 +1,150 @@
+"""The `eventcoder` command line: thin commands over the Python API; the only module that prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from eventcoder import __version__
+from eventcoder.build import build as build_dataset
+from eventcoder.coders import get_coder, known_coders
+from eventcoder.errors import EventcoderError
+from eventcoder.ingest import document_from_text
+from eventcoder.nlp import load_nlp
+from eventcoder.pipeline import Pipeline
+from eventcoder.schema import schema_text
+from eventcoder.validate import validate_path
+
+TABLE_COLUMNS = ("sentence_index", "actor_code", "target_code", "cameo_code", "trigger_text")
+HEADERS = ("sent", "actor", "target", "cameo", "trigger")
+
+
+def _fail(err: Exception) -> None:
+    click.echo(f"error: {err}", err=True)
+    sys.exit(2)
+
+
+@click.group(help="Turn news text into CAMEO-coded event datasets (Parquet), offline.")
+@click.version_option(__version__, prog_name="eventcoder")
+def main() -> None:
+    """The eventcoder command group."""
+
+
+@main.command(help="Build an event dataset from .txt files, folders of them, or JSONL files.")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Dataset folder to write (data/*.parquet, manifest.json, schema).",
+)
+@click.option(
+    "--coder",
+    default="rules",
+    show_default=True,
+    help=f"Coder to use ({', '.join(known_coders())}).",
+)
+@click.option("--overwrite", is_flag=True, help="Replace the output folder if it holds data.")
+@click.option("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm).")
+def build(
+    inputs: tuple[Path, ...], out_dir: Path, coder: str, overwrite: bool, model: str | None
+) -> None:
+    """Build a dataset and print its summary."""
+    try:
+        report = build_dataset(inputs, out_dir, coder=coder, overwrite=overwrite, model=model)
+    except EventcoderError as err:
+        _fail(err)
+        return
+    console = Console()
+    console.print(f"Built [bold]{report.out_dir}[/bold] in {report.elapsed_s:.1f}s")
+    console.print(
+        f"documents {report.documents} (coded {report.coded}, no events {report.no_events}, "
+        f"quarantined {report.quarantined}); sentences {report.sentences}; "
+        f"events {report.events}"
+    )
+    if report.by_root:
+        roots = ", ".join(f"{root}: {n}" for root, n in report.by_root.items())
+        console.print(f"events by CAMEO root: {roots}")
+    for outcome in report.outcomes:
+        if outcome.outcome == "quarantined":
+            console.print(f"quarantined {outcome.source}: {outcome.reason}", style="yellow")
+    if report.invalid_rows:
+        click.echo(
+            f"error: {report.invalid_rows} rows failed validation; see "
+            f"{report.out_dir}/quarantine.jsonl",
+            err=True,
+        )
+        sys.exit(1)
+
+
+@main.command(help="Code one text (argument or stdin) and print its events.")
+@click.argument("text", required=False)
+@click.option("--date", default=None, help="Publication date, YYYY-MM-DD.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--coder", default="rules", show_default=True, help="Coder to use.")
+@click.option("--model", default=None, help="spaCy pipeline package.")
+def code(text: str | None, date: str | None, fmt: str, coder: str, model: str | None) -> None:
+    """Code a text and print its events."""
+    body = text if text is not None else sys.stdin.read()
+    try:
+        pipeline = Pipeline(load_nlp(model), get_coder(coder))
+        result = pipeline.code_document(document_from_text(body, date=date))
+    except EventcoderError as err:
+        _fail(err)
+        return
+    if fmt == "jsonl":
+        for row in result.rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    _print_table(result.rows)
+
+
+def _print_table(rows: list[dict[str, Any]]) -> None:
+    table = Table(show_lines=False)
+    for header in (*HEADERS, "name"):
+        table.add_column(header, no_wrap=True)
+    for row in rows:
+        cells = ["" if row[c] is None else str(row[c]) for c in TABLE_COLUMNS]
+        table.add_row(*cells, row["cameo_name"])
+    console = Console()
+    console.width = max(console.width, 120)
+    console.print(table)
+    if not rows:
+        click.echo("no events found")
+
+
+@main.command(help="Check a dataset folder, Parquet or JSONL file against the event schema.")
+@click.argument("path", type=click.Path(path_type=Path))
+def validate(path: Path) -> None:
+    """Validate rows; exit 1 and list every violation if any."""
+    try:
+        report = validate_path(path)
+    except EventcoderError as err:
+        _fail(err)
+        return
+    for violation in report.violations:
+        click.echo(str(violation))
+    if not report.ok:
+        click.echo(f"{len(report.violations)} violations in {report.rows} rows", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {report.rows} rows in {len(report.files)} files conform to the schema")
+
+
+@main.command(help="Print the event JSON Schema.")
+def schema() -> None:
+    """Print the schema."""
+    click.echo(schema_text(), nl=False)

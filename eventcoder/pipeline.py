@@ -1,0 +1,76 @@
+"""Codes one document: parse, code, date and label, validate; shared by build, code and eval."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventcoder.coders import Coder, ParsedDocument
+from eventcoder.dates import event_date
+from eventcoder.nlp import NLP, sentences
+from eventcoder.rows import event_row
+from eventcoder.schema import RowValidator, Violation
+from eventcoder.taxonomy import CameoTable, load_cameo_table
+from eventcoder.types import CoderInfo, Document, Event
+
+MAX_DOCUMENT_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """The rows coded from one document, the rows that failed validation, and counts."""
+
+    doc_id: str
+    sentences: int
+    rows: list[dict[str, Any]]
+    invalid: list[tuple[dict[str, Any], list[Violation]]] = field(default_factory=list)
+
+
+class Pipeline:
+    """A loaded spaCy model, a coder, the CAMEO table and a validator: everything to code text."""
+
+    def __init__(
+        self, nlp: NLP, coder: Coder, cameo: CameoTable | None = None, validate: bool = True
+    ) -> None:
+        self.nlp = nlp
+        self.coder = coder
+        self.cameo = cameo or load_cameo_table()
+        self.validator = RowValidator() if validate else None
+        self._coder_info = CoderInfo(coder.name, coder.version)
+
+    def parse(self, document: Document, parsed_doc: Any | None = None) -> ParsedDocument:
+        """The document split into sentences with parses (parsing it unless a parse is given)."""
+        spacy_doc = parsed_doc if parsed_doc is not None else self.nlp.parse(document.text)
+        return ParsedDocument(document, tuple(sentences(document, spacy_doc)))
+
+    def events(self, parsed: ParsedDocument) -> list[Event]:
+        """Labelled events for a parsed document."""
+        by_index = {s.index: s for s, _ in parsed.sentences}
+        out = []
+        for cand in self.coder.code(parsed):
+            sentence = by_index[cand.sentence_index]
+            out.append(
+                Event(
+                    document=parsed.document,
+                    sentence=sentence,
+                    candidate=cand,
+                    coder=self._coder_info,
+                    date=event_date(parsed.document, sentence),
+                    cameo=self.cameo.get(cand.cameo_code),
+                )
+            )
+        return out
+
+    def code_document(self, document: Document, parsed_doc: Any | None = None) -> DocumentResult:
+        """Rows for one document; rows that break the schema are set aside with the reasons."""
+        parsed = self.parse(document, parsed_doc)
+        rows: list[dict[str, Any]] = []
+        invalid: list[tuple[dict[str, Any], list[Violation]]] = []
+        for event in self.events(parsed):
+            row = event_row(event)
+            problems = self.validator.violations(row) if self.validator else []
+            if problems:
+                invalid.append((row, problems))
+            else:
+                rows.append(row)
+        return DocumentResult(document.doc_id, len(parsed.sentences), rows, invalid)

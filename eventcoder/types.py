@@ -1,0 +1,128 @@
+"""Typed records passed between pipeline stages: documents, sentences, actors, places, events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventcoder.taxonomy import CameoCode
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document with its publication metadata."""
+
+    doc_id: str
+    text: str
+    date: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    title: str | None = None
+    source: str = ""
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quarantine:
+    """An input item that could not be turned into a document, and why."""
+
+    source: str
+    reason: str
+    doc_id: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document; `doc.text[start:end] == text`."""
+
+    doc_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor mention: the text as written and the code it resolves to.
+
+    `start`/`end` are character offsets into the document text. `resolution` says how the
+    code was found (name, demonym, capital, role, anaphora, event_reference, entity).
+    """
+
+    text: str
+    start: int
+    end: int
+    code: str | None
+    country: str | None = None
+    role: str | None = None
+    sponsor: str | None = None
+    resolution: str = "name"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """The words that carry an event."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an event happened, as far as the text and gazetteer tell."""
+
+    text: str
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    precision: int | None = None
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """What a coder proposes: one dyad, one code, one trigger, and the rule that fired."""
+
+    sentence_index: int
+    actor: Actor | None
+    target: Actor | None
+    cameo_code: str
+    trigger: Trigger
+    rule_id: str
+    confidence: float
+    group_id: str | None = None
+    place: Place | None = None
+
+
+@dataclass(frozen=True)
+class CoderInfo:
+    """Name and version of the coder that produced an event."""
+
+    name: str
+    version: str
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """An event's resolved date, its precision, the words it came from, and why."""
+
+    date: str | None
+    precision: str | None
+    text: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """A fully labelled event: candidate plus document context, date and CAMEO labels."""
+
+    document: Document
+    sentence: Sentence
+    candidate: EventCandidate
+    coder: CoderInfo
+    date: EventDate
+    cameo: CameoCode
