@@ -15,6 +15,7 @@ from eventcoder import __version__
 from eventcoder.build import build as build_dataset
 from eventcoder.coders import get_coder, known_coders
 from eventcoder.errors import EventcoderError
+from eventcoder.evaluate import load_annotations, score
 from eventcoder.ingest import document_from_text
 from eventcoder.nlp import load_nlp
 from eventcoder.pipeline import Pipeline
@@ -148,3 +149,73 @@ def validate(path: Path) -> None:
 def schema() -> None:
     """Print the schema."""
     click.echo(schema_text(), nl=False)
+
+
+@main.command("eval", help="Score a coder against gold annotations (annotation JSONL).")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Gold file: annotation JSONL (schemas/annotation.schema.json).",
+)
+@click.option("--coder", default="rules", show_default=True, help="Coder to score.")
+@click.option("--model", default=None, help="spaCy pipeline package.")
+@click.option(
+    "--report",
+    "report_path",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="Also write the report as JSON to this path.",
+)
+@click.option(
+    "--show-errors/--no-show-errors",
+    default=True,
+    show_default=True,
+    help="List misses and false alarms.",
+)
+def eval_(
+    gold_path: Path, coder: str, model: str | None, report_path: Path | None, show_errors: bool
+) -> None:
+    """Score a coder and print the figures."""
+    try:
+        gold = load_annotations(gold_path)
+        report = score(Pipeline(load_nlp(model), get_coder(coder)), gold, str(gold_path))
+    except EventcoderError as err:
+        _fail(err)
+        return
+    console = Console()
+    console.width = max(console.width, 120)
+    table = Table(title=f"{gold_path}: {report.sentences} sentences")
+    for header in ("level", "tp", "fp", "fn", "precision", "recall", "F1"):
+        table.add_column(header)
+    for name, figures in (
+        *report.levels.items(),
+        *[(f"root {r}", s) for r, s in report.per_root.items()],
+        *[(f"category {c}", s) for c, s in report.per_category.items()],
+    ):
+        table.add_row(
+            name,
+            str(figures.tp),
+            str(figures.fp),
+            str(figures.fn),
+            f"{figures.precision:.3f}",
+            f"{figures.recall:.3f}",
+            f"{figures.f1:.3f}",
+        )
+    console.print(table)
+    if show_errors:
+        for miss in report.misses:
+            console.print(f"miss  {miss.sentence}: {miss.event}", markup=False)
+        for alarm in report.false_alarms:
+            console.print(
+                f"false {alarm.sentence}: {alarm.event} [{alarm.rule_id}]", highlight=False
+            )
+    if report.misaligned:
+        console.print(
+            f"{len(report.misaligned)} gold sentences did not match the coded "
+            f"sentence text: {', '.join(report.misaligned[:5])}",
+            style="yellow",
+        )
+    if report_path is not None:
+        report_path.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")

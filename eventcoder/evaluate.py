@@ -1,0 +1,324 @@
+"""Scoring coders against gold annotations (the project's annotation JSONL).
+
+Returns an EvalReport with precision/recall/F1 at three levels, per-root and per-category
+breakdowns, and the misses and false alarms with the rules that fired.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+
+from eventcoder.errors import InputError
+from eventcoder.ingest import document_from_text
+from eventcoder.pipeline import Pipeline
+from eventcoder.schema import ANNOTATION_SCHEMA_FILE, load_schema
+from eventcoder.types import Document
+
+Key = tuple[str | None, str | None, str]
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    """One gold event: actor and target codes and the CAMEO code."""
+
+    actor_code: str | None
+    target_code: str | None
+    cameo_code: str
+    actor_text: str | None = None
+    target_text: str | None = None
+
+
+@dataclass(frozen=True)
+class GoldSentence:
+    """A gold-annotated sentence, in a document or on its own."""
+
+    key: str
+    text: str
+    events: tuple[GoldEvent, ...]
+    doc_id: str | None = None
+    index: int | None = None
+    date: str | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """Gold documents (for coding sentences in context) and gold sentences."""
+
+    documents: dict[str, Document]
+    sentences: tuple[GoldSentence, ...]
+
+
+@dataclass(frozen=True)
+class Score:
+    """Counts and precision/recall/F1."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        """tp / (tp + fp); 0 when nothing was predicted."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        """tp / (tp + fn); 0 when there is no gold."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_json(self) -> dict[str, float | int]:
+        """Counts and rounded figures."""
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A missed gold event or a false alarm, with where it is and (for alarms) the rule."""
+
+    sentence: str
+    text: str
+    event: str
+    rule_id: str | None = None
+
+
+@dataclass
+class EvalReport:
+    """Figures at three levels plus breakdowns and the lists of errors."""
+
+    gold_file: str
+    sentences: int
+    levels: dict[str, Score]
+    per_root: dict[str, Score]
+    per_category: dict[str, Score]
+    misses: list[Mismatch] = field(default_factory=list)
+    false_alarms: list[Mismatch] = field(default_factory=list)
+    misaligned: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        return {
+            "gold_file": self.gold_file,
+            "sentences": self.sentences,
+            "levels": {k: v.to_json() for k, v in self.levels.items()},
+            "per_root": {k: v.to_json() for k, v in self.per_root.items()},
+            "per_category": {k: v.to_json() for k, v in self.per_category.items()},
+            "misses": [asdict(m) for m in self.misses],
+            "false_alarms": [asdict(m) for m in self.false_alarms],
+            "misaligned": self.misaligned,
+        }
+
+
+LEVELS: dict[str, Callable[[Key], Key]] = {
+    "event": lambda k: k,
+    "root": lambda k: (k[0], k[1], k[2][:2]),
+    "country": lambda k: (_country(k[0]), _country(k[1]), k[2][:2]),
+}
+
+
+def _country(code: str | None) -> str | None:
+    return code[:3] if code else None
+
+
+def load_annotations(path: str | Path) -> GoldSet:
+    """Read an annotation JSONL file; each line is checked against annotation.schema.json."""
+    file = Path(path)
+    if not file.exists():
+        raise InputError(f"gold file {file} does not exist")
+    validator = jsonschema_rs.validator_for(load_schema(ANNOTATION_SCHEMA_FILE))
+    documents: dict[str, Document] = {}
+    sentences: list[GoldSentence] = []
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{file}:{number}: not valid JSON: {err.msg}") from err
+        errors = [e.message for e in validator.iter_errors(record)]
+        if errors:
+            raise InputError(f"{file}:{number}: not a valid annotation record: {errors[0]}")
+        if record["kind"] == "document":
+            documents[record["doc_id"]] = _gold_document(record, file)
+        else:
+            sentences.append(_gold_sentence(record, number))
+    return GoldSet(documents, tuple(sentences))
+
+
+def _gold_document(record: dict[str, Any], file: Path) -> Document:
+    if "text" in record:
+        text = record["text"]
+    elif "source" in record:
+        source = (file.parent / record["source"]).resolve()
+        if not source.exists():
+            raise InputError(f"{file}: document {record['doc_id']!r} source {source} not found")
+        text = source.read_text(encoding="utf-8")
+    else:
+        raise InputError(f"{file}: document {record['doc_id']!r} needs 'text' or 'source'")
+    return document_from_text(text, doc_id=record["doc_id"], date=record.get("date"))
+
+
+def _gold_sentence(record: dict[str, Any], number: int) -> GoldSentence:
+    events = tuple(
+        GoldEvent(
+            e["actor_code"],
+            e["target_code"],
+            e["cameo_code"],
+            e.get("actor_text"),
+            e.get("target_text"),
+        )
+        for e in record["events"]
+    )
+    doc_id, index = record.get("doc_id"), record.get("sentence_index")
+    key = record.get("id") or (f"{doc_id}#{index}" if doc_id is not None else f"line{number}")
+    return GoldSentence(
+        key,
+        record["text"],
+        events,
+        doc_id,
+        index,
+        record.get("date"),
+        record.get("category"),
+    )
+
+
+@dataclass(frozen=True)
+class _Predicted:
+    key: Key
+    rule_id: str
+    actor_text: str | None
+    target_text: str | None
+
+
+def score(pipeline: Pipeline, gold: GoldSet, gold_file: str = "") -> EvalReport:
+    """Code every gold sentence (in its document where there is one) and score the events."""
+    coded_docs: dict[str, tuple[dict[int, str], dict[int, list[_Predicted]]]] = {}
+    for doc_id, document in gold.documents.items():
+        coded_docs[doc_id] = _code(pipeline, document)
+    counts: dict[str, Counter[str]] = {level: Counter() for level in LEVELS}
+    per_root: dict[str, Counter[str]] = {}
+    per_category: dict[str, Counter[str]] = {}
+    report = EvalReport(gold_file, len(gold.sentences), {}, {}, {})
+    for sentence in gold.sentences:
+        predicted = _predictions_for(pipeline, sentence, coded_docs, report)
+        gold_keys = [(e.actor_code, e.target_code, e.cameo_code) for e in sentence.events]
+        for level, project in LEVELS.items():
+            _tally(
+                counts[level], [project(k) for k in gold_keys], [project(p.key) for p in predicted]
+            )
+        for root in {k[2][:2] for k in gold_keys} | {p.key[2][:2] for p in predicted}:
+            _tally(
+                per_root.setdefault(root, Counter()),
+                [k for k in gold_keys if k[2][:2] == root],
+                [p.key for p in predicted if p.key[2][:2] == root],
+            )
+        if sentence.category:
+            _tally(
+                per_category.setdefault(sentence.category, Counter()),
+                gold_keys,
+                [p.key for p in predicted],
+            )
+        _record_errors(report, sentence, gold_keys, predicted)
+    report.levels = {level: _score(c) for level, c in counts.items()}
+    report.per_root = {r: _score(c) for r, c in sorted(per_root.items())}
+    report.per_category = {c: _score(v) for c, v in sorted(per_category.items())}
+    return report
+
+
+def _code(
+    pipeline: Pipeline, document: Document
+) -> tuple[dict[int, str], dict[int, list[_Predicted]]]:
+    parsed = pipeline.parse(document)
+    texts = {s.index: s.text for s, _ in parsed.sentences}
+    by_sentence: dict[int, list[_Predicted]] = {}
+    for event in pipeline.events(parsed):
+        cand = event.candidate
+        by_sentence.setdefault(cand.sentence_index, []).append(
+            _Predicted(
+                (
+                    cand.actor.code if cand.actor else None,
+                    cand.target.code if cand.target else None,
+                    cand.cameo_code,
+                ),
+                cand.rule_id,
+                cand.actor.text if cand.actor else None,
+                cand.target.text if cand.target else None,
+            )
+        )
+    return texts, by_sentence
+
+
+def _predictions_for(
+    pipeline: Pipeline,
+    sentence: GoldSentence,
+    coded_docs: dict[str, tuple[dict[int, str], dict[int, list[_Predicted]]]],
+    report: EvalReport,
+) -> list[_Predicted]:
+    if sentence.doc_id in coded_docs and sentence.index is not None:
+        texts, by_sentence = coded_docs[sentence.doc_id]
+        if texts.get(sentence.index) != sentence.text.strip():
+            report.misaligned.append(sentence.key)
+        return by_sentence.get(sentence.index, [])
+    document = document_from_text(sentence.text, doc_id=sentence.key, date=sentence.date)
+    _, by_sentence = _code(pipeline, document)
+    return [p for preds in by_sentence.values() for p in preds]
+
+
+def _tally(counter: Counter[str], gold: Iterable[Key], predicted: Iterable[Key]) -> None:
+    g, p = Counter(gold), Counter(predicted)
+    tp = sum((g & p).values())
+    counter["tp"] += tp
+    counter["fp"] += sum(p.values()) - tp
+    counter["fn"] += sum(g.values()) - tp
+
+
+def _score(counter: Counter[str]) -> Score:
+    return Score(counter["tp"], counter["fp"], counter["fn"])
+
+
+def _describe(key: Key, actor_text: str | None, target_text: str | None) -> str:
+    actor = f"{key[0]} ({actor_text})" if actor_text else str(key[0])
+    target = f"{key[1]} ({target_text})" if target_text else str(key[1])
+    return f"{actor} -> {target} : {key[2]}"
+
+
+def _record_errors(
+    report: EvalReport,
+    sentence: GoldSentence,
+    gold_keys: list[Key],
+    predicted: list[_Predicted],
+) -> None:
+    unmatched = Counter(p.key for p in predicted)
+    for event, key in zip(sentence.events, gold_keys, strict=True):
+        if unmatched[key] > 0:
+            unmatched[key] -= 1
+        else:
+            desc = _describe(key, event.actor_text, event.target_text)
+            report.misses.append(Mismatch(sentence.key, sentence.text, desc))
+    remaining = Counter(gold_keys)
+    for pred in predicted:
+        if remaining[pred.key] > 0:
+            remaining[pred.key] -= 1
+            continue
+        desc = _describe(pred.key, pred.actor_text, pred.target_text)
+        report.false_alarms.append(Mismatch(sentence.key, sentence.text, desc, pred.rule_id))
