@@ -119,75 +119,83 @@ def build(
     paths = [Path(p) for p in inputs]
     out = Path(out_dir)
     _check_target(out, overwrite)
+    files = input_files(paths)
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
-    pipe = pipeline or Pipeline(load_nlp(model), get_coder(coder))
+    if pipeline is None:
+        chosen = get_coder(coder)
+        pipeline = Pipeline(load_nlp(model), chosen)
+    pipe = pipeline
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     (staging / DATA_DIR).mkdir(parents=True)
-    provenance = _provenance(pipe, paths, started)
-    writer = _PartWriter(
-        staging / DATA_DIR,
-        arrow_schema({PARQUET_METADATA_KEY: json.dumps(provenance, sort_keys=True)}),
-        rows_per_part,
-    )
-    outcomes: list[DocumentOutcome] = []
-    by_root: Counter[str] = Counter()
-    invalid = 0
-    with (staging / QUARANTINE).open("w", encoding="utf-8") as quarantine:
-        for outcome, result in _code_all(pipe, read_inputs(paths), batch_size):
-            outcomes.append(outcome)
-            if outcome.outcome == "quarantined":
-                _write_jsonl(quarantine, {"kind": "document", **_outcome_json(outcome)})
-            if result is not None:
-                writer.add(result.rows)
-                by_root.update(row["cameo_root"] for row in result.rows)
-                for row, problems in result.invalid:
-                    invalid += 1
-                    _write_jsonl(
-                        quarantine,
-                        {"kind": "row", "row": row, "violations": [str(p) for p in problems]},
-                    )
-            if on_document is not None:
-                on_document(outcome)
-    writer.close()
-    finished = dt.datetime.now(dt.UTC)
-    report = BuildReport(
-        out_dir=out,
-        documents=len(outcomes),
-        coded=sum(o.outcome == "coded" for o in outcomes),
-        no_events=sum(o.outcome == "no_events" for o in outcomes),
-        quarantined=sum(o.outcome == "quarantined" for o in outcomes),
-        sentences=sum(o.sentences for o in outcomes),
-        events=sum(o.events for o in outcomes),
-        invalid_rows=invalid,
-        by_root=dict(sorted(by_root.items())),
-        parts=[p["path"] for p in writer.parts],
-        elapsed_s=round(time.perf_counter() - clock, 3),
-        outcomes=outcomes,
-    )
-    manifest = {
-        **provenance,
-        "finished": finished.isoformat(),
-        "elapsed_s": report.elapsed_s,
-        "options": {"coder": coder, "rows_per_part": rows_per_part, "model": model},
-        "counts": {
-            "documents": report.documents,
-            "coded": report.coded,
-            "no_events": report.no_events,
-            "quarantined": report.quarantined,
-            "sentences": report.sentences,
-            "events": report.events,
-            "invalid_rows": report.invalid_rows,
-        },
-        "by_root": report.by_root,
-        "parts": writer.parts,
-        "documents": [_outcome_json(o) for o in outcomes],
-    }
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    (staging / EVENT_SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
-    _swap_into_place(staging, out)
+    try:
+        provenance = _provenance(pipe, files, started)
+        writer = _PartWriter(
+            staging / DATA_DIR,
+            arrow_schema({PARQUET_METADATA_KEY: json.dumps(provenance, sort_keys=True)}),
+            rows_per_part,
+        )
+        outcomes: list[DocumentOutcome] = []
+        by_root: Counter[str] = Counter()
+        invalid = 0
+        with (staging / QUARANTINE).open("w", encoding="utf-8") as quarantine:
+            for outcome, result in _code_all(pipe, read_inputs(paths), batch_size):
+                outcomes.append(outcome)
+                if outcome.outcome == "quarantined":
+                    _write_jsonl(quarantine, {"kind": "document", **_outcome_json(outcome)})
+                if result is not None:
+                    writer.add(result.rows)
+                    by_root.update(row["cameo_root"] for row in result.rows)
+                    for row, problems in result.invalid:
+                        invalid += 1
+                        _write_jsonl(
+                            quarantine,
+                            {"kind": "row", "row": row, "violations": [str(p) for p in problems]},
+                        )
+                if on_document is not None:
+                    on_document(outcome)
+        writer.close()
+        finished = dt.datetime.now(dt.UTC)
+        report = BuildReport(
+            out_dir=out,
+            documents=len(outcomes),
+            coded=sum(o.outcome == "coded" for o in outcomes),
+            no_events=sum(o.outcome == "no_events" for o in outcomes),
+            quarantined=sum(o.outcome == "quarantined" for o in outcomes),
+            sentences=sum(o.sentences for o in outcomes),
+            events=sum(o.events for o in outcomes),
+            invalid_rows=invalid,
+            by_root=dict(sorted(by_root.items())),
+            parts=[p["path"] for p in writer.parts],
+            elapsed_s=round(time.perf_counter() - clock, 3),
+            outcomes=outcomes,
+        )
+        manifest = {
+            **provenance,
+            "finished": finished.isoformat(),
+            "elapsed_s": report.elapsed_s,
+            "options": {"coder": coder, "rows_per_part": rows_per_part, "model": model},
+            "counts": {
+                "documents": report.documents,
+                "coded": report.coded,
+                "no_events": report.no_events,
+                "quarantined": report.quarantined,
+                "sentences": report.sentences,
+                "events": report.events,
+                "invalid_rows": report.invalid_rows,
+            },
+            "by_root": report.by_root,
+            "parts": writer.parts,
+            "documents": [_outcome_json(o) for o in outcomes],
+        }
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        (staging / EVENT_SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
+        _swap_into_place(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return report
 
 
@@ -250,9 +258,8 @@ def _write_jsonl(handle: Any, record: dict[str, Any]) -> None:
     handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
 
 
-def _provenance(pipe: Pipeline, inputs: list[Path], started: dt.datetime) -> dict[str, Any]:
+def _provenance(pipe: Pipeline, files: list[Path], started: dt.datetime) -> dict[str, Any]:
     """Run provenance shared by the manifest and the Parquet key-value metadata."""
-    files = input_files(inputs)
     return {
         "eventcoder_version": __version__,
         "schema_version": schema_version(),

@@ -102,7 +102,8 @@ def code(text: str | None, date: str | None, fmt: str, coder: str, model: str | 
     """Code a text and print its events."""
     body = text if text is not None else sys.stdin.read()
     try:
-        pipeline = Pipeline(load_nlp(model), get_coder(coder))
+        chosen = get_coder(coder)
+        pipeline = Pipeline(load_nlp(model), chosen)
         result = pipeline.code_document(document_from_text(body, date=date))
     except EventcoderError as err:
         _fail(err)
@@ -180,7 +181,8 @@ def eval_(
     """Score a coder and print the figures."""
     try:
         gold = load_annotations(gold_path)
-        report = score(Pipeline(load_nlp(model), get_coder(coder)), gold, str(gold_path))
+        chosen = get_coder(coder)
+        report = score(Pipeline(load_nlp(model), chosen), gold, str(gold_path))
     except EventcoderError as err:
         _fail(err)
         return

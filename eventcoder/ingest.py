@@ -48,12 +48,27 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Item]:
 
 
 def input_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The files `read_inputs` reads for these paths (for checksums in the manifest)."""
+    """The files `read_inputs` reads for these paths, sidecars included (for the manifest).
+
+    Raises InputError, as `read_inputs` would, for a path that is missing or unsupported.
+    """
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        files.extend(_files_in(path) if path.is_dir() else [path])
+        _check_path(path)
+        for file in _files_in(path) if path.is_dir() else [path]:
+            files.append(file)
+            sidecar = _sidecar(file)
+            if sidecar is not None and sidecar.exists():
+                files.append(sidecar)
     return files
+
+
+def _sidecar(path: Path) -> Path | None:
+    """The NAME.meta.json beside a NAME.txt, or None for other files."""
+    if not path.name.lower().endswith(".txt"):
+        return None
+    return path.with_name(path.name[: -len(".txt")] + SIDECAR_SUFFIX)
 
 
 def sha256_file(path: Path) -> str:
@@ -73,18 +88,22 @@ def document_from_text(
     return Document(doc_id=doc_id, text=text, date=norm_date, source=source, flags=flags)
 
 
-def _read_path(path: Path) -> Iterator[Item]:
+def _check_path(path: Path) -> None:
     if not path.exists():
         raise InputError(f"input {path} does not exist; pass a .txt file, a folder, or a .jsonl")
-    if path.is_dir():
-        for file in _files_in(path):
-            yield from _read_file(file)
-        return
-    if not _is_supported(path):
+    if not path.is_dir() and not _is_supported(path):
         raise InputError(
             f"input {path} is not a .txt or .jsonl file; eventcoder reads .txt documents, "
             "folders of them, and JSONL files of {id, text, ...} objects"
         )
+
+
+def _read_path(path: Path) -> Iterator[Item]:
+    _check_path(path)
+    if path.is_dir():
+        for file in _files_in(path):
+            yield from _read_file(file)
+        return
     yield from _read_file(path)
 
 
@@ -123,8 +142,8 @@ def _read_txt(path: Path) -> Item:
     if not text.strip():
         return Quarantine(str(path), "empty document (no text)", doc_id=doc_id)
     meta: dict[str, Any] = {}
-    sidecar = path.with_name(doc_id + SIDECAR_SUFFIX)
-    if sidecar.exists():
+    sidecar = _sidecar(path)
+    if sidecar is not None and sidecar.exists():
         try:
             loaded = json.loads(sidecar.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -193,6 +212,10 @@ def _normalise_date(value: str | None) -> tuple[str | None, tuple[str, ...]]:
     if value is None:
         return None, ()
     try:
-        return dt.date.fromisoformat(value[:10]).isoformat(), ()
+        return dt.date.fromisoformat(value).isoformat(), ()
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat(), ()
     except ValueError:
         return None, ("unparseable_date",)

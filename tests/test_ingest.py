@@ -1,0 +1,424 @@
+"""Behaviour of the input readers (eventcoder.ingest): .txt, folders, JSONL, quarantine."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventcoder.errors import InputError
+from eventcoder.ingest import input_files, read_inputs
+from eventcoder.types import Document, Quarantine
+
+Item = Document | Quarantine
+
+
+def _read(*paths: Path) -> list[Item]:
+    return list(read_inputs(paths))
+
+
+def _write_jsonl(path: Path, records: list[Any]) -> Path:
+    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _only(items: list[Item], kind: type) -> Any:
+    assert len(items) == 1, items
+    assert isinstance(items[0], kind), items[0]
+    return items[0]
+
+
+# --- .txt files and sidecars -------------------------------------------------------------
+
+
+def test_txt_file_becomes_document_named_after_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "story-42.txt"
+    path.write_text("Iraq condemned Israel.", encoding="utf-8")
+
+    doc = _only(_read(path), Document)
+
+    assert doc.doc_id == "story-42"
+    assert doc.text == "Iraq condemned Israel."
+    assert doc.date is None and doc.url is None and doc.publisher is None and doc.title is None
+    assert doc.flags == ()
+    assert doc.source == str(path)
+
+
+def test_txt_sidecar_fills_date_url_publisher_and_title(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Iraq condemned Israel.", encoding="utf-8")
+    meta = {
+        "date": "2024-03-05",
+        "url": "https://example.org/a",
+        "publisher": "Example News",
+        "title": "Iraq condemns",
+    }
+    (tmp_path / "a.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+    doc = _only(_read(tmp_path / "a.txt"), Document)
+
+    assert (doc.date, doc.url, doc.publisher, doc.title) == (
+        "2024-03-05",
+        "https://example.org/a",
+        "Example News",
+        "Iraq condemns",
+    )
+
+
+def test_txt_with_broken_sidecar_is_quarantined_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Iraq condemned Israel.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text("{not json", encoding="utf-8")
+
+    q = _only(_read(tmp_path / "a.txt"), Quarantine)
+
+    assert q.doc_id == "a"
+    assert "a.meta.json" in q.reason and "not valid JSON" in q.reason
+
+
+def test_txt_with_non_object_sidecar_is_quarantined(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Iraq condemned Israel.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text("[1, 2]", encoding="utf-8")
+
+    q = _only(_read(tmp_path / "a.txt"), Quarantine)
+
+    assert "not a JSON object" in q.reason
+
+
+def test_txt_with_non_string_sidecar_field_is_quarantined_naming_the_field(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text("Iraq condemned Israel.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"date": 20240305}), encoding="utf-8")
+
+    q = _only(_read(tmp_path / "a.txt"), Quarantine)
+
+    assert "'date'" in q.reason
+
+
+def test_empty_txt_file_is_quarantined(tmp_path: Path) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_text("  \n\t\n", encoding="utf-8")
+
+    q = _only(_read(path), Quarantine)
+
+    assert q.doc_id == "blank"
+    assert "empty" in q.reason
+
+
+def test_utf8_bom_is_stripped_from_txt(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfIraq condemned Israel.")
+
+    doc = _only(_read(path), Document)
+
+    assert doc.text == "Iraq condemned Israel."
+    assert doc.flags == ()
+
+
+def test_undecodable_bytes_are_replaced_and_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Caf\u00e9 owners protested in Paris.".encode("latin-1"))
+
+    doc = _only(_read(path), Document)
+
+    assert "\ufffd" in doc.text
+    assert doc.text.startswith("Caf") and doc.text.endswith("protested in Paris.")
+    assert "bad_encoding_replaced" in doc.flags
+
+
+def test_undecodable_bytes_in_jsonl_line_are_replaced_and_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_bytes(b'{"id": "x", "text": "Caf\xe9 owners protested."}\n')
+
+    doc = _only(_read(path), Document)
+
+    assert doc.text == "Caf\ufffd owners protested."
+    assert "bad_encoding_replaced" in doc.flags
+
+
+# --- folders -----------------------------------------------------------------------------
+
+
+def test_folder_reads_txt_files_in_sorted_order(tmp_path: Path) -> None:
+    for name in ("c", "a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"Text of {name}.", encoding="utf-8")
+
+    items = _read(tmp_path)
+
+    assert [i.doc_id for i in items] == ["a", "b", "c"]
+    assert all(isinstance(i, Document) for i in items)
+
+
+def test_folder_skips_sidecars_but_applies_them(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Iraq condemned Israel.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"url": "https://x.org"}), encoding="utf-8")
+
+    doc = _only(_read(tmp_path), Document)
+
+    assert doc.url == "https://x.org"
+
+
+def test_folder_reports_unsupported_files_as_quarantine(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Iraq condemned Israel.", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x,y\n", encoding="utf-8")
+
+    items = _read(tmp_path)
+
+    assert [type(i) for i in items] == [Document, Quarantine]
+    q = items[1]
+    assert isinstance(q, Quarantine)
+    assert q.source == str(tmp_path / "notes.csv")
+    assert "unsupported" in q.reason
+
+
+def test_folder_reads_jsonl_files_inside_it(tmp_path: Path) -> None:
+    _write_jsonl(tmp_path / "docs.jsonl", [{"id": "j1", "text": "Hello."}])
+    (tmp_path / "z.txt").write_text("Text.", encoding="utf-8")
+
+    assert [i.doc_id for i in _read(tmp_path)] == ["j1", "z"]
+
+
+# --- JSONL -------------------------------------------------------------------------------
+
+
+def test_jsonl_good_lines_become_documents_with_metadata(tmp_path: Path) -> None:
+    path = _write_jsonl(
+        tmp_path / "docs.jsonl",
+        [
+            {"id": "d1", "text": "Iraq condemned Israel.", "date": "2024-01-02"},
+            {"id": 7, "text": "Iran praised Iraq.", "url": "https://e.org/7", "publisher": "P"},
+        ],
+    )
+
+    items = _read(path)
+
+    assert all(isinstance(i, Document) for i in items)
+    d1, d2 = items
+    assert isinstance(d1, Document) and isinstance(d2, Document)
+    assert (d1.doc_id, d1.text, d1.date) == ("d1", "Iraq condemned Israel.", "2024-01-02")
+    assert (d2.doc_id, d2.url, d2.publisher) == ("7", "https://e.org/7", "P")
+    assert d1.source == f"{path}:1" and d2.source == f"{path}:2"
+
+
+def test_jsonl_blank_lines_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text('\n{"id": "a", "text": "A."}\n\n   \n{"id": "b", "text": "B."}\n')
+
+    assert [i.doc_id for i in _read(path)] == ["a", "b"]
+
+
+def test_jsonl_broken_line_is_quarantined_with_its_line_number(tmp_path: Path) -> None:
+    path = _write_jsonl(
+        tmp_path / "docs.jsonl",
+        [{"id": "a", "text": "A."}, '{"id": "b", "text": ', {"id": "c", "text": "C."}],
+    )
+
+    items = _read(path)
+
+    assert [type(i) for i in items] == [Document, Quarantine, Document]
+    q = items[1]
+    assert isinstance(q, Quarantine)
+    assert q.line == 2
+    assert q.source == f"{path}:2"
+    assert "broken JSON" in q.reason
+
+
+@pytest.mark.parametrize(
+    ("record", "reason_part"),
+    [
+        pytest.param([1, 2, 3], "not an object", id="array"),
+        pytest.param("just a string", "not an object", id="string"),
+        pytest.param({"text": "No id here."}, "'id'", id="missing-id"),
+        pytest.param({"id": "", "text": "Empty id."}, "'id'", id="empty-id"),
+        pytest.param({"id": None, "text": "Null id."}, "'id'", id="null-id"),
+        pytest.param({"id": True, "text": "Bool id."}, "'id'", id="bool-id"),
+        pytest.param({"id": "x"}, "'text'", id="missing-text"),
+        pytest.param({"id": "x", "text": 12}, "'text'", id="number-text"),
+        pytest.param({"id": "x", "text": None}, "'text'", id="null-text"),
+        pytest.param({"id": "x", "text": ""}, "empty", id="empty-text"),
+        pytest.param({"id": "x", "text": " \n\t "}, "empty", id="whitespace-text"),
+        pytest.param({"id": "x", "text": "T.", "url": 5}, "'url'", id="non-string-url"),
+    ],
+)
+def test_jsonl_unusable_record_is_quarantined_with_reason(
+    tmp_path: Path, record: Any, reason_part: str
+) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+    q = _only(_read(path), Quarantine)
+
+    assert reason_part in q.reason
+    assert q.line == 1
+    assert q.source == f"{path}:1"
+
+
+def test_gzipped_jsonl_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "g1", "text": "Iraq condemned Israel."}) + "\n")
+        handle.write("{broken\n")
+
+    doc, broken = _read(path)
+
+    assert isinstance(doc, Document) and isinstance(broken, Quarantine)
+    assert (doc.doc_id, doc.text) == ("g1", "Iraq condemned Israel.")
+    assert broken.line == 2
+
+
+def test_duplicate_id_quarantines_the_later_document(tmp_path: Path) -> None:
+    path = _write_jsonl(
+        tmp_path / "docs.jsonl",
+        [{"id": "a", "text": "First."}, {"id": "a", "text": "Second."}],
+    )
+
+    first, second = _read(path)
+
+    assert isinstance(first, Document) and first.text == "First."
+    assert isinstance(second, Quarantine)
+    assert second.doc_id == "a"
+    assert "duplicate" in second.reason and f"{path}:1" in second.reason
+
+
+def test_duplicate_id_across_txt_and_jsonl_quarantines_the_later_one(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("From txt.", encoding="utf-8")
+    jsonl = _write_jsonl(tmp_path / "more.jsonl", [{"id": "a", "text": "From jsonl."}])
+
+    first, second = _read(tmp_path / "a.txt", jsonl)
+
+    assert isinstance(first, Document) and first.text == "From txt."
+    assert isinstance(second, Quarantine) and "duplicate" in second.reason
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def test_unparseable_date_becomes_none_and_is_flagged(tmp_path: Path) -> None:
+    path = _write_jsonl(tmp_path / "d.jsonl", [{"id": "a", "text": "T.", "date": "last Tuesday"}])
+
+    doc = _only(_read(path), Document)
+
+    assert doc.date is None
+    assert "unparseable_date" in doc.flags
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["2024-03-05T14:22:00Z", "2024-03-05T14:22:00+02:00", "2024-03-05 14:22", "2024-03-05"],
+)
+def test_datetime_string_date_is_normalised_to_iso_day(tmp_path: Path, raw: str) -> None:
+    path = _write_jsonl(tmp_path / "d.jsonl", [{"id": "a", "text": "T.", "date": raw}])
+
+    doc = _only(_read(path), Document)
+
+    assert doc.date == "2024-03-05"
+    assert doc.flags == ()
+
+
+def test_empty_metadata_strings_read_as_missing(tmp_path: Path) -> None:
+    path = _write_jsonl(
+        tmp_path / "d.jsonl", [{"id": "a", "text": "T.", "date": "", "url": "", "title": ""}]
+    )
+
+    doc = _only(_read(path), Document)
+
+    assert (doc.date, doc.url, doc.title) == (None, None, None)
+    assert doc.flags == ()
+
+
+# --- bad paths ---------------------------------------------------------------------------
+
+
+def test_nonexistent_path_raises_input_error_saying_what_to_pass(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.txt"
+
+    with pytest.raises(InputError) as info:
+        _read(missing)
+
+    message = str(info.value)
+    assert str(missing) in message
+    assert "does not exist" in message
+    assert ".txt" in message and ".jsonl" in message
+
+
+def test_unsupported_single_file_raises_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("a,b\n", encoding="utf-8")
+
+    with pytest.raises(InputError, match=r"not a \.txt or \.jsonl"):
+        _read(path)
+
+
+def test_input_files_rejects_missing_path_up_front(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        input_files([tmp_path / "nope.jsonl"])
+
+
+def test_input_files_lists_each_document_followed_by_its_sidecar(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("B.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text("{}", encoding="utf-8")
+
+    assert input_files([tmp_path]) == [
+        tmp_path / "a.txt",
+        tmp_path / "a.meta.json",
+        tmp_path / "b.txt",
+    ]
+
+
+def test_date_with_trailing_junk_is_flagged_not_truncated(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"id": "a", "text": "T.", "date": "2024-03-05garbage"}\n', encoding="utf-8")
+
+    (doc,) = _read(path)
+
+    assert isinstance(doc, Document)
+    assert doc.date is None
+    assert "unparseable_date" in doc.flags
+
+
+# --- property: JSONL round trip ----------------------------------------------------------
+
+_meta_text = st.one_of(st.none(), st.text(max_size=40))
+_body = st.text(min_size=1, max_size=200).filter(lambda s: s.strip() != "")
+
+
+@st.composite
+def _records(draw: st.DrawFn) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": draw(st.text(min_size=1, max_size=30)), "text": draw(_body)}
+    for key in ("date", "url", "publisher", "title"):
+        if draw(st.booleans()):
+            record[key] = draw(_meta_text)
+    return record
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(record=_records(), ensure_ascii=st.booleans())
+def test_any_valid_jsonl_record_reads_back_with_same_id_text_and_metadata(
+    record: dict[str, Any], ensure_ascii: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "docs.jsonl"
+        path.write_text(json.dumps(record, ensure_ascii=ensure_ascii) + "\n", encoding="utf-8")
+
+        doc = _only(_read(path), Document)
+
+    assert doc.doc_id == record["id"]
+    assert doc.text == record["text"]
+    for key in ("url", "publisher", "title"):
+        assert getattr(doc, key) == (record.get(key) or None)
+    if doc.date is not None:
+        assert len(doc.date) == 10 and doc.date[4] == "-" and doc.date[7] == "-"
+    elif record.get("date"):
+        assert "unparseable_date" in doc.flags
+    assert "bad_encoding_replaced" not in doc.flags
