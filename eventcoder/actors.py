@@ -266,7 +266,8 @@ class ActorResolver:
             tok, level = queue.popleft()
             if tok.dep_ in SEARCH_SKIP_DEPS or tok.pos_ == "PRON":
                 continue
-            if tok.pos_ in {"NOUN", "PROPN"}:
+            # Nouns, and names tagged otherwise: a demonym is an adjective ("the Israeli move").
+            if tok.pos_ in {"NOUN", "PROPN"} or tok.i in names:
                 found = self.resolve_group(tok, names, ctx)
                 if any(a.code for a in found):
                     return found
@@ -289,11 +290,12 @@ class ActorResolver:
         doc = head.doc
         start, end = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
         entry = mention.entry
-        kind = entry.kind
-        if kind == "name" and head.pos_ == "ADJ":
-            kind = "demonym"
+        # How the code was found, in the schema's terms: organisations are found by name.
+        how = "capital" if entry.kind == "capital" else "name"
+        if entry.kind == "name" and head.pos_ == "ADJ":
+            how = "demonym"
         role = "GOV" if entry.kind == "capital" else None
-        return Actor(doc.text[start:end], start, end, entry.code, entry.country, role, None, kind)
+        return Actor(doc.text[start:end], start, end, entry.code, entry.country, role, None, how)
 
     def _role_actor(
         self, head: Token, names: dict[int, NameMention], ctx: DocumentContext

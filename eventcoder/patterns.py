@@ -12,9 +12,14 @@ from typing import Any
 import yaml
 
 from eventcoder.errors import LexiconError
+from eventcoder.taxonomy import load_cameo_table
 
 PATTERN_FILE = "events.yaml"
 TARGET_SOURCES = frozenset({"dobj", "prep", "object_phrase", "event_reference", "governor_dobj"})
+FIELDS = frozenset(
+    {"id", "version", "code", "pos", "lemmas", "modifiers", "prep", "object", "xcomp"}
+    | {"target", "confidence", "example"}
+)
 _POS = {"verb": frozenset({"VERB"}), "noun": frozenset({"NOUN", "PROPN"})}
 
 
@@ -77,7 +82,10 @@ def load_patterns(path: Path | None = None) -> PatternSet:
     else:
         raw = path.read_bytes()
         source = str(path)
-    data = yaml.safe_load(raw)
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as err:
+        raise LexiconError(f"{source}: not valid YAML: {err}") from err
     if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
         raise LexiconError(f"{source}: expected a mapping with a 'patterns' list")
     patterns = tuple(_pattern(entry, source, i) for i, entry in enumerate(data["patterns"]))
@@ -88,29 +96,54 @@ def load_patterns(path: Path | None = None) -> PatternSet:
     return PatternSet(patterns, hashlib.sha256(raw).hexdigest(), source)
 
 
-def _words(entry: dict[str, Any], key: str) -> frozenset[str]:
-    value = entry.get(key, [])
+def _list(entry: dict[str, Any], key: str, default: list[str]) -> list[str]:
+    value = entry.get(key, default)
     if not isinstance(value, list):
         raise TypeError(f"'{key}' must be a list")
-    return frozenset(str(v).lower() for v in value)
+    return [str(v) for v in value]
+
+
+def _words(entry: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(v.lower() for v in _list(entry, key, []))
+
+
+def _code(entry: dict[str, Any]) -> str:
+    """The CAMEO code, which must be written as a string: YAML reads 011 as the integer 9."""
+    value = entry["code"]
+    if not isinstance(value, str):
+        raise TypeError(
+            f"'code' must be a quoted string such as \"011\" (YAML read {value!r}, "
+            f"a {type(value).__name__})"
+        )
+    return value
+
+
+def _version(entry: dict[str, Any]) -> int:
+    value = entry["version"]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise TypeError(f"'version' must be a positive integer, got {value!r}")
+    return value
 
 
 def _pattern(entry: Any, source: str, index: int) -> Pattern:
     where = f"{source}: pattern #{index + 1}"
     if not isinstance(entry, dict):
         raise LexiconError(f"{where} is not a mapping")
+    unknown = sorted(str(k) for k in entry if k not in FIELDS)
+    if unknown:
+        raise LexiconError(f"{where} ({entry.get('id', '?')}): unknown fields {unknown}")
     try:
         pattern = Pattern(
             id=str(entry["id"]),
-            version=int(entry["version"]),
-            code=str(entry["code"]),
+            version=_version(entry),
+            code=_code(entry),
             pos=str(entry["pos"]),
             lemmas=_words(entry, "lemmas"),
             modifiers=_words(entry, "modifiers"),
             prep=_words(entry, "prep"),
             object=_words(entry, "object"),
             xcomp=_words(entry, "xcomp"),
-            target=tuple(str(t) for t in entry.get("target", ["dobj"])),
+            target=tuple(_list(entry, "target", ["dobj"])),
             confidence=float(entry.get("confidence", 0.8)),
             example=str(entry.get("example", "")),
         )
@@ -128,11 +161,17 @@ def _check(pattern: Pattern, where: str) -> None:
         problems.append(f"pos must be one of {sorted(_POS)}")
     if not pattern.code.isdigit() or not 2 <= len(pattern.code) <= 4:
         problems.append("code must be a 2-4 digit CAMEO code string (quote it in YAML)")
+    elif pattern.code not in load_cameo_table():
+        problems.append(f"code {pattern.code!r} is not in the CAMEO table")
     if not pattern.id.startswith(f"cameo.{pattern.code}."):
         problems.append(f"id must start with 'cameo.{pattern.code}.'")
     if not pattern.lemmas:
         problems.append("lemmas is empty")
     problems.extend(f"unknown target source {t!r}" for t in _bad_targets(pattern.target))
+    if "prep" in pattern.target and not pattern.prep:
+        problems.append("target 'prep' needs a 'prep' list")
+    if not 0 < pattern.confidence <= 1:
+        problems.append("confidence must be in (0, 1]")
     if problems:
         raise LexiconError(f"{where} ({pattern.id}): " + "; ".join(problems))
 

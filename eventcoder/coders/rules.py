@@ -23,8 +23,11 @@ from eventcoder.types import Actor, EventCandidate, Trigger
 Token = Any
 NAME = "rules"
 VERSION = "1"
+# Verbs whose subject is the actor of the event noun they take as object: "launched a strike",
+# "carried out an attack", "issued a condemnation", "voiced criticism".
 LIGHT_VERBS = frozenset(
     {"launch", "carry", "conduct", "stage", "mount", "result", "undertake", "execute", "order"}
+    | {"issue", "express", "voice"}
 )
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 MATERIAL_CONFLICT_ROOTS = frozenset({"18", "19", "20"})

@@ -1,0 +1,811 @@
+"""Behaviour of the rule coder (eventcoder.coders.rules) on hand-built parses.
+
+Most tests build the spaCy Doc by hand, with exactly the parse the rule is written for, so
+they test the coder's mechanisms and not the statistical model. A few repeat a sentence
+through the real model to catch parse drift that would break the rule in practice.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventcoder.actors import find_names
+from eventcoder.coders import ParsedDocument
+from eventcoder.coders.rules import RuleCoder
+from eventcoder.nlp import NLP, sentences
+from eventcoder.types import Actor, Document, EventCandidate
+
+VOCAB = spacy.blank("en").vocab
+NO_SPACE_BEFORE = frozenset({".", ",", "-", "'s", "n't", ":", ";"})
+
+
+def make_doc(spec: str) -> Doc:
+    """A parsed Doc from one line per token: WORD LEMMA POS TAG DEP HEAD [ENT].
+
+    HEAD is the absolute index of the head token (a ROOT is its own head), so sentence
+    boundaries follow from the parse. ENT is an entity label; consecutive tokens with the
+    same label form one entity. Tokens are separated by a space except before punctuation
+    such as "." and "," and around a hyphen.
+    """
+    rows = [line.split() for line in spec.splitlines() if line.strip()]
+    for row in rows:
+        assert len(row) in {6, 7}, f"bad token spec {row}"
+    words = [r[0] for r in rows]
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE and words[i] != "-"
+        for i in range(len(words))
+    ]
+    ents: list[str] = []
+    previous = "O"
+    for row in rows:
+        label = row[6] if len(row) == 7 else "O"
+        ents.append("O" if label == "O" else ("I-" if label == previous else "B-") + label)
+        previous = label
+    return Doc(
+        VOCAB,
+        words=words,
+        spaces=spaces,
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        tags=[r[3] for r in rows],
+        deps=[r[4] for r in rows],
+        heads=[int(r[5]) for r in rows],
+        ents=ents,
+    )
+
+
+def parsed_document(doc: Any, doc_id: str = "doc") -> ParsedDocument:
+    document = Document(doc_id, doc.text)
+    return ParsedDocument(document, tuple(sentences(document, doc)))
+
+
+def assert_spans(text: str, event: EventCandidate) -> None:
+    """Every offset an event carries slices the document text to the recorded words."""
+    trigger = event.trigger
+    assert text[trigger.start : trigger.end] == trigger.text
+    for actor in (event.actor, event.target):
+        if actor is not None:
+            assert text[actor.start : actor.end] == actor.text
+
+
+def code_doc(coder: RuleCoder, doc: Any) -> list[EventCandidate]:
+    events = coder.code(parsed_document(doc))
+    for event in events:
+        assert_spans(doc.text, event)
+    return events
+
+
+@pytest.fixture(scope="module")
+def coder() -> RuleCoder:
+    return RuleCoder.default()
+
+
+def code(coder: RuleCoder, spec: str) -> tuple[str, list[EventCandidate]]:
+    doc = make_doc(spec)
+    return doc.text, code_doc(coder, doc)
+
+
+def dyads(events: list[EventCandidate]) -> set[tuple[str | None, str | None, str]]:
+    return {
+        (
+            e.actor.code if e.actor else None,
+            e.target.code if e.target else None,
+            e.cameo_code,
+        )
+        for e in events
+    }
+
+
+def codes_of(events: list[EventCandidate]) -> set[str | None]:
+    actors: list[Actor | None] = [e.actor for e in events] + [e.target for e in events]
+    return {a.code for a in actors if a is not None}
+
+
+IRAQ_CONDEMNED_ISRAEL = """
+    Iraq      Iraq     PROPN NNP nsubj 1 GPE
+    condemned condemn  VERB  VBD ROOT  1
+    Israel    Israel   PROPN NNP dobj  1 GPE
+    .         .        PUNCT .   punct 1
+"""
+
+
+# --- the helper itself ---------------------------------------------------------------
+
+
+def test_make_doc_builds_text_sentences_and_entities() -> None:
+    doc = make_doc(
+        """
+        Iraq      Iraq     PROPN NNP nsubj 1 GPE
+        condemned condemn  VERB  VBD ROOT  1
+        Israel    Israel   PROPN NNP dobj  1 GPE
+        .         .        PUNCT .   punct 1
+        The       the      DET   DT  det   5
+        US        US       PROPN NNP nsubj 6 GPE
+        struck    strike   VERB  VBD ROOT  6
+        .         .        PUNCT .   punct 6
+        """
+    )
+    assert doc.text == "Iraq condemned Israel. The US struck."
+    assert [s.text for s in doc.sents] == ["Iraq condemned Israel.", "The US struck."]
+    assert [e.text for e in doc.ents] == ["Iraq", "Israel", "US"]
+    parsed = parsed_document(doc)
+    assert [(s.index, s.text, s.start, s.end) for s, _ in parsed.sentences] == [
+        (0, "Iraq condemned Israel.", 0, 22),
+        (1, "The US struck.", 23, 37),
+    ]
+
+
+# --- subject, verb, object -----------------------------------------------------------
+
+
+def test_subject_verb_object(coder: RuleCoder) -> None:
+    text, events = code(coder, IRAQ_CONDEMNED_ISRAEL)
+    assert len(events) == 1
+    event = events[0]
+    assert event.cameo_code == "111"
+    assert event.rule_id == "cameo.111.criticize.v1"
+    assert event.sentence_index == 0
+    assert event.group_id is None
+    assert event.actor is not None and event.target is not None
+    assert (event.actor.code, event.actor.country, event.actor.resolution) == ("IRQ", "IRQ", "name")
+    assert (event.target.code, event.target.resolution) == ("ISR", "name")
+    assert event.trigger.text == "condemned"
+    assert text[event.trigger.start : event.trigger.end] == "condemned"
+    assert text[event.actor.start : event.actor.end] == "Iraq"
+    assert text[event.target.start : event.target.end] == "Israel"
+    assert 0 < event.confidence <= 1
+
+
+def test_offsets_are_document_offsets_in_later_sentences(coder: RuleCoder) -> None:
+    text, events = code(
+        coder,
+        """
+        Iran      Iran     PROPN NNP nsubj 1 GPE
+        spoke     speak    VERB  VBD ROOT  1
+        .         .        PUNCT .   punct 1
+        Iraq      Iraq     PROPN NNP nsubj 4 GPE
+        condemned condemn  VERB  VBD ROOT  4
+        Israel    Israel   PROPN NNP dobj  4 GPE
+        .         .        PUNCT .   punct 4
+        """,
+    )
+    assert len(events) == 1
+    event = events[0]
+    assert event.sentence_index == 1
+    assert event.trigger.start == text.index("condemned")
+    assert event.actor is not None and event.actor.start == text.index("Iraq")
+
+
+def test_capital_stands_for_the_government(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Baghdad   Baghdad  PROPN NNP nsubj 1 GPE
+        condemned condemn  VERB  VBD ROOT  1
+        Israel    Israel   PROPN NNP dobj  1 GPE
+        .         .        PUNCT .   punct 1
+        """,
+    )
+    assert len(events) == 1
+    actor = events[0].actor
+    assert actor is not None
+    assert (actor.text, actor.code, actor.country, actor.role, actor.resolution) == (
+        "Baghdad",
+        "IRQGOV",
+        "IRQ",
+        "GOV",
+        "capital",
+    )
+
+
+def test_demonym_with_role_noun(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        The        the        DET   DT  det   2
+        Iraqi      Iraqi      ADJ   JJ  amod  2 NORP
+        parliament parliament NOUN  NN  nsubj 3
+        condemned  condemn    VERB  VBD ROOT  3
+        Israel     Israel     PROPN NNP dobj  3 GPE
+        .          .          PUNCT .   punct 3
+        """,
+    )
+    assert len(events) == 1
+    actor = events[0].actor
+    assert actor is not None
+    assert (actor.text, actor.code, actor.country, actor.role, actor.resolution) == (
+        "Iraqi parliament",
+        "IRQLEG",
+        "IRQ",
+        "LEG",
+        "role",
+    )
+
+
+def test_country_name_compound_with_role_noun(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        The        the        DET   DT  det      2
+        US         US         PROPN NNP compound 2 GPE
+        ambassador ambassador NOUN  NN  nsubj    3
+        condemned  condemn    VERB  VBD ROOT     3
+        Israel     Israel     PROPN NNP dobj     3 GPE
+        .          .          PUNCT .   punct    3
+        """,
+    )
+    assert dyads(events) == {("USAGOV", "ISR", "111")}
+    actor = events[0].actor
+    assert actor is not None and actor.text == "US ambassador" and actor.role == "GOV"
+
+
+def test_demonym_alone_is_resolved_as_demonym(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq      Iraq     PROPN NNP nsubj 1 GPE
+        protested protest  VERB  VBD ROOT  1
+        the       the      DET   DT  det   4
+        Israeli   Israeli  ADJ   JJ  amod  4 NORP
+        decision  decision NOUN  NN  dobj  1
+        .         .        PUNCT .   punct 1
+        """,
+    )
+    assert len(events) == 1
+    event = events[0]
+    assert event.rule_id == "cameo.111.protest_verbally.v1"
+    assert event.target is not None
+    assert (event.target.text, event.target.code, event.target.resolution) == (
+        "Israeli",
+        "ISR",
+        "demonym",
+    )
+
+
+def test_organisation_is_resolved_by_name(coder: RuleCoder) -> None:
+    # The schema knows name/demonym/capital/...; an organisation is found by its name.
+    _, events = code(
+        coder,
+        """
+        The     the     DET   DT  det      2
+        United  United  PROPN NNP compound 2 ORG
+        Nations Nations PROPN NNP nsubj    3 ORG
+        called  call    VERB  VBD ROOT     3
+        for     for     ADP   IN  prep     3
+        calm    calm    NOUN  NN  pobj     4
+        .       .       PUNCT .   punct    3
+        """,
+    )
+    assert len(events) == 1
+    event = events[0]
+    assert event.rule_id == "cameo.020.call_for.v1"
+    assert event.actor is not None
+    assert (event.actor.text, event.actor.code, event.actor.resolution) == (
+        "United Nations",
+        "IGOUNO",
+        "name",
+    )
+    assert event.target is None
+
+
+# --- coordination, voice, negation, inherited subjects ----------------------------------
+
+
+def test_compound_actors_give_one_event_each_sharing_a_group(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        The       the      DET   DT  det   1
+        US        US       PROPN NNP nsubj 4 GPE
+        and       and      CCONJ CC  cc    1
+        Israel    Israel   PROPN NNP conj  1 GPE
+        condemned condemn  VERB  VBD ROOT  4
+        Iran      Iran     PROPN NNP dobj  4 GPE
+        .         .        PUNCT .   punct 4
+        """,
+    )
+    assert len(events) == 2
+    assert dyads(events) == {("USA", "IRN", "111"), ("ISR", "IRN", "111")}
+    groups = {e.group_id for e in events}
+    assert len(groups) == 1 and None not in groups
+    assert len({e.trigger for e in events}) == 1
+
+
+def test_compound_targets_share_a_group(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iran      Iran     PROPN NNP nsubj 1 GPE
+        condemned condemn  VERB  VBD ROOT  1
+        the       the      DET   DT  det   3
+        US        US       PROPN NNP dobj  1 GPE
+        and       and      CCONJ CC  cc    3
+        Israel    Israel   PROPN NNP conj  3 GPE
+        .         .        PUNCT .   punct 1
+        """,
+    )
+    assert dyads(events) == {("IRN", "USA", "111"), ("IRN", "ISR", "111")}
+    groups = {e.group_id for e in events}
+    assert len(groups) == 1 and None not in groups
+
+
+def test_group_ids_differ_between_events(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        The       the      DET   DT  det   1
+        US        US       PROPN NNP nsubj 4 GPE
+        and       and      CCONJ CC  cc    1
+        Israel    Israel   PROPN NNP conj  1 GPE
+        condemned condemn  VERB  VBD ROOT  4
+        Iran      Iran     PROPN NNP dobj  4 GPE
+        .         .        PUNCT .   punct 4
+        Iraq      Iraq     PROPN NNP nsubj 10 GPE
+        and       and      CCONJ CC  cc    7
+        Syria     Syria    PROPN NNP conj  7 GPE
+        condemned condemn  VERB  VBD ROOT  10
+        Turkey    Turkey   PROPN NNP dobj  10 GPE
+        .         .        PUNCT .   punct 10
+        """,
+    )
+    assert len(events) == 4
+    first = {e.group_id for e in events if e.sentence_index == 0}
+    second = {e.group_id for e in events if e.sentence_index == 1}
+    assert len(first) == len(second) == 1
+    assert first != second
+
+
+PASSIVE = """
+    Israel    Israel   PROPN NNP nsubjpass 2 GPE
+    was       be       AUX   VBD auxpass   2
+    condemned condemn  VERB  VBN ROOT      2
+    by        by       ADP   IN  agent     2
+    Iraq      Iraq     PROPN NNP pobj      3 GPE
+    .         .        PUNCT .   punct     2
+"""
+
+
+def test_passive_voice_takes_the_agent_as_actor(coder: RuleCoder) -> None:
+    _, events = code(coder, PASSIVE)
+    assert len(events) == 1
+    event = events[0]
+    assert event.actor is not None and event.target is not None
+    assert (event.actor.code, event.target.code) == ("IRQ", "ISR")
+    assert event.actor.text == "Iraq" and event.target.text == "Israel"
+
+
+def test_agentless_passive_has_no_event(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Israel    Israel   PROPN NNP nsubjpass 2 GPE
+        was       be       AUX   VBD auxpass   2
+        condemned condemn  VERB  VBN ROOT      2
+        .         .        PUNCT .   punct     2
+        """,
+    )
+    assert events == []
+
+
+def test_negated_trigger_gives_no_event(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq    Iraq     PROPN NNP nsubj 3 GPE
+        did     do       AUX   VBD aux   3
+        not     not      PART  RB  neg   3
+        condemn condemn  VERB  VB  ROOT  3
+        Israel  Israel   PROPN NNP dobj  3 GPE
+        .       .        PUNCT .   punct 3
+        """,
+    )
+    assert events == []
+
+
+def test_same_sentence_without_negation_gives_an_event(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq    Iraq     PROPN NNP nsubj 2 GPE
+        did     do       AUX   VBD aux   2
+        condemn condemn  VERB  VB  ROOT  2
+        Israel  Israel   PROPN NNP dobj  2 GPE
+        .       .        PUNCT .   punct 2
+        """,
+    )
+    assert dyads(events) == {("IRQ", "ISR", "111")}
+
+
+def test_clause_inherits_the_subject_of_its_head(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Tehran       Tehran      PROPN NNP nsubj 1 GPE
+        criticized   criticize   VERB  VBD ROOT  1
+        the          the         DET   DT  det   3
+        move         move        NOUN  NN  dobj  1
+        ,            ,           PUNCT ,   punct 1
+        warning      warn        VERB  VBG advcl 1
+        of           of          ADP   IN  prep  5
+        serious      serious     ADJ   JJ  amod  8
+        consequences consequence NOUN  NNS pobj  6
+        .            .           PUNCT .   punct 1
+        """,
+    )
+    warnings = [e for e in events if e.cameo_code == "130"]
+    assert len(warnings) == 1
+    warning = warnings[0]
+    assert warning.rule_id == "cameo.130.warn_consequences.v1"
+    assert warning.trigger.text == "warning"
+    assert warning.actor is not None
+    assert (warning.actor.code, warning.actor.resolution) == ("IRNGOV", "capital")
+    assert {e.cameo_code for e in events} == {"111", "130"}
+
+
+def test_warning_without_consequences_is_not_coded(coder: RuleCoder) -> None:
+    # cameo.130.warn_consequences needs `warn of <consequence|retaliation|...>`.
+    _, events = code(
+        coder,
+        """
+        Iran     Iran     PROPN NNP nsubj 1 GPE
+        warned   warn     VERB  VBD ROOT  1
+        of       of       ADP   IN  prep  1
+        rain     rain     NOUN  NN  pobj  2
+        .        .        PUNCT .   punct 1
+        """,
+    )
+    assert events == []
+
+
+# --- anaphora and references across sentences -----------------------------------------
+
+BOTH_COUNTRIES = """
+    Both      both     DET   DT  det   {c}
+    countries country  NOUN  NNS nsubj {d}
+    declined  decline  VERB  VBD ROOT  {d}
+    to        to       PART  TO  aux   {m}
+    comment   comment  VERB  VB  xcomp {d}
+    .         .        PUNCT .   punct {d}
+"""
+
+
+def both_countries(offset: int) -> str:
+    return BOTH_COUNTRIES.format(c=offset + 1, d=offset + 2, m=offset + 4)
+
+
+def test_plural_anaphor_resolves_to_the_earlier_group(coder: RuleCoder) -> None:
+    struck = """
+        The       the      DET   DT  det   1
+        US        US       PROPN NNP nsubj 4 GPE
+        and       and      CCONJ CC  cc    1
+        Israel    Israel   PROPN NNP conj  1 GPE
+        struck    strike   VERB  VBD ROOT  4
+        .         .        PUNCT .   punct 4
+    """
+    text, events = code(coder, textwrap.dedent(struck) + textwrap.dedent(both_countries(6)))
+    assert text == "The US and Israel struck. Both countries declined to comment."
+    assert {e.cameo_code for e in events} == {"011"}
+    assert {e.actor.code for e in events if e.actor} == {"USA", "ISR"}
+    assert len(events) == 2
+    for event in events:
+        assert event.sentence_index == 1
+        assert event.rule_id == "cameo.011.decline_comment.v1"
+        assert event.actor is not None
+        assert event.actor.resolution == "anaphora"
+        assert event.actor.text == "Both countries"
+        assert event.target is None
+    assert len({e.group_id for e in events}) == 1
+
+
+def test_plural_anaphor_without_antecedent_gives_no_event(coder: RuleCoder) -> None:
+    _, events = code(coder, both_countries(0))
+    assert events == []
+
+
+def test_plural_anaphor_does_not_look_ahead(coder: RuleCoder) -> None:
+    later = """
+        The       the      DET   DT  det   7
+        US        US       PROPN NNP nsubj 10 GPE
+        and       and      CCONJ CC  cc    7
+        Israel    Israel   PROPN NNP conj  7 GPE
+        struck    strike   VERB  VBD ROOT  10
+        .         .        PUNCT .   punct 10
+    """
+    _, events = code(coder, textwrap.dedent(both_countries(0)) + textwrap.dedent(later))
+    assert [e for e in events if e.cameo_code == "011"] == []
+
+
+AIRSTRIKE_BY_ISRAEL = """
+    An        an        DET   DT  det   1
+    airstrike airstrike NOUN  NN  nsubj 4
+    by        by        ADP   IN  prep  1
+    Israel    Israel    PROPN NNP pobj  2 GPE
+    hit       hit       VERB  VBD ROOT  4
+    Syria     Syria     PROPN NNP dobj  4 GPE
+    .         .         PUNCT .   punct 4
+"""
+
+CONDEMNED_THE_STRIKE = """
+    Iraq      Iraq      PROPN NNP nsubj {r}  GPE
+    condemned condemn   VERB  VBD ROOT  {r}
+    the       the       DET   DT  det   {o}
+    strike    strike    NOUN  NN  dobj  {r}
+    .         .         PUNCT .   punct {r}
+"""
+
+
+def test_event_reference_takes_the_perpetrator_of_the_earlier_attack(coder: RuleCoder) -> None:
+    spec = textwrap.dedent(AIRSTRIKE_BY_ISRAEL) + textwrap.dedent(
+        CONDEMNED_THE_STRIKE.format(r=8, o=10)
+    )
+    text, events = code(coder, spec)
+    assert text == "An airstrike by Israel hit Syria. Iraq condemned the strike."
+    strikes = [e for e in events if e.sentence_index == 0]
+    assert dyads(strikes) == {("ISR", None, "195")}
+    assert strikes[0].rule_id == "cameo.195.airstrike.v1"
+    condemned = [e for e in events if e.sentence_index == 1]
+    assert len(condemned) == 1
+    event = condemned[0]
+    assert event.cameo_code == "111"
+    assert event.actor is not None and event.actor.code == "IRQ"
+    assert event.target is not None
+    assert (event.target.code, event.target.resolution, event.target.text) == (
+        "ISR",
+        "event_reference",
+        "strike",
+    )
+    assert event.target.start == text.index("strike", text.index("condemned"))
+    # A reference is less certain than a name.
+    direct = code(coder, IRAQ_CONDEMNED_ISRAEL)[1][0]
+    assert event.confidence < direct.confidence
+
+
+def test_event_reference_without_earlier_attack_has_no_target(coder: RuleCoder) -> None:
+    _, events = code(coder, CONDEMNED_THE_STRIKE.format(r=1, o=3))
+    assert dyads(events) == {("IRQ", None, "111")}
+
+
+def test_light_verb_subject_is_the_actor_of_an_event_noun(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq         Iraq         PROPN NNP nsubj 1 GPE
+        issued       issue        VERB  VBD ROOT  1
+        a            a            DET   DT  det   3
+        condemnation condemnation NOUN  NN  dobj  1
+        of           of           ADP   IN  prep  3
+        Israel       Israel       PROPN NNP pobj  4 GPE
+        .            .            PUNCT .   punct 1
+        """,
+    )
+    assert dyads(events) == {("IRQ", "ISR", "111")}
+    assert events[0].rule_id == "cameo.111.criticism.v1"
+    assert events[0].trigger.text == "condemnation"
+
+
+# --- actor resolution details ---------------------------------------------------------
+
+
+def test_backed_gives_a_sponsor_not_a_country(coder: RuleCoder) -> None:
+    text, events = code(
+        coder,
+        """
+        Iranian  Iranian  ADJ   JJ   npadvmod 2 NORP
+        -        -        PUNCT HYPH punct    2
+        backed   back     VERB  VBN  amod     4
+        militia  militia  NOUN  NN   compound 4
+        groups   group    NOUN  NNS  nsubj    5
+        clashed  clash    VERB  VBD  ROOT     5
+        with     with     ADP   IN   prep     5
+        Iraqi    Iraqi    ADJ   JJ   amod     9 NORP
+        security security NOUN  NN   compound 9
+        forces   force    NOUN  NNS  pobj     6
+        .        .        PUNCT .    punct    5
+        """,
+    )
+    assert text == "Iranian-backed militia groups clashed with Iraqi security forces."
+    assert len(events) == 1
+    event = events[0]
+    assert event.rule_id == "cameo.190.clash_verb.v1"
+    actor, target = event.actor, event.target
+    assert actor is not None and target is not None
+    assert (actor.code, actor.country, actor.role, actor.sponsor) == ("REB", None, "REB", "IRN")
+    assert actor.text == "Iranian-backed militia groups"
+    assert (target.code, target.country, target.role, target.sponsor) == (
+        "IRQCOP",
+        "IRQ",
+        "COP",
+        None,
+    )
+
+
+def test_lowercase_us_is_a_pronoun_not_the_united_states(coder: RuleCoder) -> None:
+    doc = make_doc(
+        """
+        They      they     PRON  PRP nsubj 1
+        told      tell     VERB  VBD ROOT  1
+        us        we       PRON  PRP dobj  1
+        that      that     SCONJ IN  mark  5
+        Iraq      Iraq     PROPN NNP nsubj 5 GPE
+        condemned condemn  VERB  VBD ccomp 1
+        Israel    Israel   PROPN NNP dobj  5 GPE
+        .         .        PUNCT .   punct 1
+        """
+    )
+    assert doc.text == "They told us that Iraq condemned Israel."
+    span = next(iter(doc.sents))
+    names = find_names(span, coder.lexicon)
+    assert 2 not in names
+    assert {m.entry.code for m in names.values()} == {"IRQ", "ISR"}
+    events = code_doc(coder, doc)
+    assert dyads(events) == {("IRQ", "ISR", "111")}
+
+
+def test_us_as_object_pronoun_is_not_a_target(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iran      Iran     PROPN NNP nsubj 1 GPE
+        condemned condemn  VERB  VBD ROOT  1
+        us        we       PRON  PRP dobj  1
+        .         .        PUNCT .   punct 1
+        """,
+    )
+    assert "USA" not in codes_of(events)
+    assert dyads(events) == {("IRN", None, "111")}
+
+
+def test_uppercase_us_is_the_united_states(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iran      Iran     PROPN NNP nsubj 1 GPE
+        condemned condemn  VERB  VBD ROOT  1
+        the       the      DET   DT  det   3
+        US        US       PROPN NNP dobj  1 GPE
+        .         .        PUNCT .   punct 1
+        """,
+    )
+    assert dyads(events) == {("IRN", "USA", "111")}
+
+
+def test_role_noun_without_country_takes_the_last_country(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        The        the        DET   DT  det   2
+        Iraqi      Iraqi      ADJ   JJ  amod  2 NORP
+        parliament parliament NOUN  NN  nsubj 3
+        called     call       VERB  VBD ROOT  3
+        on         on         ADP   IN  prep  3
+        the        the        DET   DT  det   6
+        government government NOUN  NN  pobj  4
+        to         to         PART  TO  aux   8
+        act        act        VERB  VB  xcomp 3
+        .          .          PUNCT .   punct 3
+        """,
+    )
+    assert len(events) == 1
+    event = events[0]
+    assert event.rule_id == "cameo.100.call_on.v1"
+    assert event.actor is not None and event.actor.code == "IRQLEG"
+    assert event.target is not None
+    assert (event.target.text, event.target.code, event.target.resolution) == (
+        "government",
+        "IRQGOV",
+        "anaphora",
+    )
+
+
+def test_role_noun_does_not_take_a_country_named_after_it(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        The        the        DET   DT  det   1
+        government government NOUN  NN  nsubj 2
+        condemned  condemn    VERB  VBD ROOT  2
+        Israel     Israel     PROPN NNP dobj  2 GPE
+        .          .          PUNCT .   punct 2
+        """,
+    )
+    assert "ISRGOV" not in codes_of(events)
+    assert events == []
+
+
+# --- deduplication --------------------------------------------------------------------
+
+
+def test_one_event_per_dyad_and_code_in_a_sentence(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq      Iraq      PROPN NNP nsubj 1 GPE
+        condemned condemn   VERB  VBD ROOT  1
+        Israel    Israel    PROPN NNP dobj  1 GPE
+        and       and       CCONJ CC  cc    1
+        denounced denounce  VERB  VBD conj  1
+        Israel    Israel    PROPN NNP dobj  4 GPE
+        .         .         PUNCT .   punct 1
+        """,
+    )
+    assert len(events) == 1
+    assert dyads(events) == {("IRQ", "ISR", "111")}
+    assert events[0].trigger.text == "condemned"
+
+
+def test_the_same_dyad_in_another_sentence_is_another_event(coder: RuleCoder) -> None:
+    spec = textwrap.dedent(IRAQ_CONDEMNED_ISRAEL) + textwrap.dedent(
+        """
+        Iraq      Iraq     PROPN NNP nsubj 5 GPE
+        condemned condemn  VERB  VBD ROOT  5
+        Israel    Israel   PROPN NNP dobj  5 GPE
+        .         .        PUNCT .   punct 5
+        """
+    )
+    _, events = code(coder, spec)
+    assert [e.sentence_index for e in events] == [0, 1]
+    assert len({e.trigger.start for e in events}) == 2
+
+
+def test_different_codes_for_the_same_dyad_are_kept(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iran      Iran        PROPN NNP nsubj 1 GPE
+        condemned condemn     VERB  VBD ROOT  1
+        Israel    Israel      PROPN NNP dobj  1 GPE
+        and       and         CCONJ CC  cc    1
+        warned    warn        VERB  VBD conj  1
+        it        it          PRON  PRP dobj  4
+        of        of          ADP   IN  prep  4
+        severe    severe      ADJ   JJ  amod  8
+        retaliation retaliation NOUN NN pobj  6
+        .         .           PUNCT .   punct 1
+        """,
+    )
+    assert {e.cameo_code for e in events} == {"111", "130"}
+    assert {(e.actor.code if e.actor else None) for e in events} == {"IRN"}
+
+
+# --- provenance -----------------------------------------------------------------------
+
+
+def test_provenance_names_coder_and_lexicon_checksums(coder: RuleCoder) -> None:
+    info = coder.provenance()
+    assert info["coder"] == "rules" and info["coder_version"] == coder.version
+    assert info["patterns"].endswith("events.yaml")
+    assert len(info["patterns_sha256"]) == 64 and len(info["actors_sha256"]) == 64
+
+
+# --- the same sentences through the real model (guards against parse drift) ------------
+
+
+def model_events(nlp: NLP, coder: RuleCoder, text: str) -> list[EventCandidate]:
+    return code_doc(coder, nlp.parse(text))
+
+
+def test_model_subject_verb_object(nlp: NLP, coder: RuleCoder) -> None:
+    events = model_events(nlp, coder, "Iraq condemned Israel.")
+    assert dyads(events) == {("IRQ", "ISR", "111")}
+    assert events[0].rule_id == "cameo.111.criticize.v1"
+
+
+def test_model_passive_voice(nlp: NLP, coder: RuleCoder) -> None:
+    assert dyads(model_events(nlp, coder, "Israel was condemned by Iraq.")) == {
+        ("IRQ", "ISR", "111")
+    }
+
+
+def test_model_negation(nlp: NLP, coder: RuleCoder) -> None:
+    assert model_events(nlp, coder, "Iraq did not condemn Israel.") == []
+
+
+def test_model_compound_actors(nlp: NLP, coder: RuleCoder) -> None:
+    events = model_events(nlp, coder, "The US and Israel condemned Iran.")
+    assert dyads(events) == {("USA", "IRN", "111"), ("ISR", "IRN", "111")}
+    assert len({e.group_id for e in events}) == 1
