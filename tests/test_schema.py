@@ -303,3 +303,11 @@ def test_validate_rows_numbers_rows_from_zero(validator: RowValidator) -> None:
     found = validator.validate_rows([_good_row(), bad, _good_row()])
 
     assert [(v.row, v.field) for v in found] == [(1, "confidence")]
+
+
+def test_every_schema_field_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+    missing = [f.name for f in event_fields() if f"`{f.name}`" not in readme]
+
+    assert missing == []

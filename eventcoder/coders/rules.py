@@ -134,7 +134,23 @@ class RuleCoder:
             return actors, self._phrase(passive, state)
         subject = _subject(token)
         actors = self._phrase(subject, state, search=True) if subject is not None else []
-        return actors, self._targets(pattern, token, state)
+        targets = self._targets(pattern, token, state)
+        if all(t.resolution == "event_reference" for t in targets):
+            addressee = self._purpose_addressee(token, state)
+            if addressee:
+                return actors, addressee
+        return actors, targets
+
+    def _purpose_addressee(self, token: Token, state: _Sentence) -> list[Actor]:
+        """For 'X summoned Y to protest Z': Y, the one the purpose clause's act is made to."""
+        is_purpose = token.dep_ in {"advcl", "xcomp"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        )
+        if not is_purpose:
+            return []
+        obj = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+        found = self._phrase(obj, state) if obj is not None else []
+        return [a for a in found if a.code]
 
     def _noun_arguments(
         self, pattern: Pattern, token: Token, state: _Sentence
