@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema
 import pyarrow as pa
 import pytest
+from helpers import good_row
 
 from eventcoder.schema import (
     RowValidator,
@@ -81,45 +82,6 @@ def validator() -> RowValidator:
 
 def _types(prop: dict[str, Any]) -> list[str]:
     return prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
-
-
-def _good_row() -> dict[str, Any]:
-    """A valid row: 'Iraq condemned Israel.' coded as 111."""
-    row: dict[str, Any] = {name: None for name in load_schema()["properties"]}
-    row.update(
-        event_id="0123456789abcdef0123",
-        doc_id="d1",
-        sentence_index=0,
-        sentence_text="Iraq condemned Israel.",
-        sentence_start=0,
-        sentence_end=22,
-        actor_text="Iraq",
-        actor_code="IRQ",
-        actor_country="IRQ",
-        actor_resolution="name",
-        actor_start=0,
-        actor_end=4,
-        target_text="Israel",
-        target_code="ISR",
-        target_country="ISR",
-        target_resolution="name",
-        target_start=15,
-        target_end=21,
-        cameo_code="111",
-        cameo_root="11",
-        cameo_name="Criticize or denounce",
-        quad_class=3,
-        goldstein=-2.0,
-        trigger_text="condemned",
-        trigger_start=5,
-        trigger_end=14,
-        date_reason="no_date",
-        coder="rules",
-        coder_version="1",
-        rule_id="cameo.111.criticize.v1",
-        confidence=0.8,
-    )
-    return row
 
 
 def test_schema_is_a_valid_draft_2020_12_json_schema(schema: dict[str, Any]) -> None:
@@ -200,15 +162,15 @@ def test_load_schema_returns_an_independent_copy() -> None:
 
 
 def test_well_formed_row_has_no_violations(validator: RowValidator) -> None:
-    assert validator.violations(_good_row()) == []
+    assert validator.violations(good_row()) == []
 
 
 def test_good_row_also_passes_reference_jsonschema(schema: dict[str, Any]) -> None:
-    jsonschema.Draft202012Validator(schema).validate(_good_row())
+    jsonschema.Draft202012Validator(schema).validate(good_row())
 
 
 def test_missing_required_field_is_reported_by_name(validator: RowValidator) -> None:
-    row = _good_row()
+    row = good_row()
     del row["cameo_name"]
 
     found = validator.violations(row, index=3)
@@ -219,14 +181,14 @@ def test_missing_required_field_is_reported_by_name(validator: RowValidator) -> 
 
 
 def test_wrong_type_is_reported_by_field_name(validator: RowValidator) -> None:
-    row = _good_row()
+    row = good_row()
     row["sentence_index"] = "zero"
 
     assert [v.field for v in validator.violations(row)] == ["sentence_index"]
 
 
 def test_integer_cameo_code_is_reported(validator: RowValidator) -> None:
-    row = _good_row()
+    row = good_row()
     row["cameo_code"] = 111
 
     fields = {v.field for v in validator.violations(row)}
@@ -235,14 +197,14 @@ def test_integer_cameo_code_is_reported(validator: RowValidator) -> None:
 
 
 def test_cameo_code_with_letters_is_reported(validator: RowValidator) -> None:
-    row = _good_row()
+    row = good_row()
     row["cameo_code"] = "11a"
 
     assert {v.field for v in validator.violations(row)} == {"cameo_code"}
 
 
 def test_additional_property_is_reported_by_name(validator: RowValidator) -> None:
-    row = _good_row()
+    row = good_row()
     row["sentiment"] = "angry"
 
     found = validator.violations(row)
@@ -252,14 +214,14 @@ def test_additional_property_is_reported_by_name(validator: RowValidator) -> Non
 
 
 def test_null_in_non_nullable_field_is_reported(validator: RowValidator) -> None:
-    row = _good_row()
+    row = good_row()
     row["trigger_text"] = None
 
     assert [v.field for v in validator.violations(row)] == ["trigger_text"]
 
 
 def test_trigger_span_not_matching_sentence_text_is_caught(validator: RowValidator) -> None:
-    row = _good_row()
+    row = good_row()
     row["trigger_start"], row["trigger_end"] = 6, 15  # "ondemned " - same length, wrong words
 
     found = validator.violations(row)
@@ -269,38 +231,38 @@ def test_trigger_span_not_matching_sentence_text_is_caught(validator: RowValidat
 
 
 def test_trigger_span_with_wrong_length_is_caught(validator: RowValidator) -> None:
-    row = _good_row()
+    row = good_row()
     row["trigger_end"] = 12
 
     assert [v.field for v in validator.violations(row)] == ["trigger_end"]
 
 
 def test_actor_span_outside_its_sentence_is_caught(validator: RowValidator) -> None:
-    row = _good_row()
+    row = good_row()
     row["actor_start"], row["actor_end"] = 100, 104
 
     assert [v.field for v in validator.violations(row)] == ["actor_start"]
 
 
 def test_sentence_length_mismatch_is_caught(validator: RowValidator) -> None:
-    row = _good_row()
+    row = good_row()
     row["sentence_end"] = 30
 
     assert "sentence_end" in {v.field for v in validator.violations(row)}
 
 
 def test_cameo_root_not_prefix_of_code_is_caught(validator: RowValidator) -> None:
-    row = _good_row()
+    row = good_row()
     row["cameo_root"] = "12"
 
     assert [v.field for v in validator.violations(row)] == ["cameo_root"]
 
 
 def test_validate_rows_numbers_rows_from_zero(validator: RowValidator) -> None:
-    bad = _good_row()
+    bad = good_row()
     bad["confidence"] = 1.5
 
-    found = validator.validate_rows([_good_row(), bad, _good_row()])
+    found = validator.validate_rows([good_row(), bad, good_row()])
 
     assert [(v.row, v.field) for v in found] == [(1, "confidence")]
 

@@ -9,49 +9,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from helpers import good_row
 
 from eventcoder.errors import InputError
-from eventcoder.schema import arrow_schema, load_schema
+from eventcoder.schema import arrow_schema
 from eventcoder.validate import validate_path
-
-
-def _good_row() -> dict[str, Any]:
-    """A valid row: 'Iraq condemned Israel.' coded as 111."""
-    row: dict[str, Any] = {name: None for name in load_schema()["properties"]}
-    row.update(
-        event_id="0123456789abcdef0123",
-        doc_id="d1",
-        sentence_index=0,
-        sentence_text="Iraq condemned Israel.",
-        sentence_start=0,
-        sentence_end=22,
-        actor_text="Iraq",
-        actor_code="IRQ",
-        actor_country="IRQ",
-        actor_resolution="name",
-        actor_start=0,
-        actor_end=4,
-        target_text="Israel",
-        target_code="ISR",
-        target_country="ISR",
-        target_resolution="name",
-        target_start=15,
-        target_end=21,
-        cameo_code="111",
-        cameo_root="11",
-        cameo_name="Criticize or denounce",
-        quad_class=3,
-        goldstein=-2.0,
-        trigger_text="condemned",
-        trigger_start=5,
-        trigger_end=14,
-        date_reason="no_date",
-        coder="rules",
-        coder_version="1",
-        rule_id="cameo.111.criticize.v1",
-        confidence=0.8,
-    )
-    return row
 
 
 def _write_jsonl(path: Path, lines: list[Any]) -> Path:
@@ -61,7 +23,7 @@ def _write_jsonl(path: Path, lines: list[Any]) -> Path:
 
 
 def test_valid_jsonl_rows_pass(tmp_path: Path) -> None:
-    path = _write_jsonl(tmp_path / "rows.jsonl", [_good_row(), _good_row()])
+    path = _write_jsonl(tmp_path / "rows.jsonl", [good_row(), good_row()])
 
     report = validate_path(path)
 
@@ -71,9 +33,9 @@ def test_valid_jsonl_rows_pass(tmp_path: Path) -> None:
 
 
 def test_jsonl_with_a_bad_row_names_the_row_index_and_field(tmp_path: Path) -> None:
-    bad = _good_row()
+    bad = good_row()
     bad["quad_class"] = 7
-    path = _write_jsonl(tmp_path / "rows.jsonl", [_good_row(), bad, _good_row()])
+    path = _write_jsonl(tmp_path / "rows.jsonl", [good_row(), bad, good_row()])
 
     report = validate_path(path)
 
@@ -86,7 +48,7 @@ def test_jsonl_with_a_bad_row_names_the_row_index_and_field(tmp_path: Path) -> N
 
 
 def test_jsonl_with_a_non_json_line_reports_that_line(tmp_path: Path) -> None:
-    path = _write_jsonl(tmp_path / "rows.jsonl", [_good_row(), "this is not json"])
+    path = _write_jsonl(tmp_path / "rows.jsonl", [good_row(), "this is not json"])
 
     report = validate_path(path)
 
@@ -124,7 +86,7 @@ def test_unsupported_file_type_raises_input_error(tmp_path: Path) -> None:
 
 def test_parquet_written_with_the_schema_passes(tmp_path: Path) -> None:
     path = tmp_path / "rows.parquet"
-    pq.write_table(pa.Table.from_pylist([_good_row()], schema=arrow_schema()), path)
+    pq.write_table(pa.Table.from_pylist([good_row()], schema=arrow_schema()), path)
 
     report = validate_path(path)
 
@@ -135,7 +97,7 @@ def test_parquet_with_a_wrongly_typed_column_reports_the_column(tmp_path: Path) 
     schema = arrow_schema()
     index = schema.get_field_index("cameo_code")
     wrong = schema.set(index, pa.field("cameo_code", pa.int64(), nullable=False))
-    row = _good_row()
+    row = good_row()
     row["cameo_code"] = 111
     path = tmp_path / "rows.parquet"
     pq.write_table(pa.Table.from_pylist([row], schema=wrong), path)
@@ -152,9 +114,9 @@ def test_parquet_with_a_wrongly_typed_column_reports_the_column(tmp_path: Path) 
 
 def test_dataset_folder_validates_every_part_in_data(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
-    bad = _good_row()
+    bad = good_row()
     bad["confidence"] = 2.0
-    for i, rows in enumerate([[_good_row()], [_good_row(), bad]]):
+    for i, rows in enumerate([[good_row()], [good_row(), bad]]):
         table = pa.Table.from_pylist(rows, schema=arrow_schema())
         pq.write_table(table, tmp_path / "data" / f"part-{i:05d}.parquet")
 
@@ -168,7 +130,7 @@ def test_dataset_folder_validates_every_part_in_data(tmp_path: Path) -> None:
 
 
 def test_max_violations_stops_early(tmp_path: Path) -> None:
-    bad = _good_row()
+    bad = good_row()
     bad["doc_id"] = ""
     path = _write_jsonl(tmp_path / "rows.jsonl", [bad] * 10)
 

@@ -1,0 +1,46 @@
+"""Helpers shared by several test modules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventcoder.schema import load_schema
+
+
+def good_row() -> dict[str, Any]:
+    """A valid row: 'Iraq condemned Israel.' coded as 111."""
+    row: dict[str, Any] = {name: None for name in load_schema()["properties"]}
+    row.update(
+        event_id="0123456789abcdef0123",
+        doc_id="d1",
+        sentence_index=0,
+        sentence_text="Iraq condemned Israel.",
+        sentence_start=0,
+        sentence_end=22,
+        actor_text="Iraq",
+        actor_code="IRQ",
+        actor_country="IRQ",
+        actor_resolution="name",
+        actor_start=0,
+        actor_end=4,
+        target_text="Israel",
+        target_code="ISR",
+        target_country="ISR",
+        target_resolution="name",
+        target_start=15,
+        target_end=21,
+        cameo_code="111",
+        cameo_root="11",
+        cameo_name="Criticize or denounce",
+        quad_class=3,
+        goldstein=-2.0,
+        trigger_text="condemned",
+        trigger_start=5,
+        trigger_end=14,
+        date_reason="no_date",
+        coder="rules",
+        coder_version="1",
+        rule_id="cameo.111.criticize.v1",
+        confidence=0.8,
+    )
+    return row
