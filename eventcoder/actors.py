@@ -71,11 +71,7 @@ class ActorLexicon:
     exact_case: frozenset[tuple[str, ...]]
     roles: dict[tuple[str, ...], RoleEntry]
     checksum: str
-
-    @property
-    def max_name_len(self) -> int:
-        """The longest name, in tokens."""
-        return max((len(k) for k in self.names), default=1)
+    max_name_len: int
 
 
 def load_actor_lexicon() -> ActorLexicon:
@@ -109,7 +105,8 @@ def load_actor_lexicon() -> ActorLexicon:
         if row["kind"] not in {"role", "group"}:
             raise LexiconError(f"roles.tsv: kind must be role or group, got {row['kind']!r}")
         roles[tuple(row["phrase"].split())] = RoleEntry(row["role"], row["kind"])
-    return ActorLexicon(names, frozenset(exact), roles, digest.hexdigest())
+    longest = max((len(k) for k in names), default=1)
+    return ActorLexicon(names, frozenset(exact), roles, digest.hexdigest(), longest)
 
 
 def _tsv_rows(name: str, digest: Any) -> Iterator[dict[str, str]]:
@@ -287,15 +284,15 @@ class ActorResolver:
         mention = names.get(head.i)
         if mention is None or head.i != mention.end - 1:
             return None
-        doc = head.doc
-        start, end = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
+        span = head.doc[mention.start : mention.end]
+        start, end = span.start_char, span.end_char
         entry = mention.entry
         # How the code was found, in the schema's terms: organisations are found by name.
         how = "capital" if entry.kind == "capital" else "name"
         if entry.kind == "name" and head.pos_ == "ADJ":
             how = "demonym"
         role = "GOV" if entry.kind == "capital" else None
-        return Actor(doc.text[start:end], start, end, entry.code, entry.country, role, None, how)
+        return Actor(span.text, start, end, entry.code, entry.country, role, None, how)
 
     def _role_actor(
         self, head: Token, names: dict[int, NameMention], ctx: DocumentContext
@@ -387,7 +384,6 @@ def _phrase_text(head: Token) -> tuple[str, int]:
             continue
         left = child
         break
-    first = min((t for t in left.subtree), key=lambda t: t.i) if left is not head else head
-    start = first.idx
-    end = head.idx + len(head)
-    return head.doc.text[start:end], start
+    first = left.left_edge if left is not head else head
+    span = head.doc[first.i : head.i + 1]
+    return span.text, span.start_char
