@@ -117,6 +117,14 @@ class EventDate:
 
 
 @dataclass(frozen=True)
+class AcledType:
+    """An ACLED event type and sub-event type."""
+
+    event_type: str
+    sub_event_type: str
+
+
+@dataclass(frozen=True)
 class Event:
     """A fully labelled event: candidate plus document context, date and CAMEO labels."""
 
@@ -126,3 +134,6 @@ class Event:
     coder: CoderInfo
     date: EventDate
     cameo: CameoCode
+    acled: AcledType | None = None
+    actor_inter: int | None = None
+    target_inter: int | None = None

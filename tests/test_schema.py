@@ -273,3 +273,16 @@ def test_every_schema_field_is_documented_in_the_readme() -> None:
     missing = [f.name for f in event_fields() if f"`{f.name}`" not in readme]
 
     assert missing == []
+
+
+def test_readme_field_table_is_generated_from_the_schema() -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("update_readme", root / "tools/update_readme.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+
+    assert module.field_table() in readme, "run: .venv/bin/python tools/update_readme.py"

@@ -1,0 +1,69 @@
+"""Regenerate the generated sections of README.md: the field table (from the JSON Schema)
+and the seed's event table (by coding the seed). Run: .venv/bin/python tools/update_readme.py
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from eventcoder.schema import event_fields  # noqa: E402
+
+
+def field_table() -> str:
+    """The README's table of event row fields, generated from the schema."""
+    lines = ["| field | type | nullable | meaning |", "|---|---|---|---|"]
+    for f in event_fields():
+        nullable = "yes" if f.nullable else "no"
+        lines.append(f"| `{f.name}` | {f.json_type} | {nullable} | {f.description} |")
+    return "\n".join(lines)
+
+
+def seed_table() -> str:
+    """The README's table of the seed's events, coded now."""
+    from eventcoder.coders import get_coder
+    from eventcoder.ingest import read_inputs
+    from eventcoder.nlp import load_nlp
+    from eventcoder.pipeline import Pipeline
+    from eventcoder.types import Document
+
+    pipeline = Pipeline(load_nlp(), get_coder("rules"))
+    (document,) = list(read_inputs([ROOT / "seeds" / "000_567aca93efc50564.txt"]))
+    assert isinstance(document, Document)
+    lines = [
+        "| sent | actor (text) | actor_code | target (text) | target_code | cameo | name "
+        "| trigger | location | rule_id |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in pipeline.code_document(document).rows:
+        where = r["location_name"] or ""
+        lines.append(
+            f"| {r['sentence_index']} | {r['actor_text']} | {r['actor_code']} "
+            f"| {r['target_text'] or ''} | {r['target_code'] or ''} | {r['cameo_code']} "
+            f"| {r['cameo_name']} | {r['trigger_text']} | {where} | `{r['rule_id']}` |"
+        )
+    return "\n".join(lines)
+
+
+def replace_section(text: str, name: str, body: str) -> str:
+    """Replace what stands between <!-- NAME:start --> and <!-- NAME:end -->."""
+    pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(\n<!-- {name}:end -->)", re.S)
+    if not pattern.search(text):
+        raise SystemExit(f"README.md has no {name} markers")
+    return pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
+
+
+def main() -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    text = replace_section(text, "fields", field_table())
+    text = replace_section(text, "seed-events", seed_table())
+    readme.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
