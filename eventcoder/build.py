@@ -6,6 +6,7 @@ outcome (coded, no_events, quarantined), so none is lost without a trace.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import json
@@ -14,6 +15,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +23,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from eventcoder import __version__
+from eventcoder import __version__, acled
 from eventcoder.coders import get_coder
-from eventcoder.errors import OutputExistsError
+from eventcoder.errors import EventcoderError, OutputExistsError
 from eventcoder.ingest import input_files, read_inputs, sha256_file
 from eventcoder.nlp import load_nlp
 from eventcoder.pipeline import MAX_DOCUMENT_CHARS, Pipeline
@@ -33,6 +35,7 @@ from eventcoder.types import Document, Quarantine
 MANIFEST = "manifest.json"
 QUARANTINE = "quarantine.jsonl"
 DATA_DIR = "data"
+PROFILES_DIR = "profiles"
 PARQUET_METADATA_KEY = "eventcoder"
 
 
@@ -109,15 +112,18 @@ def build(
     pipeline: Pipeline | None = None,
     rows_per_part: int = 100_000,
     batch_size: int = 16,
+    profiles: Iterable[str] = (),
     on_document: Callable[[DocumentOutcome], None] | None = None,
 ) -> BuildReport:
     """Build an event dataset from input paths into `out_dir`.
 
     Refuses to write into a folder holding data unless `overwrite`; the folder appears
-    complete or not at all (built beside it and renamed into place).
+    complete or not at all (built beside it and renamed into place). Each named profile
+    (e.g. "acled") also writes the rows in that community's column names under profiles/.
     """
     paths = [Path(p) for p in inputs]
     out = Path(out_dir)
+    chosen_profiles = _check_profiles(profiles)
     _check_target(out, overwrite)
     files = input_files(paths)
     started = dt.datetime.now(dt.UTC)
@@ -140,13 +146,17 @@ def build(
         outcomes: list[DocumentOutcome] = []
         by_root: Counter[str] = Counter()
         invalid = 0
-        with (staging / QUARANTINE).open("w", encoding="utf-8") as quarantine:
+        with ExitStack() as stack:
+            quarantine = stack.enter_context((staging / QUARANTINE).open("w", encoding="utf-8"))
+            exports = [stack.enter_context(_ProfileWriter(staging, p)) for p in chosen_profiles]
             for outcome, result in _code_all(pipe, read_inputs(paths), batch_size):
                 outcomes.append(outcome)
                 if outcome.outcome == "quarantined":
                     _write_jsonl(quarantine, {"kind": "document", **_outcome_json(outcome)})
                 if result is not None:
                     writer.add(result.rows)
+                    for export in exports:
+                        export.add(result.rows)
                     by_root.update(row["cameo_root"] for row in result.rows)
                     for row, problems in result.invalid:
                         invalid += 1
@@ -176,7 +186,13 @@ def build(
             **provenance,
             "finished": finished.isoformat(),
             "elapsed_s": report.elapsed_s,
-            "options": {"coder": coder, "rows_per_part": rows_per_part, "model": model},
+            "options": {
+                "coder": coder,
+                "rows_per_part": rows_per_part,
+                "model": model,
+                "profiles": list(chosen_profiles),
+            },
+            "profiles": {e.name: {"path": e.relative, "rows": e.rows} for e in exports},
             "counts": {
                 "documents": report.documents,
                 "coded": report.coded,
@@ -197,6 +213,48 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return report
+
+
+PROFILES: dict[str, tuple[tuple[str, ...], Callable[[dict[str, Any]], dict[str, Any] | None]]] = {
+    "acled": (acled.PROFILE_COLUMNS, acled.acled_row),
+}
+
+
+def _check_profiles(profiles: Iterable[str]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(profiles))
+    unknown = [p for p in chosen if p not in PROFILES]
+    if unknown:
+        known = ", ".join(sorted(PROFILES))
+        raise EventcoderError(f"unknown profile(s) {', '.join(unknown)}; known profiles: {known}")
+    return chosen
+
+
+class _ProfileWriter:
+    """Streams rows, mapped to a profile's columns, into profiles/NAME.csv."""
+
+    def __init__(self, staging: Path, name: str) -> None:
+        self.name = name
+        self.relative = f"{PROFILES_DIR}/{name}.csv"
+        self.columns, self.convert = PROFILES[name]
+        self.path = staging / self.relative
+        self.rows = 0
+
+    def __enter__(self) -> _ProfileWriter:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle = self.path.open("w", encoding="utf-8", newline="")
+        self._writer = csv.DictWriter(self._handle, fieldnames=list(self.columns))
+        self._writer.writeheader()
+        return self
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            converted = self.convert(row)
+            if converted is not None:
+                self._writer.writerow(converted)
+                self.rows += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
 
 
 def _code_all(

@@ -54,12 +54,26 @@ def main() -> None:
 )
 @click.option("--overwrite", is_flag=True, help="Replace the output folder if it holds data.")
 @click.option("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm).")
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Choice(["acled"]),
+    help="Also write rows in a community's column names (acled: profiles/acled.csv).",
+)
 def build(
-    inputs: tuple[Path, ...], out_dir: Path, coder: str, overwrite: bool, model: str | None
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    coder: str,
+    overwrite: bool,
+    model: str | None,
+    profiles: tuple[str, ...],
 ) -> None:
     """Build a dataset and print its summary."""
     try:
-        report = build_dataset(inputs, out_dir, coder=coder, overwrite=overwrite, model=model)
+        report = build_dataset(
+            inputs, out_dir, coder=coder, overwrite=overwrite, model=model, profiles=profiles
+        )
     except EventcoderError as err:
         _fail(err)
         return

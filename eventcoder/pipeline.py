@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventcoder.acled import AcledLabeler
 from eventcoder.coders import Coder, ParsedDocument
 from eventcoder.dates import event_date
 from eventcoder.nlp import NLP, sentences
@@ -35,6 +36,7 @@ class Pipeline:
         self.nlp = nlp
         self.coder = coder
         self.cameo = cameo or load_cameo_table()
+        self.acled = AcledLabeler.default()
         self.validator = RowValidator() if validate else None
         self._coder_info = CoderInfo(coder.name, coder.version)
 
@@ -49,6 +51,7 @@ class Pipeline:
         out = []
         for cand in self.coder.code(parsed):
             sentence = by_index[cand.sentence_index]
+            acled = self.acled.label(cand)
             out.append(
                 Event(
                     document=parsed.document,
@@ -57,6 +60,9 @@ class Pipeline:
                     coder=self._coder_info,
                     date=event_date(parsed.document, sentence),
                     cameo=self.cameo.get(cand.cameo_code),
+                    acled=acled.event_type,
+                    actor_inter=acled.actor_inter,
+                    target_inter=acled.target_inter,
                 )
             )
         return out

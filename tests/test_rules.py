@@ -614,7 +614,7 @@ def test_backed_gives_a_sponsor_not_a_country(coder: RuleCoder) -> None:
     assert event.rule_id == "cameo.190.clash_verb.v1"
     actor, target = event.actor, event.target
     assert actor is not None and target is not None
-    assert (actor.code, actor.country, actor.role, actor.sponsor) == ("REB", None, "REB", "IRN")
+    assert (actor.code, actor.country, actor.role, actor.sponsor) == ("PRM", None, "PRM", "IRN")
     assert actor.text == "Iranian-backed militia groups"
     assert (target.code, target.country, target.role, target.sponsor) == (
         "IRQCOP",

@@ -1,0 +1,219 @@
+"""ACLED labels: event and sub-event types from CAMEO codes, actor types (inter codes)
+from actor roles, and the ACLED-named export profile."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from eventcoder.errors import LexiconError
+from eventcoder.taxonomy import load_countries
+from eventcoder.types import AcledType, Actor, EventCandidate
+
+ACLED_TABLE = "cameo_acled.tsv"
+STATE, NONSTATE = "state", "nonstate"
+
+# ACLED actor types (inter codes).
+STATE_FORCES, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA = 1, 2, 3, 4
+RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = 5, 6, 7, 8
+INTER_BY_ROLE: dict[str, int] = {
+    **dict.fromkeys(("GOV", "MIL", "COP", "SPY", "LEG", "JUD"), STATE_FORCES),
+    "REB": REBELS,
+    **dict.fromkeys(("PRM", "UAF"), POLITICAL_MILITIA),
+    **dict.fromkeys(
+        ("CVL", "JRN", "MED", "EDU", "NGO", "REL", "BUS", "LAB", "AGR", "REF", "ELI", "OPP"),
+        CIVILIANS,
+    ),
+}
+# ACLED's event types and sub-event types (the ACLED codebook's names).
+ACLED_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+}
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+PROFILE_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "iso3",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "eventcoder_event_id",
+)
+
+
+@dataclass(frozen=True)
+class AcledRule:
+    """One row of the CAMEO -> ACLED table."""
+
+    prefix: str
+    actor: str | None
+    type: AcledType
+
+
+@dataclass(frozen=True)
+class AcledLabels:
+    """ACLED event type (None outside ACLED's scope) and the actors' inter codes."""
+
+    event_type: AcledType | None
+    actor_inter: int | None
+    target_inter: int | None
+
+
+def actor_inter(actor: Actor | None, cameo_code: str) -> int | None:
+    """The ACLED inter code of an actor, from its code and role; None when unknown."""
+    if actor is None or actor.code is None:
+        return None
+    if actor.code.startswith("IGO"):
+        return EXTERNAL
+    if actor.role is None:
+        return STATE_FORCES if actor.country else None
+    inter = INTER_BY_ROLE.get(actor.role)
+    if inter == CIVILIANS and cameo_code.startswith("14"):
+        return RIOTERS if cameo_code.startswith("145") else PROTESTERS
+    return inter
+
+
+@lru_cache(maxsize=1)
+def load_acled_rules() -> tuple[AcledRule, ...]:
+    """The package's CAMEO -> ACLED table, longest prefix first."""
+    text = resources.files("eventcoder").joinpath("data", ACLED_TABLE).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    rules = []
+    for row in csv.DictReader(lines, delimiter="\t"):
+        actor = row["actor"] or None
+        if actor not in {None, STATE, NONSTATE}:
+            raise LexiconError(f"{ACLED_TABLE}: actor must be empty, state or nonstate: {actor}")
+        kind = AcledType(row["acled_event_type"], row["acled_sub_event_type"])
+        if kind.sub_event_type not in ACLED_TYPES.get(kind.event_type, ()):
+            raise LexiconError(f"{ACLED_TABLE}: not an ACLED type: {kind}")
+        rules.append(AcledRule(row["cameo_prefix"], actor, kind))
+    return tuple(sorted(rules, key=lambda r: -len(r.prefix)))
+
+
+class AcledLabeler:
+    """Labels event candidates with ACLED types and inter codes."""
+
+    def __init__(self, rules: Iterable[AcledRule]) -> None:
+        self.rules = tuple(sorted(rules, key=lambda r: -len(r.prefix)))
+
+    @classmethod
+    def default(cls) -> AcledLabeler:
+        """The labeler with the package's table."""
+        return cls(load_acled_rules())
+
+    def event_type(self, cameo_code: str, inter: int | None) -> AcledType | None:
+        """The ACLED type for a CAMEO code, given the acting actor's inter code."""
+        side = None if inter is None else STATE if inter == STATE_FORCES else NONSTATE
+        for rule in self.rules:
+            if cameo_code.startswith(rule.prefix) and rule.actor in {None, side}:
+                return rule.type
+        return None
+
+    def label(self, candidate: EventCandidate) -> AcledLabels:
+        """ACLED labels for one candidate."""
+        inter1 = actor_inter(candidate.actor, candidate.cameo_code)
+        inter2 = actor_inter(candidate.target, candidate.cameo_code)
+        return AcledLabels(self.event_type(candidate.cameo_code, inter1), inter1, inter2)
+
+
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, smaller first (10*a for one actor)."""
+    codes = sorted(c for c in (inter1, inter2) if c is not None)
+    if not codes:
+        return None
+    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {c.iso3: c.name for c in load_countries() if c.sovereign}
+
+
+def acled_row(row: dict[str, Any]) -> dict[str, Any] | None:
+    """An event row in ACLED's column names, or None when it is outside ACLED's scope."""
+    if row["acled_event_type"] is None:
+        return None
+    iso3 = row["location_country"]
+    date = row["event_date"]
+    source = row["publisher"] or row["url"] or row["doc_id"]
+    return {
+        "event_id_cnty": f"{iso3 or 'XXX'}{row['event_id'][:10].upper()}",
+        "event_date": date,
+        "year": int(date[:4]) if date else None,
+        "time_precision": TIME_PRECISION.get(row["date_precision"] or ""),
+        "event_type": row["acled_event_type"],
+        "sub_event_type": row["acled_sub_event_type"],
+        "actor1": _actor_name(row, "actor"),
+        "assoc_actor_1": None,
+        "inter1": row["actor_inter"],
+        "actor2": _actor_name(row, "target"),
+        "assoc_actor_2": None,
+        "inter2": row["target_inter"],
+        "interaction": interaction(row["actor_inter"], row["target_inter"]),
+        "iso3": iso3,
+        "country": _country_names().get(iso3) if iso3 else None,
+        "admin1": row["admin1"],
+        "location": row["location_name"],
+        "latitude": row["latitude"],
+        "longitude": row["longitude"],
+        "geo_precision": row["geo_precision"],
+        "source": source,
+        "notes": row["sentence_text"],
+        "eventcoder_event_id": row["event_id"],
+    }
+
+
+def _actor_name(row: dict[str, Any], prefix: str) -> str | None:
+    text, code = row[f"{prefix}_text"], row[f"{prefix}_code"]
+    if text is None:
+        return None
+    return f"{text} ({code})" if code else str(text)
