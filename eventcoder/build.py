@@ -26,9 +26,9 @@ import pyarrow.parquet as pq
 from eventcoder import __version__, acled
 from eventcoder.coders import get_coder
 from eventcoder.errors import EventcoderError, OutputExistsError
-from eventcoder.ingest import input_files, read_inputs, sha256_file
+from eventcoder.ingest import ReadOptions, input_files, read_inputs, sha256_file
 from eventcoder.nlp import load_nlp
-from eventcoder.pipeline import MAX_DOCUMENT_CHARS, Pipeline
+from eventcoder.pipeline import Pipeline
 from eventcoder.schema import EVENT_SCHEMA_FILE, arrow_schema, schema_text, schema_version
 from eventcoder.types import Document, Quarantine
 
@@ -113,6 +113,7 @@ def build(
     rows_per_part: int = 100_000,
     batch_size: int = 16,
     profiles: Iterable[str] = (),
+    read_options: ReadOptions | None = None,
     on_document: Callable[[DocumentOutcome], None] | None = None,
 ) -> BuildReport:
     """Build an event dataset from input paths into `out_dir`.
@@ -149,7 +150,7 @@ def build(
         with ExitStack() as stack:
             quarantine = stack.enter_context((staging / QUARANTINE).open("w", encoding="utf-8"))
             exports = [stack.enter_context(_ProfileWriter(staging, p)) for p in chosen_profiles]
-            for outcome, result in _code_all(pipe, read_inputs(paths), batch_size):
+            for outcome, result in _code_all(pipe, read_inputs(paths, read_options), batch_size):
                 outcomes.append(outcome)
                 if outcome.outcome == "quarantined":
                     _write_jsonl(quarantine, {"kind": "document", **_outcome_json(outcome)})
@@ -191,6 +192,7 @@ def build(
                 "rows_per_part": rows_per_part,
                 "model": model,
                 "profiles": list(chosen_profiles),
+                "read": asdict(read_options or ReadOptions()),
             },
             "profiles": {e.name: {"path": e.relative, "rows": e.rows} for e in exports},
             "counts": {
@@ -289,13 +291,6 @@ def _code_all(
         pending.clear()
 
     for seq, item in enumerate(items):
-        if isinstance(item, Document) and len(item.text) > MAX_DOCUMENT_CHARS:
-            item = Quarantine(
-                item.source,
-                f"document has {len(item.text):,} characters, over the limit of "
-                f"{MAX_DOCUMENT_CHARS:,}; split it into smaller documents",
-                doc_id=item.doc_id,
-            )
         pending.append((seq, item))
         if len(pending) >= batch_size * 4:
             yield from flush()

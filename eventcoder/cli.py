@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 from rich.console import Console
@@ -16,7 +16,7 @@ from eventcoder.build import build as build_dataset
 from eventcoder.coders import get_coder, known_coders
 from eventcoder.errors import EventcoderError
 from eventcoder.evaluate import load_annotations, score
-from eventcoder.ingest import document_from_text
+from eventcoder.ingest import DEFAULT_MAX_CHARS, ReadOptions, document_from_text
 from eventcoder.nlp import load_nlp
 from eventcoder.pipeline import Pipeline
 from eventcoder.schema import schema_text
@@ -37,7 +37,7 @@ def main() -> None:
     """The eventcoder command group."""
 
 
-@main.command(help="Build an event dataset from .txt files, folders of them, or JSONL files.")
+@main.command(help="Build an event dataset from .txt files, folders of them, JSONL or CSV files.")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--out",
@@ -55,6 +55,28 @@ def main() -> None:
 @click.option("--overwrite", is_flag=True, help="Replace the output folder if it holds data.")
 @click.option("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm).")
 @click.option(
+    "--on-bad-encoding",
+    type=click.Choice(["replace", "quarantine"]),
+    default="replace",
+    show_default=True,
+    help="Undecodable bytes: decode with U+FFFD and flag the document, or quarantine it.",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_CHARS,
+    show_default=True,
+    help="Quarantine documents longer than this many characters.",
+)
+@click.option(
+    "--language-check/--no-language-check",
+    default=True,
+    show_default=True,
+    help="Quarantine documents that do not look like English.",
+)
+@click.option("--text-column", default="text", show_default=True, help="CSV column with the text.")
+@click.option("--id-column", default="id", show_default=True, help="CSV column with the id.")
+@click.option(
     "--profile",
     "profiles",
     multiple=True,
@@ -67,12 +89,24 @@ def build(
     coder: str,
     overwrite: bool,
     model: str | None,
+    on_bad_encoding: Literal["replace", "quarantine"],
+    max_chars: int,
+    language_check: bool,
+    text_column: str,
+    id_column: str,
     profiles: tuple[str, ...],
 ) -> None:
     """Build a dataset and print its summary."""
+    options = ReadOptions(on_bad_encoding, max_chars, language_check, text_column, id_column)
     try:
         report = build_dataset(
-            inputs, out_dir, coder=coder, overwrite=overwrite, model=model, profiles=profiles
+            inputs,
+            out_dir,
+            coder=coder,
+            overwrite=overwrite,
+            model=model,
+            profiles=profiles,
+            read_options=options,
         )
     except EventcoderError as err:
         _fail(err)

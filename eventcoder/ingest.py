@@ -1,19 +1,24 @@
-"""Readers that turn input paths (.txt files, folders, JSONL) into Documents, lazily.
+"""Readers that turn input paths (.txt files, folders, JSONL, CSV) into Documents, lazily.
 
-Whatever cannot become a document becomes a Quarantine record with the reason, so no
-input item disappears without a trace.
+Every reader yields raw records that pass through one admission step (`_admit`), which
+applies the same rules everywhere: binary content, encoding, unsafe ids, empty text, HTML,
+size and language. Whatever cannot become a document becomes a Quarantine record with the
+reason, so no input item disappears without a trace.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Literal, cast
 
 from eventcoder.errors import InputError
 from eventcoder.types import Document, Quarantine
@@ -21,18 +26,47 @@ from eventcoder.types import Document, Quarantine
 META_FIELDS: tuple[str, ...] = ("date", "url", "publisher", "title")
 SIDECAR_SUFFIX = ".meta.json"
 JSONL_SUFFIXES: tuple[str, ...] = (".jsonl", ".jsonl.gz")
+CSV_SUFFIXES: tuple[str, ...] = (".csv", ".csv.gz")
+SUPPORTED = "a .txt file, a folder of them, a .jsonl(.gz) or a .csv(.gz) file"
+DEFAULT_MAX_CHARS = 1_000_000
+MAX_ID_CHARS = 255
 
 Item = Document | Quarantine
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[Item]:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are read and which documents are admitted."""
+
+    on_bad_encoding: Literal["replace", "quarantine"] = "replace"
+    max_chars: int = DEFAULT_MAX_CHARS
+    check_language: bool = True
+    text_column: str = "text"
+    id_column: str = "id"
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A record as a reader found it, before admission."""
+
+    source: str
+    doc_id: str
+    body: bytes | str
+    meta: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None
+    flags: tuple[str, ...] = ()
+
+
+def read_inputs(paths: Iterable[str | Path], options: ReadOptions | None = None) -> Iterator[Item]:
     """Documents and quarantine records from every input path, in a stable order.
 
     A later document whose id was already seen is quarantined as a duplicate.
     """
+    opts = options or ReadOptions()
     seen: dict[str, str] = {}
     for path in paths:
-        for item in _read_path(Path(path)):
+        for raw in _read_path(Path(path), opts):
+            item = raw if isinstance(raw, Quarantine) else _admit(raw, opts)
             if isinstance(item, Document):
                 first = seen.get(item.doc_id)
                 if first is not None:
@@ -64,13 +98,6 @@ def input_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def _sidecar(path: Path) -> Path | None:
-    """The NAME.meta.json beside a NAME.txt, or None for other files."""
-    if not path.name.lower().endswith(".txt"):
-        return None
-    return path.with_name(path.name[: -len(".txt")] + SIDECAR_SUFFIX)
-
-
 def sha256_file(path: Path) -> str:
     """Hex sha256 of a file's bytes."""
     digest = hashlib.sha256()
@@ -83,126 +110,176 @@ def sha256_file(path: Path) -> str:
 def document_from_text(
     text: str, doc_id: str = "text", date: str | None = None, source: str = "<text>"
 ) -> Document:
-    """A Document from a string (for `eventcoder code`)."""
+    """A Document from a string as given (for `eventcoder code` and evaluation)."""
     norm_date, flags = _normalise_date(date)
     return Document(doc_id=doc_id, text=text, date=norm_date, source=source, flags=flags)
 
 
-def _check_path(path: Path) -> None:
-    if not path.exists():
-        raise InputError(f"input {path} does not exist; pass a .txt file, a folder, or a .jsonl")
-    if not path.is_dir() and not _is_supported(path):
-        raise InputError(
-            f"input {path} is not a .txt or .jsonl file; eventcoder reads .txt documents, "
-            "folders of them, and JSONL files of {id, text, ...} objects"
-        )
+# --- admission ------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--|!doctype)[^>]*>", re.I)
+_HTML_START = re.compile(r"^\s*<(?:!doctype|html|head|body|div|p|article|span|meta)\b", re.I)
+_WORD = re.compile(r"[^\W\d_]+")
+_UNSAFE_ID = re.compile(r"[/\\\x00-\x1f\x7f]")
+ENGLISH_FUNCTION_WORDS = frozenset(
+    ("the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "as", "was", "by", "it")
+    + ("at", "from", "his", "her", "have", "has", "are", "were", "be", "this", "which", "said")
+    + ("had", "not", "but", "they", "their", "its", "an", "or", "been", "after", "who", "will")
+    + ("would", "also", "than", "into", "over", "about")
+)
 
 
-def _read_path(path: Path) -> Iterator[Item]:
-    _check_path(path)
-    if path.is_dir():
-        for file in _files_in(path):
-            yield from _read_file(file)
-        return
-    yield from _read_file(path)
+def _admit(raw: _Raw, opts: ReadOptions) -> Item:
+    """The raw record as a Document, or a Quarantine saying why it cannot be one."""
 
+    def reject(reason: str) -> Quarantine:
+        return Quarantine(raw.source, reason, doc_id=raw.doc_id, line=raw.line)
 
-def _files_in(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(SIDECAR_SUFFIX)
-    )
-
-
-def _is_supported(path: Path) -> bool:
-    name = path.name.lower()
-    return name.endswith(".txt") or name.endswith(JSONL_SUFFIXES)
-
-
-def _read_file(path: Path) -> Iterator[Item]:
-    if not _is_supported(path):
-        yield Quarantine(str(path), "unsupported file type; expected .txt or .jsonl")
-    elif path.name.lower().endswith(JSONL_SUFFIXES):
-        yield from _read_jsonl(path)
+    problem = _unsafe_id(raw.doc_id)
+    if problem:
+        return reject(problem)
+    flags: list[str] = list(raw.flags)
+    if isinstance(raw.body, bytes):
+        if _looks_binary(raw.body):
+            return reject("binary content (NUL or control bytes), not text; remove the file")
+        text, bad = _decode(raw.body)
+        if bad is not None:
+            if opts.on_bad_encoding == "quarantine":
+                return reject(
+                    f"not valid UTF-8 ({bad}); re-encode it as UTF-8, or pass "
+                    "--on-bad-encoding replace to decode with replacement characters"
+                )
+            flags.append("bad_encoding_replaced")
     else:
-        yield _read_txt(path)
+        text = raw.body
+        if "\x00" in text:
+            return reject("binary content (NUL characters) in the text field")
+    if not text.strip():
+        return reject("empty document (no text)")
+    if _looks_like_html(text):
+        text = html_to_text(text)
+        flags.append("html_stripped")
+        if not text.strip():
+            return reject("HTML with no text content")
+    if len(text) > opts.max_chars:
+        return reject(
+            f"document has {len(text):,} characters, over the limit of {opts.max_chars:,}; "
+            "split it, or raise the limit with --max-chars"
+        )
+    if opts.check_language:
+        language = _non_english(text)
+        if language:
+            return reject(f"not English ({language}); eventcoder codes English text only")
+    return _document(raw, text, tuple(flags))
 
 
-def _decode(raw: bytes) -> tuple[str, tuple[str, ...]]:
+def _unsafe_id(doc_id: str) -> str | None:
+    if not doc_id:
+        return "missing or empty document id"
+    if len(doc_id) > MAX_ID_CHARS:
+        return f"document id is {len(doc_id)} characters long (limit {MAX_ID_CHARS})"
+    if _UNSAFE_ID.search(doc_id) or doc_id in {".", ".."}:
+        return (
+            f"document id {doc_id!r} is unsafe as a file name (path separators, control "
+            "characters or dots only); use letters, digits, '-', '_' and '.'"
+        )
+    return None
+
+
+def _looks_binary(raw: bytes) -> bool:
+    head = raw[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return len(head) > 0 and controls / len(head) > 0.1
+
+
+def _decode(raw: bytes) -> tuple[str, str | None]:
+    """Text from UTF-8 bytes (BOM dropped) and, when they are not valid UTF-8, where not."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        return raw.decode("utf-8"), ()
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", errors="replace"), ("bad_encoding_replaced",)
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        return raw.decode("utf-8", errors="replace"), f"byte {err.start}"
 
 
-def _read_txt(path: Path) -> Item:
-    text, flags = _decode(path.read_bytes())
-    doc_id = path.name[: -len(".txt")]
-    if not text.strip():
-        return Quarantine(str(path), "empty document (no text)", doc_id=doc_id)
-    meta: dict[str, Any] = {}
-    sidecar = _sidecar(path)
-    if sidecar is not None and sidecar.exists():
-        try:
-            loaded = json.loads(sidecar.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            return Quarantine(str(path), f"sidecar {sidecar.name} is not valid JSON: {err}", doc_id)
-        if not isinstance(loaded, dict):
-            return Quarantine(str(path), f"sidecar {sidecar.name} is not a JSON object", doc_id)
-        meta = loaded
-    return _document(doc_id, text, meta, str(path), flags)
+def _looks_like_html(text: str) -> bool:
+    head = text[:4096]
+    return bool(_HTML_START.match(head)) or len(_TAG.findall(head)) >= 5
 
 
-def _read_jsonl(path: Path) -> Iterator[Item]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            where = f"{path}:{number}"
-            line, flags = _decode(raw)
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield Quarantine(where, f"broken JSON line: {err.msg}", line=number)
-                continue
-            yield _record_document(record, where, number, flags)
+class _TextExtractor(HTMLParser):
+    """Collects the text of an HTML page, without scripts and styles, a line per block."""
+
+    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "article", "section"})
+    SKIP = frozenset({"script", "style", "noscript", "head", "title"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
 
 
-def _record_document(record: Any, where: str, number: int, flags: tuple[str, ...]) -> Item:
-    if not isinstance(record, dict):
-        return Quarantine(where, "JSON line is not an object", line=number)
-    doc_id = record.get("id")
-    if not isinstance(doc_id, str | int) or isinstance(doc_id, bool) or str(doc_id) == "":
-        return Quarantine(where, "missing or empty 'id' field", line=number)
-    text = record.get("text")
-    if not isinstance(text, str):
-        return Quarantine(where, "missing 'text' field (must be a string)", str(doc_id), number)
-    if not text.strip():
-        return Quarantine(where, "empty document (no text)", str(doc_id), number)
-    item = _document(str(doc_id), text, record, where, flags)
-    return replace(item, line=number) if isinstance(item, Quarantine) else item
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML document, one paragraph per line."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    lines = (
+        re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(parser.parts).split("\n")
+    )
+    return "\n".join(line for line in lines if line)
 
 
-def _document(
-    doc_id: str, text: str, meta: dict[str, Any], source: str, flags: tuple[str, ...]
-) -> Item:
+def _non_english(text: str) -> str | None:
+    """Why the text does not look like English, or None when it does (or is too short)."""
+    sample = text[:5000]
+    words = _WORD.findall(sample)
+    if len(words) < 12:
+        return None
+    letters = "".join(words)
+    latin = sum(1 for ch in letters if ch.isascii()) / len(letters)
+    if latin < 0.5:
+        return f"only {latin:.0%} of letters are Latin"
+    share = sum(1 for w in words if w.lower() in ENGLISH_FUNCTION_WORDS) / len(words)
+    if share < 0.08:
+        return f"only {share:.0%} of words are English function words"
+    return None
+
+
+def _document(raw: _Raw, text: str, flags: tuple[str, ...]) -> Item:
     values: dict[str, str | None] = {}
     for key in META_FIELDS:
-        value = meta.get(key)
+        value = raw.meta.get(key)
         if value is not None and not isinstance(value, str):
-            return Quarantine(source, f"field {key!r} must be a string", doc_id)
+            return Quarantine(raw.source, f"field {key!r} must be a string", raw.doc_id, raw.line)
         values[key] = value or None
     date, date_flags = _normalise_date(values["date"])
     return Document(
-        doc_id=doc_id,
+        doc_id=raw.doc_id,
         text=text,
         date=date,
         url=values["url"],
         publisher=values["publisher"],
         title=values["title"],
-        source=source,
+        source=raw.source,
         flags=flags + date_flags,
     )
 
@@ -219,3 +296,123 @@ def _normalise_date(value: str | None) -> tuple[str | None, tuple[str, ...]]:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat(), ()
     except ValueError:
         return None, ("unparseable_date",)
+
+
+# --- readers --------------------------------------------------------------------------------
+
+
+def _check_path(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"input {path} does not exist; pass {SUPPORTED}")
+    if not path.is_dir() and not _is_supported(path):
+        raise InputError(f"input {path} is not a supported file; eventcoder reads {SUPPORTED}")
+
+
+def _read_path(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
+    _check_path(path)
+    for file in _files_in(path) if path.is_dir() else [path]:
+        yield from _read_file(file, opts)
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(SIDECAR_SUFFIX)
+    )
+
+
+def _is_supported(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith((".txt", *JSONL_SUFFIXES, *CSV_SUFFIXES))
+
+
+def _sidecar(path: Path) -> Path | None:
+    """The NAME.meta.json beside a NAME.txt, or None for other files."""
+    if not path.name.lower().endswith(".txt"):
+        return None
+    return path.with_name(path.name[: -len(".txt")] + SIDECAR_SUFFIX)
+
+
+def _read_file(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
+    name = path.name.lower()
+    if name.endswith(JSONL_SUFFIXES):
+        yield from _read_jsonl(path, opts)
+    elif name.endswith(CSV_SUFFIXES):
+        yield from _read_csv(path, opts)
+    elif name.endswith(".txt"):
+        yield _read_txt(path)
+    else:
+        yield Quarantine(str(path), f"unsupported file type; eventcoder reads {SUPPORTED}")
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    if path.name.lower().endswith(".gz"):
+        return cast(BinaryIO, gzip.GzipFile(path, "rb"))
+    return path.open("rb")
+
+
+def _read_txt(path: Path) -> _Raw | Quarantine:
+    doc_id = path.name[: -len(".txt")]
+    meta: dict[str, Any] = {}
+    sidecar = _sidecar(path)
+    if sidecar is not None and sidecar.exists():
+        try:
+            loaded = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            return Quarantine(str(path), f"sidecar {sidecar.name} is not valid JSON: {err}", doc_id)
+        if not isinstance(loaded, dict):
+            return Quarantine(str(path), f"sidecar {sidecar.name} is not a JSON object", doc_id)
+        meta = loaded
+    return _Raw(str(path), doc_id, path.read_bytes(), meta)
+
+
+def _read_jsonl(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
+    with _open_binary(path) as handle:
+        for number, raw_line in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            line, bad = _decode(raw_line)
+            if not line.strip():
+                continue
+            if bad is not None and opts.on_bad_encoding == "quarantine":
+                yield Quarantine(where, f"line is not valid UTF-8 ({bad})", line=number)
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield Quarantine(where, f"broken JSON line: {err.msg}", line=number)
+                continue
+            item = _record(record, where, number, "id", "text")
+            if bad is not None and isinstance(item, _Raw):
+                item = replace(item, flags=("bad_encoding_replaced",))
+            yield item
+
+
+def _read_csv(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
+    # The csv module's field size limit is process-wide; raise it to the document limit.
+    csv.field_size_limit(max(csv.field_size_limit(), opts.max_chars + 1))
+    with _open_binary(path) as binary:
+        text = _decode(binary.read())[0]
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    if reader.fieldnames is None or opts.text_column not in reader.fieldnames:
+        columns = ", ".join(reader.fieldnames or [])
+        yield Quarantine(
+            str(path),
+            f"CSV has no {opts.text_column!r} column (columns: {columns}); "
+            "name the text column with --text-column",
+        )
+        return
+    for number, row in enumerate(reader, start=2):
+        yield _record(row, f"{path}:{number}", number, opts.id_column, opts.text_column)
+
+
+def _record(record: Any, where: str, number: int, id_key: str, text_key: str) -> _Raw | Quarantine:
+    if not isinstance(record, dict):
+        return Quarantine(where, "record is not an object (expected {id, text, ...})", line=number)
+    doc_id = record.get(id_key)
+    if not isinstance(doc_id, str | int) or isinstance(doc_id, bool) or str(doc_id) == "":
+        return Quarantine(where, f"missing or empty {id_key!r} field", line=number)
+    text = record.get(text_key)
+    if not isinstance(text, str):
+        return Quarantine(
+            where, f"missing {text_key!r} field (must be a string)", str(doc_id), number
+        )
+    return _Raw(where, str(doc_id), text, record, number)

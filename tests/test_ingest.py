@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventcoder.errors import InputError
-from eventcoder.ingest import input_files, read_inputs
+from eventcoder.ingest import ReadOptions, input_files, read_inputs
 from eventcoder.types import Document, Quarantine
 
 Item = Document | Quarantine
@@ -166,14 +166,14 @@ def test_folder_skips_sidecars_but_applies_them(tmp_path: Path) -> None:
 
 def test_folder_reports_unsupported_files_as_quarantine(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Iraq condemned Israel.", encoding="utf-8")
-    (tmp_path / "notes.csv").write_text("x,y\n", encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
 
     items = _read(tmp_path)
 
     assert [type(i) for i in items] == [Document, Quarantine]
     q = items[1]
     assert isinstance(q, Quarantine)
-    assert q.source == str(tmp_path / "notes.csv")
+    assert q.source == str(tmp_path / "notes.docx")
     assert "unsupported" in q.reason
 
 
@@ -348,10 +348,10 @@ def test_nonexistent_path_raises_input_error_saying_what_to_pass(tmp_path: Path)
 
 
 def test_unsupported_single_file_raises_input_error(tmp_path: Path) -> None:
-    path = tmp_path / "data.csv"
+    path = tmp_path / "data.docx"
     path.write_text("a,b\n", encoding="utf-8")
 
-    with pytest.raises(InputError, match=r"not a \.txt or \.jsonl"):
+    with pytest.raises(InputError, match=r"not a supported file"):
         _read(path)
 
 
@@ -389,9 +389,17 @@ _meta_text = st.one_of(st.none(), st.text(max_size=40))
 _body = st.text(min_size=1, max_size=200).filter(lambda s: s.strip() != "")
 
 
+_safe_id = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="/\\"),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s not in {".", ".."})
+
+
 @st.composite
-def _records(draw: st.DrawFn) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": draw(st.text(min_size=1, max_size=30)), "text": draw(_body)}
+def _records(draw: st.DrawFn, ids: st.SearchStrategy[str] = _safe_id) -> dict[str, Any]:
+    body = draw(_body.filter(lambda s: "\x00" not in s))
+    record: dict[str, Any] = {"id": draw(ids), "text": body}
     for key in ("date", "url", "publisher", "title"):
         if draw(st.booleans()):
             record[key] = draw(_meta_text)
@@ -411,7 +419,7 @@ def test_any_valid_jsonl_record_reads_back_with_same_id_text_and_metadata(
         path = Path(tmp) / "docs.jsonl"
         path.write_text(json.dumps(record, ensure_ascii=ensure_ascii) + "\n", encoding="utf-8")
 
-        doc = _only(_read(path), Document)
+        doc = _only(list(read_inputs([path], ReadOptions(check_language=False))), Document)
 
     assert doc.doc_id == record["id"]
     assert doc.text == record["text"]
@@ -422,3 +430,20 @@ def test_any_valid_jsonl_record_reads_back_with_same_id_text_and_metadata(
     elif record.get("date"):
         assert "unparseable_date" in doc.flags
     assert "bad_encoding_replaced" not in doc.flags
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record=_records(ids=st.text(min_size=1, max_size=30)))
+def test_any_jsonl_record_becomes_exactly_one_document_or_one_quarantine_with_reason(
+    record: dict[str, Any],
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "docs.jsonl"
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+        (item,) = _read(path)
+
+    if isinstance(item, Quarantine):
+        assert item.reason and item.line == 1
+    else:
+        assert item.text == record["text"] and item.doc_id == record["id"]
