@@ -385,5 +385,10 @@ def _phrase_text(head: Token) -> tuple[str, int]:
         left = child
         break
     first = left.left_edge if left is not head else head
-    span = head.doc[first.i : head.i + 1]
-    return span.text, span.start_char
+    start = first.i
+    while start < head.i and (head.doc[start].is_space or head.doc[start].is_punct):
+        start += 1
+    span = head.doc[start : head.i + 1]
+    text = span.text.rstrip()
+    leading = len(text) - len(text.lstrip())
+    return text[leading:], span.start_char + leading

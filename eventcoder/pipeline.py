@@ -7,14 +7,12 @@ from typing import Any
 
 from eventcoder.acled import AcledLabeler
 from eventcoder.coders import Coder, ParsedDocument
-from eventcoder.dates import event_date
+from eventcoder.dates import DateResolver
 from eventcoder.nlp import NLP, sentences
 from eventcoder.rows import event_row
 from eventcoder.schema import RowValidator, Violation
 from eventcoder.taxonomy import CameoTable, load_cameo_table
-from eventcoder.types import CoderInfo, Document, Event
-
-MAX_DOCUMENT_CHARS = 1_000_000
+from eventcoder.types import CoderInfo, Document, Event, EventDate
 
 
 @dataclass(frozen=True)
@@ -39,6 +37,7 @@ class Pipeline:
         self.acled = AcledLabeler.default()
         self.validator = RowValidator() if validate else None
         self._coder_info = CoderInfo(coder.name, coder.version)
+        self.dates = DateResolver()
 
     def parse(self, document: Document, parsed_doc: Any | None = None) -> ParsedDocument:
         """The document split into sentences with parses (parsing it unless a parse is given)."""
@@ -47,10 +46,13 @@ class Pipeline:
 
     def events(self, parsed: ParsedDocument) -> list[Event]:
         """Labelled events for a parsed document."""
-        by_index = {s.index: s for s, _ in parsed.sentences}
+        by_index = {s.index: (s, span) for s, span in parsed.sentences}
+        dates: dict[int, EventDate] = {}
         out = []
         for cand in self.coder.code(parsed):
-            sentence = by_index[cand.sentence_index]
+            sentence, span = by_index[cand.sentence_index]
+            if sentence.index not in dates:
+                dates[sentence.index] = self.dates.resolve(parsed.document, sentence, span)
             acled = self.acled.label(cand)
             out.append(
                 Event(
@@ -58,7 +60,7 @@ class Pipeline:
                     sentence=sentence,
                     candidate=cand,
                     coder=self._coder_info,
-                    date=event_date(parsed.document, sentence),
+                    date=dates[sentence.index],
                     cameo=self.cameo.get(cand.cameo_code),
                     acled=acled.event_type,
                     actor_inter=acled.actor_inter,
