@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Any, Literal
 
 import click
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from eventcoder import __version__
+from eventcoder.build import BuildReport, DocumentOutcome
 from eventcoder.build import build as build_dataset
 from eventcoder.coders import get_coder, known_coders
 from eventcoder.errors import EventcoderError
-from eventcoder.evaluate import load_annotations, score
-from eventcoder.ingest import DEFAULT_MAX_CHARS, ReadOptions, document_from_text
+from eventcoder.evaluate import EvalReport, load_annotations, score
+from eventcoder.ingest import (
+    DEFAULT_MAX_CHARS,
+    ReadOptions,
+    document_from_text,
+    estimate_documents,
+)
 from eventcoder.nlp import load_nlp
 from eventcoder.pipeline import Pipeline
 from eventcoder.schema import schema_text
@@ -76,6 +91,43 @@ def main() -> None:
 )
 @click.option("--text-column", default="text", show_default=True, help="CSV column with the text.")
 @click.option("--id-column", default="id", show_default=True, help="CSV column with the id.")
+@click.option("--resume", is_flag=True, help="Finish an interrupted build of the same inputs.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes, each loading the model once (default: the number of cores).",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Documents per shard (the unit of work and of resuming).",
+)
+@click.option(
+    "--split-ratios",
+    type=(float, float, float),
+    default=(0.8, 0.1, 0.1),
+    show_default=True,
+    help="Train, validation and test shares; assigned per document by a stable hash.",
+)
+@click.option(
+    "--dedupe/--no-dedupe",
+    default=True,
+    show_default=True,
+    help="Code documents with identical (normalised) text once.",
+)
+@click.option(
+    "--one-a-day",
+    is_flag=True,
+    help="Keep one event per date, actor, target and code (PETRARCH's filter).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: only on a terminal).",
+)
 @click.option(
     "--profile",
     "profiles",
@@ -95,35 +147,39 @@ def build(
     text_column: str,
     id_column: str,
     profiles: tuple[str, ...],
+    resume: bool,
+    workers: int | None,
+    shard_size: int,
+    split_ratios: tuple[float, float, float],
+    dedupe: bool,
+    one_a_day: bool,
+    progress: bool | None,
 ) -> None:
     """Build a dataset and print its summary."""
     options = ReadOptions(on_bad_encoding, max_chars, language_check, text_column, id_column)
+    show = sys.stderr.isatty() if progress is None else progress
     try:
-        report = build_dataset(
-            inputs,
-            out_dir,
-            coder=coder,
-            overwrite=overwrite,
-            model=model,
-            profiles=profiles,
-            read_options=options,
-        )
+        with _DocumentProgress(estimate_documents(inputs) if show else None) as bar:
+            report = build_dataset(
+                inputs,
+                out_dir,
+                coder=coder,
+                overwrite=overwrite,
+                resume=resume,
+                model=model,
+                workers=workers or os.cpu_count() or 1,
+                shard_size=shard_size,
+                split_ratios=split_ratios,
+                dedupe=dedupe,
+                one_a_day=one_a_day,
+                profiles=profiles,
+                read_options=options,
+                on_document=bar.advance if show else None,
+            )
     except EventcoderError as err:
         _fail(err)
         return
-    console = Console()
-    console.print(f"Built [bold]{report.out_dir}[/bold] in {report.elapsed_s:.1f}s")
-    console.print(
-        f"documents {report.documents} (coded {report.coded}, no events {report.no_events}, "
-        f"quarantined {report.quarantined}); sentences {report.sentences}; "
-        f"events {report.events}"
-    )
-    if report.by_root:
-        roots = ", ".join(f"{root}: {n}" for root, n in report.by_root.items())
-        console.print(f"events by CAMEO root: {roots}")
-    for outcome in report.outcomes:
-        if outcome.outcome == "quarantined":
-            console.print(f"quarantined {outcome.source}: {outcome.reason}", style="yellow")
+    _print_build_summary(report)
     if report.invalid_rows:
         click.echo(
             f"error: {report.invalid_rows} rows failed validation; see "
@@ -131,6 +187,60 @@ def build(
             err=True,
         )
         sys.exit(1)
+
+
+class _DocumentProgress:
+    """A progress bar over documents with documents/s, events/s and an ETA (on stderr)."""
+
+    def __init__(self, total: int | None) -> None:
+        self.enabled = total is not None
+        self.progress = Progress(
+            TextColumn("building"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            disable=not self.enabled,
+        )
+        self.task = self.progress.add_task("build", total=total, rate="")
+        self.started = time.perf_counter()
+        self.events = 0
+        self.documents = 0
+
+    def __enter__(self) -> _DocumentProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def advance(self, outcome: DocumentOutcome) -> None:
+        self.documents += 1
+        self.events += outcome.events
+        elapsed = max(time.perf_counter() - self.started, 1e-9)
+        rate = f"{self.documents / elapsed:.1f} docs/s, {self.events / elapsed:.1f} events/s"
+        self.progress.update(self.task, advance=1, rate=rate)
+
+
+def _print_build_summary(report: BuildReport) -> None:
+    console = Console()
+    console.print(f"Built [bold]{report.out_dir}[/bold] in {report.elapsed_s:.1f}s")
+    resumed = f", {report.resumed_shards} resumed" if report.resumed_shards else ""
+    console.print(
+        f"documents {report.documents} (coded {report.coded}, no events {report.no_events}, "
+        f"duplicates {report.duplicates}, quarantined {report.quarantined}); "
+        f"sentences {report.sentences}; events {report.events}; "
+        f"shards {report.shards}{resumed}"
+    )
+    if report.by_root:
+        roots = ", ".join(f"{root}: {n}" for root, n in report.by_root.items())
+        console.print(f"events by CAMEO root: {roots}")
+    splits = ", ".join(f"{split}: {n}" for split, n in report.by_split.items())
+    console.print(f"events by split: {splits}")
+    for outcome in report.outcomes:
+        if outcome.outcome == "quarantined":
+            console.print(f"quarantined {outcome.source}: {outcome.reason}", style="yellow")
 
 
 @main.command(help="Code one text (argument or stdin) and print its events.")
@@ -254,6 +364,8 @@ def eval_(
             f"{figures.f1:.3f}",
         )
     console.print(table)
+    if report.locations is not None:
+        _print_locations(console, report, show_errors)
     if show_errors:
         for miss in report.misses:
             console.print(f"miss  {miss.sentence}: {miss.event}", markup=False)
@@ -269,3 +381,30 @@ def eval_(
         )
     if report_path is not None:
         report_path.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+
+
+def _print_locations(console: Console, report: EvalReport, show_errors: bool) -> None:
+    """The location figures: country correct, within 50 km, median error, by category."""
+    table = Table(title="locations (gold events with a location)")
+    for header in ("set", "events", "located", "country", "within 50 km", "median km"):
+        table.add_column(header)
+    assert report.locations is not None
+    for name, loc in (("all", report.locations), *report.locations_per_category.items()):
+        median = loc.median_error_km
+        table.add_row(
+            name if name == "all" else f"category {name}",
+            str(loc.events),
+            str(loc.located),
+            f"{loc.country_correct}/{loc.country_total} ({loc.country_accuracy:.1%})",
+            f"{loc.within_km}/{loc.coord_total} ({loc.within_rate:.1%})",
+            "" if median is None else f"{median:.1f}",
+        )
+    console.print(table)
+    if show_errors:
+        for miss in report.location_misses:
+            error = "" if miss.error_km is None else f", {miss.error_km} km"
+            console.print(
+                f"place {miss.sentence}: gold {miss.gold}; got {miss.predicted}{error}",
+                markup=False,
+                highlight=False,
+            )

@@ -1,12 +1,15 @@
 """Scoring coders against gold annotations (the project's annotation JSONL).
 
 Returns an EvalReport with precision/recall/F1 at three levels, per-root and per-category
-breakdowns, and the misses and false alarms with the rules that fired.
+breakdowns, and the misses and false alarms with the rules that fired; and, where gold events
+carry a location (location_country and/or latitude/longitude), location figures: country
+correct, within 50 km, median error.
 """
 
 from __future__ import annotations
 
 import json
+import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -18,10 +21,12 @@ import jsonschema_rs
 from eventcoder.errors import InputError
 from eventcoder.ingest import document_from_text
 from eventcoder.pipeline import Pipeline
+from eventcoder.places import distance_km
 from eventcoder.schema import ANNOTATION_SCHEMA_FILE, load_schema
-from eventcoder.types import Document
+from eventcoder.types import Document, Place
 
 Key = tuple[str | None, str | None, str]
+WITHIN_KM = 50.0
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,20 @@ class GoldEvent:
     cameo_code: str
     actor_text: str | None = None
     target_text: str | None = None
+    location_text: str | None = None
+    location_country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @property
+    def has_location(self) -> bool:
+        """Whether the event's location is annotated (country or coordinates)."""
+        return self.location_country is not None or self.has_coordinates
+
+    @property
+    def has_coordinates(self) -> bool:
+        """Whether the event's coordinates are annotated."""
+        return self.latitude is not None and self.longitude is not None
 
 
 @dataclass(frozen=True)
@@ -102,6 +121,80 @@ class Mismatch:
     rule_id: str | None = None
 
 
+@dataclass(frozen=True)
+class LocationScore:
+    """Location figures over the gold events that carry a location.
+
+    `events`: gold events with a location; `located`: of those, the ones whose matched
+    predicted event has a place. Country accuracy is over the gold events with a country,
+    within-50-km over those with coordinates (an event with no prediction or no predicted
+    coordinates counts as wrong); the median error is over the pairs that both have
+    coordinates.
+    """
+
+    events: int = 0
+    located: int = 0
+    country_total: int = 0
+    country_correct: int = 0
+    coord_total: int = 0
+    within_km: int = 0
+    errors_km: tuple[float, ...] = ()
+
+    @property
+    def country_accuracy(self) -> float:
+        """Share of gold countries predicted correctly; 0 when there are none."""
+        return self.country_correct / self.country_total if self.country_total else 0.0
+
+    @property
+    def within_rate(self) -> float:
+        """Share of gold coordinates with a prediction within 50 km; 0 when there are none."""
+        return self.within_km / self.coord_total if self.coord_total else 0.0
+
+    @property
+    def median_error_km(self) -> float | None:
+        """Median distance between gold and predicted coordinates, None without pairs."""
+        return statistics.median(self.errors_km) if self.errors_km else None
+
+    def add(self, other: LocationScore) -> LocationScore:
+        """The sum of two scores."""
+        return LocationScore(
+            self.events + other.events,
+            self.located + other.located,
+            self.country_total + other.country_total,
+            self.country_correct + other.country_correct,
+            self.coord_total + other.coord_total,
+            self.within_km + other.within_km,
+            self.errors_km + other.errors_km,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """Counts and rounded figures."""
+        median = self.median_error_km
+        return {
+            "events": self.events,
+            "located": self.located,
+            "country_total": self.country_total,
+            "country_correct": self.country_correct,
+            "country_accuracy": round(self.country_accuracy, 4),
+            "coord_total": self.coord_total,
+            "within_50km": self.within_km,
+            "within_50km_rate": round(self.within_rate, 4),
+            "median_error_km": None if median is None else round(median, 1),
+        }
+
+
+@dataclass(frozen=True)
+class LocationMiss:
+    """A gold location the prediction got wrong: wrong country, over 50 km off, or none."""
+
+    sentence: str
+    text: str
+    event: str
+    gold: str
+    predicted: str | None
+    error_km: float | None = None
+
+
 @dataclass
 class EvalReport:
     """Figures at three levels plus breakdowns and the lists of errors."""
@@ -114,6 +207,9 @@ class EvalReport:
     misses: list[Mismatch] = field(default_factory=list)
     false_alarms: list[Mismatch] = field(default_factory=list)
     misaligned: list[str] = field(default_factory=list)
+    locations: LocationScore | None = None
+    locations_per_category: dict[str, LocationScore] = field(default_factory=dict)
+    location_misses: list[LocationMiss] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON-ready data."""
@@ -126,6 +222,13 @@ class EvalReport:
             "misses": [asdict(m) for m in self.misses],
             "false_alarms": [asdict(m) for m in self.false_alarms],
             "misaligned": self.misaligned,
+            "locations": None
+            if self.locations is None
+            else {
+                **self.locations.to_json(),
+                "per_category": {k: v.to_json() for k, v in self.locations_per_category.items()},
+                "misses": [asdict(m) for m in self.location_misses],
+            },
         }
 
 
@@ -186,6 +289,10 @@ def _gold_sentence(record: dict[str, Any], number: int) -> GoldSentence:
             e["cameo_code"],
             e.get("actor_text"),
             e.get("target_text"),
+            e.get("location_text"),
+            e.get("location_country"),
+            e.get("latitude"),
+            e.get("longitude"),
         )
         for e in record["events"]
     )
@@ -208,6 +315,7 @@ class _Predicted:
     rule_id: str
     actor_text: str | None
     target_text: str | None
+    place: Place | None = None
 
 
 def score(pipeline: Pipeline, gold: GoldSet, gold_file: str = "") -> EvalReport:
@@ -219,6 +327,7 @@ def score(pipeline: Pipeline, gold: GoldSet, gold_file: str = "") -> EvalReport:
     per_root: dict[str, Counter[str]] = {}
     per_category: dict[str, Counter[str]] = {}
     report = EvalReport(gold_file, len(gold.sentences), {}, {}, {})
+    locations: dict[str, LocationScore] = {}
     for sentence in gold.sentences:
         predicted = _predictions_for(pipeline, sentence, coded_docs, report)
         gold_keys = [(e.actor_code, e.target_code, e.cameo_code) for e in sentence.events]
@@ -239,6 +348,15 @@ def score(pipeline: Pipeline, gold: GoldSet, gold_file: str = "") -> EvalReport:
                 [p.key for p in predicted],
             )
         _record_errors(report, sentence, gold_keys, predicted)
+        if any(e.has_location for e in sentence.events):
+            found = score_locations(sentence, predicted, report.location_misses)
+            locations["all"] = locations.get("all", LocationScore()).add(found)
+            if sentence.category:
+                category = locations.get(sentence.category, LocationScore())
+                locations[sentence.category] = category.add(found)
+    if "all" in locations:
+        report.locations = locations.pop("all")
+        report.locations_per_category = dict(sorted(locations.items()))
     report.levels = {level: _score(c) for level, c in counts.items()}
     report.per_root = {r: _score(c) for r, c in sorted(per_root.items())}
     report.per_category = {c: _score(v) for c, v in sorted(per_category.items())}
@@ -263,6 +381,7 @@ def _code(
                 cand.rule_id,
                 cand.actor.text if cand.actor else None,
                 cand.target.text if cand.target else None,
+                cand.place,
             )
         )
     return texts, by_sentence
@@ -322,3 +441,85 @@ def _record_errors(
             continue
         desc = _describe(pred.key, pred.actor_text, pred.target_text)
         report.false_alarms.append(Mismatch(sentence.key, sentence.text, desc, pred.rule_id))
+
+
+def score_locations(
+    sentence: GoldSentence,
+    predicted: list[_Predicted],
+    misses: list[LocationMiss] | None = None,
+) -> LocationScore:
+    """Location figures for one sentence's gold events, each matched to a predicted event.
+
+    A gold event is matched to a predicted event with the same (actor, target, code), else
+    one with the same CAMEO root, else any predicted event of the sentence; within each,
+    one that has a place is preferred. Wrong ones are appended to `misses`.
+    """
+    total = LocationScore()
+    for event in sentence.events:
+        if not event.has_location:
+            continue
+        place = _matched_place(event, predicted)
+        country_ok = place is not None and place.country == event.location_country
+        error = None
+        if (
+            event.has_coordinates
+            and place is not None
+            and place.latitude is not None
+            and place.longitude is not None
+        ):
+            assert event.latitude is not None and event.longitude is not None
+            error = distance_km(event.latitude, event.longitude, place.latitude, place.longitude)
+        within = error is not None and error <= WITHIN_KM
+        has_country = event.location_country is not None
+        total = total.add(
+            LocationScore(
+                events=1,
+                located=int(place is not None),
+                country_total=int(has_country),
+                country_correct=int(has_country and country_ok),
+                coord_total=int(event.has_coordinates),
+                within_km=int(within),
+                errors_km=() if error is None else (error,),
+            )
+        )
+        wrong = (has_country and not country_ok) or (event.has_coordinates and not within)
+        if wrong and misses is not None:
+            key = (event.actor_code, event.target_code, event.cameo_code)
+            misses.append(
+                LocationMiss(
+                    sentence.key,
+                    sentence.text,
+                    _describe(key, event.actor_text, event.target_text),
+                    _describe_gold_place(event),
+                    _describe_place(place),
+                    None if error is None else round(error, 1),
+                )
+            )
+    return total
+
+
+def _matched_place(event: GoldEvent, predicted: list[_Predicted]) -> Place | None:
+    key = (event.actor_code, event.target_code, event.cameo_code)
+    tiers = (
+        [p for p in predicted if p.key == key],
+        [p for p in predicted if p.key[2][:2] == event.cameo_code[:2]],
+        predicted,
+    )
+    for tier in tiers:
+        if tier:
+            with_place = [p for p in tier if p.place is not None]
+            return (with_place or tier)[0].place
+    return None
+
+
+def _describe_gold_place(event: GoldEvent) -> str:
+    where = event.location_text or "?"
+    coords = f" ({event.latitude}, {event.longitude})" if event.has_coordinates else ""
+    return f"{where} [{event.location_country or '?'}]{coords}"
+
+
+def _describe_place(place: Place | None) -> str | None:
+    if place is None:
+        return None
+    coords = f" ({place.latitude}, {place.longitude})" if place.latitude is not None else ""
+    return f"{place.name} [{place.country}] p{place.precision}{coords}"

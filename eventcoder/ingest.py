@@ -98,6 +98,20 @@ def input_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def estimate_documents(paths: Iterable[str | Path]) -> int:
+    """About how many documents the inputs hold (for progress bars): files plus lines."""
+    total = 0
+    for file in input_files(paths):
+        name = file.name.lower()
+        if name.endswith((*JSONL_SUFFIXES, *CSV_SUFFIXES)):
+            with _open_binary(file) as handle:
+                lines = sum(1 for line in handle if line.strip())
+            total += lines - (1 if name.endswith(CSV_SUFFIXES) and lines else 0)
+        elif not name.endswith(SIDECAR_SUFFIX):
+            total += 1
+    return total
+
+
 def sha256_file(path: Path) -> str:
     """Hex sha256 of a file's bytes."""
     digest = hashlib.sha256()

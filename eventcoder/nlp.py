@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from eventcoder.errors import ModelNotFoundError
@@ -41,23 +43,27 @@ class NLP:
 
 def load_nlp(model: str | None = None) -> NLP:
     """Load a spaCy English pipeline: `model` if given, else the first of DEFAULT_MODELS found."""
+    info = model_info(model)
+    pipeline = importlib.import_module(info.package).load()
+    return NLP(pipeline=pipeline, info=info)
+
+
+def model_info(model: str | None = None) -> ModelInfo:
+    """Which pipeline `load_nlp(model)` would load, read from its package without loading it."""
     import spacy
 
     candidates = (model,) if model else DEFAULT_MODELS
     for package in candidates:
-        try:
-            module = importlib.import_module(package)
-        except ImportError:
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
             continue
-        pipeline = module.load()
-        meta = pipeline.meta
-        info = ModelInfo(
+        meta = spacy.util.load_meta(Path(spec.origin).parent / "meta.json")
+        return ModelInfo(
             package=package,
             name=f"{meta.get('lang', 'en')}_{meta.get('name', package)}",
             version=str(meta.get("version", "unknown")),
             spacy_version=str(spacy.about.__version__),
         )
-        return NLP(pipeline=pipeline, info=info)
     tried = ", ".join(candidates)
     raise ModelNotFoundError(
         f"no spaCy English pipeline found (tried {tried}). Install one with "

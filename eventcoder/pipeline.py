@@ -9,6 +9,7 @@ from eventcoder.acled import AcledLabeler
 from eventcoder.coders import Coder, ParsedDocument
 from eventcoder.dates import DateResolver
 from eventcoder.nlp import NLP, sentences
+from eventcoder.places import Gazetteer, Locator
 from eventcoder.rows import event_row
 from eventcoder.schema import RowValidator, Violation
 from eventcoder.taxonomy import CameoTable, load_cameo_table
@@ -38,6 +39,7 @@ class Pipeline:
         self.validator = RowValidator() if validate else None
         self._coder_info = CoderInfo(coder.name, coder.version)
         self.dates = DateResolver()
+        self.locator = Locator(Gazetteer.load())
 
     def parse(self, document: Document, parsed_doc: Any | None = None) -> ParsedDocument:
         """The document split into sentences with parses (parsing it unless a parse is given)."""
@@ -49,7 +51,7 @@ class Pipeline:
         by_index = {s.index: (s, span) for s, span in parsed.sentences}
         dates: dict[int, EventDate] = {}
         out = []
-        for cand in self.coder.code(parsed):
+        for cand in self.locator.locate(parsed, self.coder.code(parsed)):
             sentence, span = by_index[cand.sentence_index]
             if sentence.index not in dates:
                 dates[sentence.index] = self.dates.resolve(parsed.document, sentence, span)

@@ -51,6 +51,7 @@ def event_row(event: Event) -> dict[str, Any]:
     return {
         "event_id": event_id(event),
         "doc_id": doc.doc_id,
+        "split": None,
         "sentence_index": sent.index,
         "sentence_text": sent.text,
         "sentence_start": sent.start,

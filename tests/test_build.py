@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from eventcoder import __version__
-from eventcoder.build import BuildReport, DocumentOutcome, build
+from eventcoder.build import BuildReport, DocumentOutcome, ResumeError, build
 from eventcoder.errors import InputError, OutputExistsError
 from eventcoder.pipeline import Pipeline
 from eventcoder.schema import arrow_schema, schema_text
@@ -74,7 +74,7 @@ def seed_out(seed_build: tuple[BuildReport, Path]) -> Path:
 
 
 def test_build_writes_parts_manifest_schema_and_quarantine(seed_out: Path) -> None:
-    assert sorted(p.name for p in (seed_out / "data").iterdir()) == ["part-00000.parquet"]
+    assert sorted(p.name for p in (seed_out / "data").iterdir()) == ["train-00000-000.parquet"]
     assert (seed_out / "manifest.json").is_file()
     assert (seed_out / "event.schema.json").read_text(encoding="utf-8") == schema_text()
     assert (seed_out / "quarantine.jsonl").is_file()
@@ -109,10 +109,12 @@ def test_report_counts_match_manifest(seed_build: tuple[BuildReport, Path]) -> N
         "documents": report.documents,
         "coded": report.coded,
         "no_events": report.no_events,
+        "duplicates": report.duplicates,
         "quarantined": report.quarantined,
         "sentences": report.sentences,
         "events": report.events,
         "invalid_rows": report.invalid_rows,
+        "one_a_day_dropped": 0,
     }
     assert _manifest(out)["by_root"] == report.by_root
     assert sum(report.by_root.values()) == report.events
@@ -291,7 +293,9 @@ def test_build_with_missing_input_raises_input_error_and_writes_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_failed_build_leaves_old_output_and_no_staging(pipeline: Pipeline, tmp_path: Path) -> None:
+def test_failed_build_leaves_old_output_and_resumable_staging_but_no_lock(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     build([SEED], out, pipeline=pipeline)
     before = (out / "manifest.json").read_bytes()
@@ -303,6 +307,12 @@ def test_failed_build_leaves_old_output_and_no_staging(pipeline: Pipeline, tmp_p
         build([SEED], out, pipeline=pipeline, overwrite=True, on_document=explode)
 
     assert (out / "manifest.json").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.building", "out"]
+    with pytest.raises(ResumeError, match="--resume"):
+        build([SEED], out, pipeline=pipeline, overwrite=True)
+    report = build([SEED], out, pipeline=pipeline, overwrite=True, resume=True)
+    assert report.resumed_shards == 1
+    assert (out / "manifest.json").read_bytes() != before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
@@ -411,7 +421,9 @@ def test_small_rows_per_part_splits_into_parts_that_sum_to_the_total(
 
     parts = _manifest(out)["parts"]
     assert len(parts) == -(-report.events // 5)
-    assert [p["path"] for p in parts] == [f"data/part-{i:05d}.parquet" for i in range(len(parts))]
+    assert [p["path"] for p in parts] == [
+        f"data/train-00000-{i:03d}.parquet" for i in range(len(parts))
+    ]
     assert report.parts == [p["path"] for p in parts]
     assert all(p["rows"] <= 5 for p in parts)
     assert sum(p["rows"] for p in parts) == report.events == full_report.events

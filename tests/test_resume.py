@@ -1,0 +1,131 @@
+"""Interrupted builds: a build killed with SIGKILL at a random point and rerun with --resume
+gives exactly the rows of an uninterrupted build; no partial part is ever visible."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from eventcoder.build import BuildLockedError, build
+from eventcoder.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SENTENCES = [
+    "Iraq condemned Israel on Tuesday.",
+    "Iran warned the United States of serious consequences.",
+    "Syrian troops clashed with Turkish forces near the border.",
+    "The Iraqi parliament called on the government to take measures.",
+    "Egypt declined to comment on the report.",
+    "The weather was mild across the region this week.",
+]
+
+
+def _corpus(path: Path, documents: int) -> Path:
+    rng = random.Random(7)
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(documents):
+            text = " ".join(rng.sample(SENTENCES, 3)) + f" Report number {i}."
+            handle.write(json.dumps({"id": f"doc-{i:03d}", "text": text}) + "\n")
+    return path
+
+
+def _rows(out: Path) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = pq.read_table(out / "data").to_pylist()
+    return rows
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-c", "from eventcoder.cli import main; main()", *args]
+
+
+@pytest.mark.slow
+def test_build_killed_at_a_random_point_resumes_to_identical_rows(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl", 60)
+    reference = tmp_path / "reference"
+    build([corpus], reference, pipeline=pipeline, shard_size=5)
+    out = tmp_path / "out"
+    staging = tmp_path / ".out.building"
+    args = ["build", str(corpus), "--out", str(out), "--shard-size", "5", "--workers", "1"]
+    kill_after = random.Random().randint(1, 10)
+
+    process = subprocess.Popen(_cli(*args, "--no-progress"), cwd=ROOT)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and process.poll() is None:
+        done = list((staging / "_shards").glob("[0-9]*.json")) if staging.exists() else []
+        if len(done) >= kill_after:
+            os.kill(process.pid, signal.SIGKILL)
+            break
+        for part in (staging / "data").glob("*") if staging.exists() else []:
+            assert part.suffix == ".parquet" and not part.name.startswith(".")
+        time.sleep(0.05)
+    process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    assert not out.exists() and staging.exists()
+
+    again = subprocess.run(_cli(*args), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 2 and "--resume" in again.stderr
+    resumed = subprocess.run(
+        _cli(*args, "--resume"), cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert "resumed" in resumed.stdout
+
+    assert _rows(out) == _rows(reference)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    reference_manifest = json.loads((reference / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"] == reference_manifest["counts"]
+    assert manifest["documents"] == reference_manifest["documents"]
+    assert not staging.exists()
+
+
+def test_resume_with_other_inputs_is_refused(tmp_path: Path, pipeline: Pipeline) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl", 12)
+    out = tmp_path / "out"
+
+    def stop(_: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], out, pipeline=pipeline, shard_size=4, on_document=stop)
+    _corpus(tmp_path / "corpus.jsonl", 13)
+
+    with pytest.raises(Exception, match="other inputs or options"):
+        build([corpus], out, pipeline=pipeline, shard_size=4, resume=True)
+
+
+def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl", 3)
+    out = tmp_path / "out"
+    lock = tmp_path / ".out.lock"
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        lock.write_text(f"{sleeper.pid} {os.uname().nodename}\n")
+        with pytest.raises(BuildLockedError, match=f"pid {sleeper.pid}"):
+            build([corpus], out, pipeline=pipeline)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    build([corpus], out, pipeline=pipeline)  # the holder is gone: its stale lock is taken
+    assert (out / "manifest.json").exists() and not lock.exists()
+
+
+def test_builds_are_identical_whatever_the_worker_count(tmp_path: Path, pipeline: Pipeline) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl", 16)
+    one = build([corpus], tmp_path / "one", pipeline=pipeline, shard_size=4)
+    two = build([corpus], tmp_path / "two", workers=2, shard_size=4)
+
+    assert _rows(tmp_path / "one") == _rows(tmp_path / "two")
+    assert one.parts == two.parts and one.by_split == two.by_split
