@@ -15,9 +15,12 @@ downloaded):
   other sites GeoNames lacks or places wrongly, plus short country names ("US", "UAE").
 
 Names are indexed after folding (lower case, accents and apostrophes dropped, hyphens as
-spaces), so "Basrah", "Basra" and "al-Basrah" meet. Building takes seconds; the index is
-pickled once into a cache folder, under a name keyed by the package versions and the
-gazetteer file's checksum, and loaded from there by every later process.
+spaces), so "Basrah", "Basra" and "al-Basrah" meet. Building takes some 15 s; the index is
+pickled once into a cache folder (default_cache_dir: $XDG_CACHE_HOME/eventcoder or
+~/.cache/eventcoder), under a name keyed by the package versions, the format version and
+the gazetteer file's checksum, written atomically, and loaded (under a second) by every
+later process. The cache is the user's own file; a stale, corrupt or unwritable cache only
+costs a rebuild.
 
 The Locator gives each event a Place, trying in order: (1) a place phrase attached to the
 event's trigger, its governing verb or that verb's subject ("airstrike on the Shalamcheh
@@ -29,6 +32,10 @@ actor when it is a country or capital name ("Iraq condemned ..."), at country le
 Iraq"); elsewhere they are actors. Ambiguous names are resolved by population, by the
 countries the document is about (actors and unambiguous places, and their neighbours), by
 "Town, Country" and "Country's Town" qualifiers, and by words such as "province" or "camp".
+A capitalised name found outside a place phrase, a place entity or a place word is taken
+only if it is a country, a division, an own entry or a sizeable place under its own name.
+Precision follows ACLED: 1 for a town or site, 2 for "near X", "north of X", "the outskirts
+of X", a district or a border, 3 for a province or country.
 """
 
 from __future__ import annotations
@@ -60,7 +67,7 @@ if TYPE_CHECKING:
 Token = Any  # a spaCy Token
 Span = Any  # a spaCy Span
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 DEFAULT_CITIES = "500"
 CITY_DATASETS = frozenset({"500", "1000", "5000", "15000"})
 CACHE_PREFIX = "gazetteer-"
@@ -204,7 +211,8 @@ class Gazetteer:
         self._pop: array[int] = tables["pop"]
         self._kinds: bytes = tables["kinds"]
         self._own_from: int = tables["own_from"]
-        self._index: dict[str, tuple[int, ...]] = tables["index"]
+        # one encoded candidate as an int (most names), several as a tuple: saves ~15% memory
+        self._index: dict[str, int | tuple[int, ...]] = tables["index"]
         self._prefixes: frozenset[str] = tables["prefixes"]
         self._country_entry: dict[str, int] = tables["country_entry"]
         self._capitals: frozenset[int] = tables["capitals"]
@@ -292,10 +300,9 @@ class Gazetteer:
             first, _, rest = key.partition(" ")
             if first in ARTICLE_WORDS:
                 found = self._index.get(rest)
-        return found or ()
-
-    def _kind_code(self, entry_id: int) -> int:
-        return self._kinds[entry_id]
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
 
     def provenance(self) -> dict[str, str]:
         """What the gazetteer was built from (for manifests)."""
@@ -319,7 +326,7 @@ def _read_cache(path: Path, key: str) -> dict[str, Any] | None:
     try:
         with path.open("rb") as handle:
             tables = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+    except Exception:  # missing, truncated, corrupt or from another version: rebuild
         return None
     if not isinstance(tables, dict) or tables.get("key") != key:
         return None
@@ -500,11 +507,12 @@ def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
         )
         b.key(entry_id, [row["name"], *_split(row["aliases"])], row["name"])
 
-    index: dict[str, tuple[int, ...]] = {}
+    index: dict[str, int | tuple[int, ...]] = {}
     prefixes: set[str] = set()
     for name_key, ids in b.index.items():
         ordered = sorted(ids, key=lambda i: -b.pop[i])
-        index[name_key] = tuple((i << 1) | int(ids[i]) for i in ordered)
+        codes = tuple((i << 1) | int(ids[i]) for i in ordered)
+        index[name_key] = codes[0] if len(codes) == 1 else codes
         words = name_key.split(" ")
         for n in range(1, len(words)):
             prefixes.add(" ".join(words[:n]))
