@@ -38,6 +38,7 @@ from eventcoder.errors import EventcoderError, OutputExistsError
 from eventcoder.ingest import ReadOptions, input_files, read_inputs, sha256_file
 from eventcoder.nlp import load_nlp, model_info
 from eventcoder.pipeline import Pipeline
+from eventcoder.places import Gazetteer
 from eventcoder.schema import EVENT_SCHEMA_FILE, arrow_schema, schema_text, schema_version
 from eventcoder.types import Document, Quarantine
 
@@ -468,8 +469,11 @@ def _record_provenance(staging: Path, pipeline: Pipeline | None, config: BuildCo
     if "provenance" not in data:
         if pipeline is not None:
             model, coder = pipeline.nlp.info, pipeline.coder.provenance()
+            gazetteer = pipeline.locator.gazetteer.provenance()
         else:
             model, coder = model_info(config.model), get_coder(config.coder).provenance()
+            # Loading here also builds the on-disk gazetteer cache once, before any worker.
+            gazetteer = Gazetteer.load().provenance()
         started = dt.datetime.now(dt.UTC)
         data["provenance"] = {
             "eventcoder_version": __version__,
@@ -478,6 +482,7 @@ def _record_provenance(staging: Path, pipeline: Pipeline | None, config: BuildCo
             "started": started.isoformat(),
             "spacy_model": asdict(model),
             "coder": coder,
+            "gazetteer": gazetteer,
             "inputs": data["settings"]["inputs"],
         }
         _write_atomic(build_file, json.dumps(data, indent=2))
