@@ -23,7 +23,8 @@ from eventcoder.ingest import document_from_text
 from eventcoder.pipeline import Pipeline
 from eventcoder.places import distance_km
 from eventcoder.schema import ANNOTATION_SCHEMA_FILE, load_schema
-from eventcoder.types import Document, Place
+from eventcoder.taxonomy import CameoCode
+from eventcoder.types import Actor, Document, Place
 
 Key = tuple[str | None, str | None, str]
 WITHIN_KM = 50.0
@@ -210,12 +211,20 @@ class EvalReport:
     locations: LocationScore | None = None
     locations_per_category: dict[str, LocationScore] = field(default_factory=dict)
     location_misses: list[LocationMiss] = field(default_factory=list)
+    exact: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def exact_rate(self) -> float:
+        """Share of sentences coded exactly: the same set of (actor, target, code) triples."""
+        done, total = self.exact.get("all", (0, 0))
+        return done / total if total else 0.0
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON-ready data."""
         return {
             "gold_file": self.gold_file,
             "sentences": self.sentences,
+            "exact": {k: {"exact": e, "sentences": n} for k, (e, n) in self.exact.items()},
             "levels": {k: v.to_json() for k, v in self.levels.items()},
             "per_root": {k: v.to_json() for k, v in self.per_root.items()},
             "per_category": {k: v.to_json() for k, v in self.per_category.items()},
@@ -348,6 +357,10 @@ def score(pipeline: Pipeline, gold: GoldSet, gold_file: str = "") -> EvalReport:
                 [p.key for p in predicted],
             )
         _record_errors(report, sentence, gold_keys, predicted)
+        is_exact = set(gold_keys) == {p.key for p in predicted}
+        for group in ("all", *([sentence.category] if sentence.category else [])):
+            done, total = report.exact.get(group, (0, 0))
+            report.exact[group] = (done + is_exact, total + 1)
         if any(e.has_location for e in sentence.events):
             found = score_locations(sentence, predicted, report.location_misses)
             locations["all"] = locations.get("all", LocationScore()).add(found)
@@ -523,3 +536,178 @@ def _describe_place(place: Place | None) -> str | None:
         return None
     coords = f" ({place.latitude}, {place.longitude})" if place.latitude is not None else ""
     return f"{place.name} [{place.country}] p{place.precision}{coords}"
+
+
+# --- other gold formats ---------------------------------------------------------------------
+
+GOLD_FORMATS: tuple[str, ...] = ("annotations", "petrarch", "plover")
+
+
+def gold_format(path: str | Path) -> str:
+    """The format of a gold file: PETRARCH validation XML, PLOVER JSONL, or our annotations."""
+    file = Path(path)
+    if not file.exists():
+        raise InputError(f"gold file {file} does not exist")
+    if file.suffix.lower() == ".xml":
+        return "petrarch"
+    with file.open(encoding="utf-8") as handle:
+        first = next((line for line in handle if line.strip()), "")
+    try:
+        record = json.loads(first)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{file}: first line is not JSON ({err.msg})") from err
+    if isinstance(record, dict) and "event" in record and "source" in record:
+        return "plover"
+    return "annotations"
+
+
+def load_petrarch_validation(path: str | Path) -> GoldSet:
+    """PETRARCH validation records as gold sentences (each coded on its own).
+
+    Codes are compared as given ("---" means no actor); `noevents` records expect none;
+    records marked with an error (e.g. storydiscard) expect none too.
+    """
+    from eventcoder.petrarch import read_validation_xml
+
+    sentences = []
+    seen: Counter[str] = Counter()
+    for record in read_validation_xml(path):
+        seen[record.id] += 1
+        key = record.id if seen[record.id] == 1 else f"{record.id}#{seen[record.id]}"
+        events = tuple(
+            GoldEvent(_petrarch_code(c.source), _petrarch_code(c.target), c.event)
+            for c in record.codings
+            if not record.noevents and record.error is None
+        )
+        date = record.date.isoformat() if record.date else None
+        text = " ".join(record.text.split())
+        sentences.append(
+            GoldSentence(key, text, events, date=date, category=record.category or None)
+        )
+    return GoldSet({}, tuple(sentences))
+
+
+def _petrarch_code(code: str) -> str | None:
+    return None if code in {"", "---"} else code
+
+
+@dataclass(frozen=True)
+class PloverReport:
+    """The PLOVER dev-sample figures (scored as ../shared/eval/README.md says)."""
+
+    gold_file: str
+    records: int
+    type_found: int
+    coded: int
+    coded_correct: int
+    source_correct: int
+    source_scored: int
+    target_correct: int
+    target_scored: int
+    per_type: dict[str, tuple[int, int]]
+    misses: list[Mismatch]
+
+    @property
+    def type_recall(self) -> float:
+        """Share of records whose event type is among the coded events' types."""
+        return self.type_found / self.records if self.records else 0.0
+
+    @property
+    def type_precision(self) -> float:
+        """Share of coded events (root 01 aside) whose type is the record's type."""
+        return self.coded_correct / self.coded if self.coded else 0.0
+
+    @property
+    def source_accuracy(self) -> float:
+        """Of records whose type was found, share with a matching source country/class."""
+        return self.source_correct / self.source_scored if self.source_scored else 0.0
+
+    @property
+    def target_accuracy(self) -> float:
+        """Likewise for targets, over records with a gold target."""
+        return self.target_correct / self.target_scored if self.target_scored else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        return {
+            "gold_file": self.gold_file,
+            "records": self.records,
+            "type_recall": round(self.type_recall, 4),
+            "type_precision": round(self.type_precision, 4),
+            "source_accuracy": round(self.source_accuracy, 4),
+            "target_accuracy": round(self.target_accuracy, 4),
+            "counts": {
+                "type_found": self.type_found,
+                "coded": self.coded,
+                "coded_correct": self.coded_correct,
+                "source": [self.source_correct, self.source_scored],
+                "target": [self.target_correct, self.target_scored],
+            },
+            "per_type": {k: {"found": f, "records": n} for k, (f, n) in self.per_type.items()},
+            "misses": [asdict(m) for m in self.misses],
+        }
+
+
+def score_plover(pipeline: Pipeline, path: str | Path) -> PloverReport:
+    """Score a coder on PLOVER gold records: type recall/precision, source/target accuracy."""
+    file = Path(path)
+    records = [json.loads(line) for line in file.read_text("utf-8").splitlines() if line.strip()]
+    found = coded = correct = src_ok = src_n = tgt_ok = tgt_n = 0
+    per_type: dict[str, list[int]] = {}
+    misses: list[Mismatch] = []
+    for record in records:
+        gold_type = record["event"]
+        document = document_from_text(record["text"], doc_id=str(record["id"]), date=None)
+        events = pipeline.events(pipeline.parse(document))
+        typed = [(plover_type(e.cameo), e) for e in events]
+        typed = [(t, e) for t, e in typed if t is not None]
+        coded += len(typed)
+        hits = [e for t, e in typed if t == gold_type]
+        correct += len(hits)
+        tally = per_type.setdefault(gold_type, [0, 0])
+        tally[1] += 1
+        if not hits:
+            coded_types = ", ".join(f"{t} ({e.candidate.rule_id})" for t, e in typed) or "none"
+            misses.append(
+                Mismatch(str(record["id"]), record["text"], f"{gold_type}; coded {coded_types}")
+            )
+            continue
+        found += 1
+        tally[0] += 1
+        src_n += 1
+        src_ok += any(_side(e.candidate.actor) in _gold_codes(record["source"]) for e in hits)
+        if record.get("target"):
+            tgt_n += 1
+            tgt_ok += any(_side(e.candidate.target) in _gold_codes(record["target"]) for e in hits)
+    return PloverReport(
+        str(file),
+        len(records),
+        found,
+        coded,
+        correct,
+        src_ok,
+        src_n,
+        tgt_ok,
+        tgt_n,
+        {k: (v[0], v[1]) for k, v in sorted(per_type.items())},
+        misses,
+    )
+
+
+def plover_type(cameo: CameoCode) -> str | None:
+    """The PLOVER 0.6 type a CAMEO code scores as (root 01 has none)."""
+    if cameo.root == "01":
+        return None
+    if cameo.root == "19":
+        return "FIGHT"
+    return cameo.plover2016_event
+
+
+def _side(actor: Actor | None) -> str | None:
+    if actor is None or actor.code is None:
+        return None
+    return actor.country or actor.code[:3]
+
+
+def _gold_codes(actors: list[dict[str, Any]]) -> set[str]:
+    return {str(a["code"])[:3] for a in actors if a.get("code")}
