@@ -33,6 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventcoder import __version__, acled
+from eventcoder.card import write_card
 from eventcoder.coders import get_coder
 from eventcoder.errors import EventcoderError, OutputExistsError
 from eventcoder.ingest import ReadOptions, input_files, read_inputs, sha256_file
@@ -631,6 +632,7 @@ def _finish(
     }
     _write_atomic(staging / MANIFEST, json.dumps(manifest, indent=2) + "\n")
     _write_atomic(staging / EVENT_SCHEMA_FILE, schema_text())
+    write_card(staging, name=out.name)
     shutil.rmtree(staging / SHARDS_DIR)
     (staging / BUILD_FILE).unlink()
     _swap_into_place(staging, out)

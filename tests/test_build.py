@@ -79,11 +79,13 @@ def test_build_writes_parts_manifest_schema_and_quarantine(seed_out: Path) -> No
     assert (seed_out / "event.schema.json").read_text(encoding="utf-8") == schema_text()
     assert (seed_out / "quarantine.jsonl").is_file()
     assert sorted(p.name for p in seed_out.iterdir()) == [
+        "README.md",
         "data",
         "event.schema.json",
         "manifest.json",
         "quarantine.jsonl",
     ]
+    assert (seed_out / "README.md").read_text(encoding="utf-8").startswith("---\n")
 
 
 def test_seed_build_codes_events_and_quarantines_nothing(

@@ -1,0 +1,228 @@
+"""Publishing a built dataset folder to the Hugging Face Hub (the one module using huggingface_hub).
+
+`push_dataset` uploads, in one commit, the files the Hub's dataset viewer and
+`datasets.load_dataset("OWNER/NAME")` read: the Parquet parts under `data/` (named
+`{split}-{shard}-{k}.parquet`), a README.md dataset card generated from the manifest
+(`eventcoder.card`: YAML `configs` and `dataset_info` with the features), and the build's
+`manifest.json`, `event.schema.json`, `quarantine.jsonl` and profile CSVs. The card is
+rendered in memory, never written into the folder. Files under `data/` and `profiles/` left
+on the Hub by an earlier push and absent now are deleted in the same commit, so the splits
+hold exactly this build's rows.
+
+The token comes from the `token` argument, else `HF_TOKEN`, else the huggingface_hub login
+(`hf auth login`). It goes only into the client's Authorization header: it is never
+printed, logged, written into the folder or the card, and it is scrubbed from error messages
+and warnings. The Hub endpoint is `endpoint`, else `HF_ENDPOINT`, else huggingface.co.
+Nothing is printed; the library's progress bars are off during the push.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventcoder import __version__
+from eventcoder.card import CARD_FILE, GENERATED_MARK, CardError, read_manifest, render_card
+from eventcoder.errors import EventcoderError
+from eventcoder.ingest import sha256_file
+
+REPO_TYPE = "dataset"
+EXTRA_FILES = ("manifest.json", "event.schema.json", "quarantine.jsonl")
+MANAGED_DIRS = ("data/", "profiles/")
+_REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}")
+
+
+class PushError(EventcoderError):
+    """The dataset cannot be pushed: a bad folder, no token, or the Hub refused it."""
+
+
+@dataclass(frozen=True)
+class PushReport:
+    """What a push committed."""
+
+    repo_id: str
+    repo_url: str
+    revision: str
+    commit_url: str
+    commit_oid: str
+    files: tuple[str, ...]
+    deleted: tuple[str, ...]
+    bytes: int
+    warnings: tuple[str, ...] = ()
+
+
+def upload_plan(
+    folder: str | Path, *, allow_invalid: bool = False
+) -> tuple[list[tuple[str, Path]], list[str]]:
+    """The (path in repo, local file) pairs a push uploads, README.md aside, and warnings.
+
+    Raises PushError when the folder is not a complete built dataset: no manifest, a part
+    missing or different from its manifest sha256, or invalid rows (unless `allow_invalid`).
+    """
+    folder = Path(folder)
+    try:
+        manifest = read_manifest(folder)
+    except CardError as err:
+        raise PushError(str(err)) from None
+    notes: list[str] = []
+    plan: list[tuple[str, Path]] = []
+    for part in manifest.get("parts", []):
+        path = folder / part["path"]
+        if not path.is_file():
+            raise PushError(f"{path} is listed in the manifest but missing; rebuild the dataset")
+        if sha256_file(path) != part.get("sha256"):
+            raise PushError(
+                f"{path} differs from the sha256 in manifest.json (changed after the build); "
+                "rebuild the dataset"
+            )
+        plan.append((part["path"], path))
+    listed = {rel for rel, _ in plan}
+    data = folder / "data"
+    stray = (
+        sorted(p.relative_to(folder).as_posix() for p in data.glob("*") if p.is_file())
+        if data.is_dir()
+        else []
+    )
+    stray = [s for s in stray if s not in listed]
+    if stray:
+        notes.append(f"not uploaded (not in manifest.json): {', '.join(stray)}")
+    for profile in (manifest.get("profiles") or {}).values():
+        path = folder / profile["path"]
+        if not path.is_file():
+            raise PushError(f"{path} is listed in the manifest but missing; rebuild the dataset")
+        plan.append((profile["path"], path))
+    for name in EXTRA_FILES:
+        if (folder / name).is_file():
+            plan.append((name, folder / name))
+        elif name != "quarantine.jsonl":
+            raise PushError(f"{folder / name} is missing; rebuild the dataset")
+    counts = manifest.get("counts", {})
+    invalid = int(counts.get("invalid_rows", 0))
+    if invalid and not allow_invalid:
+        raise PushError(
+            f"the build left {invalid} invalid row(s) out (see quarantine.jsonl); fix the cause "
+            "and rebuild, or push anyway with --allow-invalid"
+        )
+    if invalid:
+        notes.append(f"{invalid} invalid row(s) were left out of the build (quarantine.jsonl)")
+    if not int(counts.get("events", 0)):
+        notes.append("the dataset has no events: datasets.load_dataset cannot read an empty split")
+    if int(counts.get("quarantined", 0)):
+        notes.append(
+            f"{counts['quarantined']} input document(s) were quarantined (quarantine.jsonl)"
+        )
+    return plan, notes
+
+
+def push_dataset(
+    folder: str | Path,
+    repo_id: str,
+    *,
+    private: bool = False,
+    revision: str | None = None,
+    commit_message: str | None = None,
+    token: str | None = None,
+    endpoint: str | None = None,
+    template: str | Path | None = None,
+    license: str | None = None,
+    allow_invalid: bool = False,
+) -> PushReport:
+    """Upload a built dataset folder to the dataset repo `repo_id` (OWNER/NAME) in one commit.
+
+    Creates the repo if needed (`private` only applies then), and the branch `revision` if
+    given and missing. `template` and `license` shape the generated card (see
+    eventcoder.card.render_card). Returns a PushReport; never prints.
+    """
+    folder = Path(folder)
+    if not _REPO_ID.fullmatch(repo_id):
+        raise PushError(
+            f"--repo-id must be OWNER/NAME (letters, digits, '-', '_', '.'), got {repo_id!r}"
+        )
+    plan, notes = upload_plan(folder, allow_invalid=allow_invalid)
+    manifest = read_manifest(folder)
+    card = render_card(folder, template, repo_id=repo_id, license=license)
+    old_card = folder / CARD_FILE
+    if old_card.is_file() and GENERATED_MARK not in old_card.read_text(encoding="utf-8"):
+        notes.append(
+            "README.md in the folder was not written by eventcoder and was not uploaded (the "
+            "card is generated from the manifest); put your own prose in a card template"
+        )
+
+    import huggingface_hub as hf
+    from huggingface_hub.utils.tqdm import disable_progress_bars
+
+    secret = token or hf.get_token()
+    if not secret:
+        raise PushError(
+            "no Hugging Face token: set HF_TOKEN, or log in with `hf auth login` "
+            "(a token with write access to the repo)"
+        )
+    base = (endpoint or os.environ.get("HF_ENDPOINT") or "").rstrip("/") or None
+    api = hf.HfApi(
+        endpoint=base, token=secret, library_name="eventcoder", library_version=__version__
+    )
+    branch = revision or "main"
+    counts = manifest.get("counts", {})
+    message = commit_message or (
+        f"Upload {counts.get('events', 0)} events (eventcoder "
+        f"{manifest.get('eventcoder_version')}, schema {manifest.get('schema_version')})"
+    )
+    description = (
+        f"Built {manifest.get('finished', '?')} from {counts.get('documents', 0)} documents; "
+        f"manifest.json sha256 {sha256_file(folder / 'manifest.json')}."
+    )
+    uploads = [rel for rel, _ in plan] + [CARD_FILE]
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught, disable_progress_bars():
+            warnings.simplefilter("always")
+            repo_url = api.create_repo(
+                repo_id, repo_type=REPO_TYPE, private=True if private else None, exist_ok=True
+            )
+            if revision is not None:
+                api.create_branch(repo_id, branch=revision, repo_type=REPO_TYPE, exist_ok=True)
+            remote = api.list_repo_files(repo_id, repo_type=REPO_TYPE, revision=branch)
+            stale = sorted(
+                f for f in remote if f.startswith(MANAGED_DIRS) and f not in set(uploads)
+            )
+            operations: list[Any] = [hf.CommitOperationDelete(path_in_repo=f) for f in stale]
+            operations += [
+                hf.CommitOperationAdd(path_in_repo=rel, path_or_fileobj=str(path))
+                for rel, path in plan
+            ]
+            operations.append(
+                hf.CommitOperationAdd(path_in_repo=CARD_FILE, path_or_fileobj=card.encode("utf-8"))
+            )
+            info = api.create_commit(
+                repo_id,
+                operations,
+                commit_message=message,
+                commit_description=description,
+                repo_type=REPO_TYPE,
+                revision=revision,
+            )
+    except EventcoderError:
+        raise
+    except Exception as err:  # the library's errors, scrubbed of the token
+        raise PushError(f"push to {repo_id} failed: {_redact(str(err), secret)}") from None
+    notes += [_redact(str(w.message), secret) for w in caught]
+    size = sum(path.stat().st_size for _, path in plan) + len(card.encode("utf-8"))
+    return PushReport(
+        repo_id=repo_id,
+        repo_url=_redact(str(repo_url), secret),
+        revision=branch,
+        commit_url=str(info.commit_url),
+        commit_oid=str(info.oid),
+        files=tuple(sorted(uploads)),
+        deleted=tuple(stale),
+        bytes=size,
+        warnings=tuple(notes),
+    )
+
+
+def _redact(text: str, secret: str | None) -> str:
+    return text.replace(secret, "***") if secret else text
