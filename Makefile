@@ -29,8 +29,9 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
+# make bench BENCH_ARGS="--limit 100 --workers-list 1,2 --repeat 10" (or a JSONL path)
 bench: $(STAMP)
-	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_build.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

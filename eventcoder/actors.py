@@ -11,10 +11,14 @@ import csv
 import hashlib
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+
+from spacy.attrs import ENT_TYPE, IS_TITLE, IS_UPPER, LEMMA, ORTH, POS
+from spacy.strings import hash_string  # type: ignore[attr-defined]
+from spacy.symbols import NOUN, PERSON, PROPN
 
 from eventcoder.errors import LexiconError
 from eventcoder.taxonomy import load_countries
@@ -29,6 +33,14 @@ GENERIC_HEADS = frozenset({"group", "unit", "member", "fighter", "force", "facti
 PLURAL_ANAPHORS = frozenset({"country", "nation", "side", "state", "government", "ally"})
 PLURAL_MARKERS = frozenset({"both", "two", "the two"})
 PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+# Prepositions of a role noun that name its country or organisation ("the king of Morocco",
+# "doctors from two American aid groups"), and, last, where it is ("demonstrators in Baghdad").
+OF_PREPS = ("of", "from")
+LOCATION_PREPS = ("in",)
+ROLE_KINDS = frozenset({"role", "group", "person"})
+# Group codes: an ISO3 country, or IMG for an international militarized group (al-Qaeda).
+INTERNATIONAL_GROUP = "IMG"
 # Nouns that refer back to an earlier violent event, by family: a reference matches an earlier
 # event whose trigger is of the same family, else one whose CAMEO code has one of the prefixes.
 STRIKE_NOUNS = frozenset({"strike", "airstrike", "air-strike", "raid", "bombing", "bombardment"})
@@ -51,8 +63,9 @@ class NameEntry:
 
     code: str
     country: str | None
-    kind: str  # name | capital | organization
+    kind: str  # name | capital | organization | group
     sovereign: bool = True
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +73,8 @@ class RoleEntry:
     """A role noun phrase and the sector code it gives."""
 
     role: str
-    kind: str  # role | group
+    kind: str  # role (a country from context) | group (none needed) | person (a role held
+    # by one person: a country from context, and a referent for he/she)
 
 
 @dataclass(frozen=True)
@@ -72,20 +86,23 @@ class ActorLexicon:
     roles: dict[tuple[str, ...], RoleEntry]
     checksum: str
     max_name_len: int
+    # lengths of the names starting with each first token, longest first
+    first_tokens: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    role_heads: frozenset[str] = frozenset()
 
 
 def load_actor_lexicon() -> ActorLexicon:
-    """The built-in actor lexicon: countries, organisations and roles from the package data."""
+    """The built-in actor lexicon: countries, organisations, groups and roles (package data)."""
     digest = hashlib.sha256()
     names: dict[tuple[str, ...], NameEntry] = {}
     exact: set[tuple[str, ...]] = set()
 
-    def add(alias: str, entry: NameEntry) -> None:
+    def add(alias: str, entry: NameEntry, override: bool = False) -> None:
         key = tuple(t.lower() for t in _ALIAS_TOKENS.findall(alias))
         if not key:
             return
         current = names.get(key)
-        if current is None or (entry.sovereign and not current.sovereign):
+        if current is None or override or (entry.sovereign and not current.sovereign):
             names[key] = entry
             if alias.isupper() and len(alias.replace(".", "")) <= 3:
                 exact.add(key)
@@ -97,16 +114,27 @@ def load_actor_lexicon() -> ActorLexicon:
         for alias in (country.name, *country.aliases):
             add(alias, entry)
         for capital in country.capitals:
-            add(capital, NameEntry(iso3 + "GOV", iso3, "capital", country.sovereign))
+            add(capital, NameEntry(iso3 + "GOV", iso3, "capital", country.sovereign, "GOV"))
     for row in _tsv_rows("organizations.tsv", digest):
-        add(row["name"], NameEntry(row["code"], None, "organization"))
+        add(row["name"], NameEntry(row["code"], None, "organization"), override=True)
+    for row in _tsv_rows("groups.tsv", digest):
+        home, role = row["country"], row["role"]
+        located = None if home == INTERNATIONAL_GROUP else home
+        add(row["name"], NameEntry(home + role, located, "group", True, role), override=True)
     roles: dict[tuple[str, ...], RoleEntry] = {}
     for row in _tsv_rows("roles.tsv", digest):
-        if row["kind"] not in {"role", "group"}:
-            raise LexiconError(f"roles.tsv: kind must be role or group, got {row['kind']!r}")
+        if row["kind"] not in ROLE_KINDS:
+            raise LexiconError(
+                f"roles.tsv: kind must be one of {sorted(ROLE_KINDS)}, got {row['kind']!r}"
+            )
         roles[tuple(row["phrase"].split())] = RoleEntry(row["role"], row["kind"])
     longest = max((len(k) for k in names), default=1)
-    return ActorLexicon(names, frozenset(exact), roles, digest.hexdigest(), longest)
+    lengths: dict[str, set[int]] = {}
+    for key in names:
+        lengths.setdefault(key[0], set()).add(len(key))
+    first = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+    heads = frozenset(k[-1] for k in roles)
+    return ActorLexicon(names, frozenset(exact), roles, digest.hexdigest(), longest, first, heads)
 
 
 def _tsv_rows(name: str, digest: Any) -> Iterator[dict[str, str]]:
@@ -114,6 +142,32 @@ def _tsv_rows(name: str, digest: Any) -> Iterator[dict[str, str]]:
     digest.update(text.encode())
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     yield from csv.DictReader(lines, delimiter="\t")
+
+
+@dataclass(frozen=True)
+class DocArrays:
+    """Per-token attributes of a parsed document as plain ints, read once (spaCy's
+    `to_array`), so that scans over every token create no Token objects."""
+
+    lemma: list[int]
+    pos: list[int]
+    ent_type: list[int]
+    capital: list[bool]  # the token starts with a capital letter (title or upper case)
+    comma: list[bool]
+
+    @classmethod
+    def of(cls, doc: Any) -> DocArrays:
+        rows = doc.to_array([LEMMA, POS, ENT_TYPE, IS_TITLE, IS_UPPER, ORTH])
+        if rows.ndim == 1:  # a one-token document
+            rows = rows.reshape(1, -1)
+        columns = rows.T
+        return cls(
+            columns[0].tolist(),
+            columns[1].tolist(),
+            columns[2].tolist(),
+            ((columns[3] + columns[4]) > 0).tolist(),
+            (columns[5] == hash_string(",")).tolist(),
+        )
 
 
 @dataclass(frozen=True)
@@ -125,34 +179,59 @@ class NameMention:
     entry: NameEntry
 
 
-def find_names(span: Span, lexicon: ActorLexicon) -> dict[int, NameMention]:
-    """Every lexicon name in the span (longest match first), keyed by each covered token index."""
-    tokens = list(span)
+def find_names(
+    span: Span,
+    lexicon: ActorLexicon,
+    tokens: list[Token] | None = None,
+    arrays: DocArrays | None = None,
+) -> dict[int, NameMention]:
+    """Every lexicon name in the span (longest match first), keyed by each covered token index.
+    `tokens` (the span's tokens) or `arrays` (the document's) save reading the tokens again."""
+    doc = span.doc
     found: dict[int, NameMention] = {}
-    i = 0
-    while i < len(tokens):
-        match = _match_at(tokens, i, lexicon)
+    texts: dict[int, str] = {}
+
+    def text(k: int) -> str:
+        if k not in texts:
+            texts[k] = doc[k].text
+        return texts[k]
+
+    if arrays is not None:
+        starts: list[int] = [k for k in range(span.start, span.end) if arrays.capital[k]]
+    else:
+        for tok in tokens if tokens is not None else span:
+            texts[tok.i] = tok.text
+        starts = list(range(span.start, span.end))
+    covered = span.start
+    for i in starts:
+        if i < covered or not text(i)[:1].isupper():  # names start with a capital
+            continue
+        match = _match_at(text, i, span.end, lexicon)
         if match is None:
-            i += 1
             continue
         length, entry = match
-        mention = NameMention(tokens[i].i, tokens[i].i + length, entry)
-        for tok in tokens[i : i + length]:
-            found[tok.i] = mention
-        i += length
+        mention = NameMention(i, i + length, entry)
+        for k in range(i, i + length):
+            found[k] = mention
+        covered = i + length
     return found
 
 
-def _match_at(tokens: list[Token], i: int, lexicon: ActorLexicon) -> tuple[int, NameEntry] | None:
-    first = tokens[i].text
-    if not first[:1].isupper():
+def _match_at(
+    text: Callable[[int], str], i: int, end: int, lexicon: ActorLexicon
+) -> tuple[int, NameEntry] | None:
+    lengths = lexicon.first_tokens.get(text(i).lower())
+    if lengths is None:
         return None
-    for length in range(min(lexicon.max_name_len, len(tokens) - i), 0, -1):
-        key = tuple(t.text.lower() for t in tokens[i : i + length])
+    for length in lengths:
+        if i + length > end:
+            continue
+        words = [text(k) for k in range(i, i + length)]
+        key = tuple(w.lower() for w in words)
         entry = lexicon.names.get(key)
         if entry is None:
             continue
-        if key in lexicon.exact_case and not all(t.text.isupper() for t in tokens[i : i + length]):
+        if key in lexicon.exact_case and not all(w.isupper() for w in words):
             continue
         return length, entry
     return None
@@ -169,11 +248,14 @@ class PastAttack:
 
 @dataclass
 class DocumentContext:
-    """What earlier text established: actors with countries, coordinated groups, attacks."""
+    """What earlier text established: actors with countries, coordinated groups, attacks,
+    and people (titled persons and person roles) for he/she and later mentions by name."""
 
     located: list[Actor] = field(default_factory=list)
     groups: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
     attacks: list[PastAttack] = field(default_factory=list)
+    persons: list[Actor] = field(default_factory=list)
+    people: dict[str, Actor] = field(default_factory=dict)
 
     def attack_referred_to(self, lemma: str) -> PastAttack | None:
         """The latest earlier attack that an event noun with this lemma can refer to."""
@@ -194,6 +276,21 @@ class DocumentContext:
                 return actor
         return None
 
+    def last_actor(self, before: int) -> Actor | None:
+        """The latest coded country, organisation or group (not a person) before an offset."""
+        persons = {(a.start, a.end) for a in self.persons}
+        for actor in reversed(self.located):
+            if actor.start < before and actor.code and (actor.start, actor.end) not in persons:
+                return actor
+        return None
+
+    def last_person(self, before: int) -> Actor | None:
+        """The latest coded person (a titled name or a person role) before an offset."""
+        for actor in reversed(self.persons):
+            if actor.start < before and actor.code:
+                return actor
+        return None
+
     def last_group(self, before: int) -> tuple[Actor, ...]:
         """The latest coordinated group of two or more countries mentioned before this offset."""
         for start, group in reversed(self.groups):
@@ -201,28 +298,81 @@ class DocumentContext:
                 return group
         return ()
 
+    def remember(self, actor: Actor, person: bool) -> None:
+        """Record an actor resolved from a phrase (once per span)."""
+        if any(a.start == actor.start and a.end == actor.end for a in self.located[-8:]):
+            return
+        self.located.append(actor)
+        if person:
+            self.persons.append(actor)
+
 
 class ActorResolver:
     """Turns noun-phrase heads into Actors using the lexicon and the document context."""
 
     def __init__(self, lexicon: ActorLexicon) -> None:
         self.lexicon = lexicon
+        self._role_head_hashes = frozenset(hash_string(h) for h in lexicon.role_heads)
+        self._person_head_hashes = frozenset(
+            hash_string(phrase[-1]) for phrase, e in lexicon.roles.items() if e.kind == "person"
+        )
+        self._role_word_hashes = frozenset(
+            hash_string(word) for phrase in lexicon.roles for word in phrase
+        )
 
-    def observe(self, span: Span, names: dict[int, NameMention], ctx: DocumentContext) -> None:
-        """Record the sentence's country mentions and coordinated groups in the context."""
+    def observe(
+        self,
+        span: Span,
+        names: dict[int, NameMention],
+        ctx: DocumentContext,
+        tokens: list[Token] | None = None,
+        arrays: DocArrays | None = None,
+    ) -> None:
+        """Record the sentence's country mentions, coordinated groups, named people (with a
+        title or apposition) and person roles in the context, in the order they appear."""
         seen: set[int] = set()
-        for mention in sorted(set(names.values()), key=lambda m: m.start):
-            head = span.doc[mention.end - 1]
-            actor = self._name_actor(head, names)
-            if actor is not None and actor.country:
-                ctx.located.append(actor)
-            if mention.start in seen:
-                continue
-            members = [head, *[c for c in head.conjuncts if c.i > head.i]]
-            group = [a for t in members if (a := self._name_actor(t, names)) and a.country]
-            seen.update(names[t.i].start for t in members if t.i in names)
-            if len({a.country for a in group}) >= 2:
-                ctx.groups.append((group[0].start, tuple(group)))
+        heads = {m.end - 1 for m in names.values()}
+        role_heads = self._role_head_hashes
+        person_heads = self._person_head_hashes
+        if arrays is not None:  # only the tokens worth a look
+            pos_of, ent_of, lemma_of = arrays.pos, arrays.ent_type, arrays.lemma
+            worth = heads | {
+                k
+                for k in range(span.start, span.end)
+                if (pos_of[k] == PROPN and ent_of[k] == PERSON and self._may_be_titled(k, arrays))
+                or (pos_of[k] == NOUN and lemma_of[k] in person_heads)
+            }
+            tokens = [span.doc[k] for k in sorted(worth)]
+        for token in span if tokens is None else tokens:
+            pos = token.pos
+            if token.i in heads:
+                mention = names[token.i]
+                actor = self._name_actor(token, names)
+                if actor is not None and (actor.country or actor.code):
+                    ctx.located.append(actor)
+                if mention.start in seen:
+                    continue
+                members = [token, *[c for c in token.conjuncts if c.i > token.i]]
+                group = [a for t in members if (a := self._name_actor(t, names)) and a.country]
+                seen.update(names[t.i].start for t in members if t.i in names)
+                if len({a.country for a in group}) >= 2:
+                    ctx.groups.append((group[0].start, tuple(group)))
+            elif pos == PROPN and token.ent_type == PERSON:
+                if token.dep_ not in {"compound", "flat"}:
+                    self._person(token, names, ctx)
+            elif pos == NOUN and token.lemma in role_heads:
+                entry = self._role_entry(token)
+                if entry is not None and entry.kind == "person":
+                    actor = self._role_actor(token, names, ctx)
+                    if actor is not None and actor.code:
+                        ctx.remember(actor, person=True)
+
+    def _may_be_titled(self, k: int, arrays: DocArrays) -> bool:
+        """Whether a name may carry a title or apposition: a role word among the four words
+        before it, or a comma after it ("Kenzo Oshima, the UN relief coordinator")."""
+        words = self._role_word_hashes
+        before = arrays.lemma[max(0, k - 4) : k]
+        return any(w in words for w in before) or arrays.comma[k + 1 : k + 2] == [True]
 
     def resolve_group(
         self, head: Token, names: dict[int, NameMention], ctx: DocumentContext
@@ -239,13 +389,24 @@ class ActorResolver:
     ) -> list[Actor]:
         """Actors for one phrase head (several for a plural anaphor); empty when none."""
         actor = self._name_actor(head, names) or self._role_actor(head, names, ctx)
+        if actor is not None and actor.code:
+            return [actor]
+        if head.pos_ == "PROPN" and head.i not in names:
+            person = self._person(head, names, ctx)
+            if person is not None:
+                return [person]
         if actor is not None:
             return [actor]
         plural = self._plural_anaphor(head, ctx)
         if plural:
             return plural
-        if head.pos_ == "PRON" and head.lower_ in PRONOUNS:
-            previous = ctx.last_country(head.idx)
+        if head.pos_ == "PRON":
+            lower = head.lower_
+            previous = None
+            if lower in PRONOUNS:
+                previous = ctx.last_actor(head.idx)
+            elif lower in PERSON_PRONOUNS:
+                previous = ctx.last_person(head.idx)
             if previous is not None:
                 return [_relabel(previous, head.text, head.idx, "anaphora")]
             return []
@@ -291,8 +452,7 @@ class ActorResolver:
         how = "capital" if entry.kind == "capital" else "name"
         if entry.kind == "name" and head.pos_ == "ADJ":
             how = "demonym"
-        role = "GOV" if entry.kind == "capital" else None
-        return Actor(span.text, start, end, entry.code, entry.country, role, None, how)
+        return Actor(span.text, start, end, entry.code, entry.country, entry.role, None, how)
 
     def _role_actor(
         self, head: Token, names: dict[int, NameMention], ctx: DocumentContext
@@ -302,12 +462,16 @@ class ActorResolver:
             return None
         modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
         sponsor = self._sponsor(modifiers, names)
-        country_actor = self._modifier_country(head, modifiers, names)
+        owner = self._modifier_country(head, modifiers, names)
         text, start = _phrase_text(head)
         end = start + len(text)
-        if country_actor is not None and country_actor.country:
-            country, how = country_actor.country, "role"
-        elif entry.kind == "role":
+        if owner is not None and owner.country:
+            country, how = owner.country, "role"
+        elif owner is not None and owner.code:  # an organisation's official, a group's fighters
+            return Actor(
+                text, start, end, owner.code, None, owner.role or entry.role, sponsor, "role"
+            )
+        elif entry.kind != "group":
             previous = ctx.last_country(head.idx)
             if previous is None or previous.country is None:
                 return Actor(text, start, end, None, None, entry.role, sponsor, "role")
@@ -316,9 +480,82 @@ class ActorResolver:
             return Actor(text, start, end, entry.role, None, entry.role, sponsor, "role")
         return Actor(text, start, end, country + entry.role, country, entry.role, sponsor, how)
 
+    def _person(
+        self, head: Token, names: dict[int, NameMention], ctx: DocumentContext
+    ) -> Actor | None:
+        """A named person coded from a title ("Russian Foreign Minister Sergei Lavrov"), an
+        apposition ("Kenzo Oshima, the UN relief coordinator") or an earlier mention."""
+        text, start = _phrase_text(head)
+        found = self._titled(head, names, ctx)
+        if found is None:
+            for child in head.children:
+                if child.dep_ == "appos":
+                    role = self._name_actor(child, names) or self._role_actor(child, names, ctx)
+                    if role is not None and role.code:
+                        found = role
+                        break
+        if found is not None:
+            actor = Actor(
+                text, start, start + len(text), found.code, found.country, found.role, None, "role"
+            )
+            ctx.people[head.text] = actor
+            ctx.remember(actor, person=True)
+            return actor
+        earlier = ctx.people.get(head.text)
+        if earlier is not None and earlier.start < head.idx:
+            return _relabel(earlier, text, start, "anaphora")
+        return None
+
+    def _titled(
+        self, head: Token, names: dict[int, NameMention], ctx: DocumentContext
+    ) -> Actor | None:
+        """The role and country in the words before a name: 'Iraqi President Saddam Hussein',
+        'Arab League Secretary General Chadli Klibi', 'King Hassan of Morocco'."""
+        tokens = [t for t in head.doc[head.left_edge.i : head.i] if not t.is_punct]
+        if not tokens:
+            return None
+        lemmas = [t.lemma_.lower() for t in tokens]
+        entry = None
+        i = 0
+        while i < len(tokens):  # the last title wins: "rebel commander", "Foreign Minister"
+            for n in (3, 2, 1):
+                role = self.lexicon.roles.get(tuple(lemmas[i : i + n]))
+                if role is not None:
+                    entry = role
+                    i += n - 1
+                    break
+            i += 1
+        if entry is None:
+            return None
+        owner = None
+        for tok in tokens:
+            owner = self._name_actor(tok, names)
+            if owner is not None:
+                break
+        if owner is None:
+            owner = self._modifier_country(head, [], names)
+        text, start = _phrase_text(head)
+        end = start + len(text)
+        if owner is not None and owner.country:
+            code = owner.country + entry.role
+            return Actor(text, start, end, code, owner.country, entry.role, None, "role")
+        if owner is not None and owner.code:
+            return Actor(text, start, end, owner.code, None, entry.role, None, "role")
+        if entry.kind == "group":
+            return Actor(text, start, end, entry.role, None, entry.role, None, "role")
+        previous = ctx.last_country(head.idx)
+        if previous is None or previous.country is None:
+            return None
+        code = previous.country + entry.role
+        return Actor(text, start, end, code, previous.country, entry.role, None, "anaphora")
+
     def _role_entry(self, head: Token) -> RoleEntry | None:
-        compounds = [c for c in head.lefts if c.dep_ in {"compound", "amod"}]
+        if head.pos_ not in {"NOUN", "PROPN"}:  # "an official endorsement" names no official
+            return None
         lemma = head.lemma_.lower()
+        if lemma not in self.lexicon.role_heads and lemma not in GENERIC_HEADS:
+            return None
+        compounds = [c for c in head.lefts if c.dep_ in {"compound", "amod"}]
         for n in range(len(compounds), -1, -1):
             key = (*[c.lemma_.lower() for c in compounds[len(compounds) - n :]], lemma)
             if key in self.lexicon.roles:
@@ -340,11 +577,13 @@ class ActorResolver:
                 actor = self._name_actor(tok, names)
                 if actor is not None:
                     return actor
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}):
-            for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                actor = self._name_actor(obj, names)
-                if actor is not None:
-                    return actor
+        for preps in (OF_PREPS, LOCATION_PREPS):
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    for tok in obj.subtree:
+                        actor = self._name_actor(tok, names)
+                        if actor is not None:
+                            return actor
         return None
 
     def _sponsor(self, modifiers: list[Token], names: dict[int, NameMention]) -> str | None:

@@ -21,11 +21,19 @@ from rich.progress import (
 from rich.table import Table
 
 from eventcoder import __version__
-from eventcoder.build import BuildReport, DocumentOutcome
+from eventcoder.build import BuildReport, DocumentOutcome, ShardRunner
 from eventcoder.build import build as build_dataset
 from eventcoder.coders import get_coder, known_coders
 from eventcoder.errors import EventcoderError
-from eventcoder.evaluate import EvalReport, load_annotations, score
+from eventcoder.evaluate import (
+    EvalReport,
+    PloverReport,
+    gold_format,
+    load_annotations,
+    load_petrarch_validation,
+    score,
+    score_plover,
+)
 from eventcoder.ingest import (
     DEFAULT_MAX_CHARS,
     ReadOptions,
@@ -99,6 +107,19 @@ def main() -> None:
     help="Worker processes, each loading the model once (default: the number of cores).",
 )
 @click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Code shards in local processes, or on a Dask cluster (with --scheduler).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Dask scheduler address for --engine dask; its workers must see the --out folder.",
+)
+@click.option(
     "--shard-size",
     type=click.IntRange(min=1),
     default=200,
@@ -149,6 +170,8 @@ def build(
     profiles: tuple[str, ...],
     resume: bool,
     workers: int | None,
+    engine: str,
+    scheduler: str | None,
     shard_size: int,
     split_ratios: tuple[float, float, float],
     dedupe: bool,
@@ -159,6 +182,7 @@ def build(
     options = ReadOptions(on_bad_encoding, max_chars, language_check, text_column, id_column)
     show = sys.stderr.isatty() if progress is None else progress
     try:
+        runner = _shard_runner(engine, scheduler)
         with _DocumentProgress(estimate_documents(inputs) if show else None) as bar:
             report = build_dataset(
                 inputs,
@@ -168,6 +192,7 @@ def build(
                 resume=resume,
                 model=model,
                 workers=workers or os.cpu_count() or 1,
+                runner=runner,
                 shard_size=shard_size,
                 split_ratios=split_ratios,
                 dedupe=dedupe,
@@ -187,6 +212,19 @@ def build(
             err=True,
         )
         sys.exit(1)
+
+
+def _shard_runner(engine: str, scheduler: str | None) -> ShardRunner | None:
+    """The build's shard runner for --engine/--scheduler (None: the local engine)."""
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+    if engine != "dask" and scheduler:
+        raise click.UsageError("--scheduler is only used with --engine dask")
+    if engine != "dask" or scheduler is None:
+        return None
+    from eventcoder.engines import dask_runner
+
+    return dask_runner(scheduler)
 
 
 class _DocumentProgress:
@@ -310,13 +348,17 @@ def schema() -> None:
     click.echo(schema_text(), nl=False)
 
 
-@main.command("eval", help="Score a coder against gold annotations (annotation JSONL).")
+@main.command(
+    "eval",
+    help="Score a coder against gold: annotation JSONL, PETRARCH validation XML or PLOVER JSONL.",
+)
 @click.option(
     "--gold",
     "gold_path",
     required=True,
     type=click.Path(path_type=Path),
-    help="Gold file: annotation JSONL (schemas/annotation.schema.json).",
+    help="Gold file: annotation JSONL (schemas/annotation.schema.json), PETRARCH validation "
+    "XML, or PLOVER gold JSONL (told from the file).",
 )
 @click.option("--coder", default="rules", show_default=True, help="Coder to score.")
 @click.option("--model", default=None, help="spaCy pipeline package.")
@@ -338,9 +380,17 @@ def eval_(
 ) -> None:
     """Score a coder and print the figures."""
     try:
-        gold = load_annotations(gold_path)
+        kind = gold_format(gold_path)
         chosen = get_coder(coder)
-        report = score(Pipeline(load_nlp(model), chosen), gold, str(gold_path))
+        pipeline = Pipeline(load_nlp(model), chosen)
+        if kind == "plover":
+            plover = score_plover(pipeline, gold_path)
+            _print_plover(plover, show_errors)
+            _write_report(report_path, plover.to_json())
+            return
+        gold = load_annotations(gold_path) if kind == "annotations" else None
+        gold = gold or load_petrarch_validation(gold_path)
+        report = score(pipeline, gold, str(gold_path))
     except EventcoderError as err:
         _fail(err)
         return
@@ -370,17 +420,53 @@ def eval_(
         for miss in report.misses:
             console.print(f"miss  {miss.sentence}: {miss.event}", markup=False)
         for alarm in report.false_alarms:
-            console.print(
-                f"false {alarm.sentence}: {alarm.event} [{alarm.rule_id}]", highlight=False
-            )
+            console.print(f"false {alarm.sentence}: {alarm.event} [{alarm.rule_id}]", markup=False)
     if report.misaligned:
         console.print(
             f"{len(report.misaligned)} gold sentences did not match the coded "
             f"sentence text: {', '.join(report.misaligned[:5])}",
             style="yellow",
         )
-    if report_path is not None:
-        report_path.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+    if report.exact:
+        exact = ", ".join(f"{k} {e}/{n}" for k, (e, n) in report.exact.items())
+        console.print(f"sentences coded exactly: {report.exact_rate:.1%} ({exact})", markup=False)
+    _write_report(report_path, report.to_json())
+
+
+def _write_report(path: Path | None, data: dict[str, Any]) -> None:
+    if path is not None:
+        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def _print_plover(report: PloverReport, show_errors: bool) -> None:
+    """The PLOVER figures: type recall/precision, source/target accuracy, per type."""
+    console = Console()
+    console.width = max(console.width, 120)
+    table = Table(title=f"{report.gold_file}: {report.records} PLOVER records")
+    for header in ("figure", "value", "counts"):
+        table.add_column(header)
+    table.add_row(
+        "type recall", f"{report.type_recall:.3f}", f"{report.type_found}/{report.records}"
+    )
+    table.add_row(
+        "type precision", f"{report.type_precision:.3f}", f"{report.coded_correct}/{report.coded}"
+    )
+    table.add_row(
+        "source accuracy",
+        f"{report.source_accuracy:.3f}",
+        f"{report.source_correct}/{report.source_scored}",
+    )
+    table.add_row(
+        "target accuracy",
+        f"{report.target_accuracy:.3f}",
+        f"{report.target_correct}/{report.target_scored}",
+    )
+    for kind, (found, total) in report.per_type.items():
+        table.add_row(f"type {kind}", f"{found / total:.3f}", f"{found}/{total}")
+    console.print(table)
+    if show_errors:
+        for miss in report.misses:
+            console.print(f"miss  {miss.sentence}: {miss.event} | {miss.text}", markup=False)
 
 
 def _print_locations(console: Console, report: EvalReport, show_errors: bool) -> None:
@@ -408,3 +494,100 @@ def _print_locations(console: Console, report: EvalReport, show_errors: bool) ->
                 markup=False,
                 highlight=False,
             )
+
+
+@main.command(help="Publish a built dataset folder to the Hugging Face Hub (token: HF_TOKEN).")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--repo-id", required=True, help="OWNER/NAME of the dataset repo (created if missing)."
+)
+@click.option(
+    "--private", is_flag=True, help="Create the repo private (no effect on an existing one)."
+)
+@click.option(
+    "--revision", default=None, help="Branch to commit to (created from main if missing)."
+)
+@click.option("--commit-message", default=None, help="Commit message (default: a summary).")
+@click.option(
+    "--card-template",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Markdown template with {{ placeholders }} for the dataset card.",
+)
+@click.option("--license", "license_", default=None, help="Licence id for the card.")
+@click.option("--endpoint", default=None, help="Hub endpoint (default: $HF_ENDPOINT or the Hub).")
+@click.option(
+    "--allow-invalid", is_flag=True, help="Push even if the build set invalid rows aside."
+)
+def push(
+    folder: Path,
+    repo_id: str,
+    private: bool,
+    revision: str | None,
+    commit_message: str | None,
+    card_template: Path | None,
+    license_: str | None,
+    endpoint: str | None,
+    allow_invalid: bool,
+) -> None:
+    """Upload the dataset with its generated card."""
+    from eventcoder.hub import push_dataset
+
+    try:
+        report = push_dataset(
+            folder,
+            repo_id,
+            private=private,
+            revision=revision,
+            commit_message=commit_message,
+            endpoint=endpoint,
+            template=card_template,
+            license=license_,
+            allow_invalid=allow_invalid,
+        )
+    except EventcoderError as err:
+        _fail(err)
+        return
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"pushed {len(report.files)} files to {report.repo_url}: {report.commit_url}")
+
+
+@main.command(help="Export a built dataset for training: spaCy DocBin, token or sentence labels.")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["spacy", "token-classification", "sentence-classification"]),
+    help="What to export.",
+)
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder to write.")
+@click.option(
+    "--inputs",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="The build's inputs, for sentences without events (needed for sentence-classification).",
+)
+@click.option("--model", default=None, help="spaCy package to re-split inputs (default: as built).")
+@click.option("--overwrite", is_flag=True, help="Replace the output folder if it exists.")
+def export(
+    folder: Path, fmt: str, out: Path, inputs: tuple[Path, ...], model: str | None, overwrite: bool
+) -> None:
+    """Write the export and print what it holds."""
+    from eventcoder.export import export as export_dataset
+
+    try:
+        nlp = load_nlp(model) if model else None
+        report = export_dataset(
+            folder, fmt, out, inputs=list(inputs) or None, nlp=nlp, overwrite=overwrite
+        )
+    except EventcoderError as err:
+        _fail(err)
+        return
+    splits = ", ".join(f"{split} {n}" for split, n in report.examples.items())
+    click.echo(
+        f"exported {sum(report.examples.values())} examples ({splits}; "
+        f"{report.sentences_with_events} sentences with events, "
+        f"{report.sentences_without_events} without) as {report.format} to {report.out}"
+    )

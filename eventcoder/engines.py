@@ -1,4 +1,4 @@
-"""Engines that run the builder's shard function elsewhere: local worker processes.
+"""Engines that run the builder's shard function elsewhere: local worker processes or Dask.
 
 Each worker process loads the spaCy model and lexicons once (a per-process cache) and codes
 whole shards with `eventcoder.build.code_shard`, so every engine produces the same files.
@@ -7,15 +7,23 @@ whole shards with `eventcoder.build.code_shard`, so every engine produces the sa
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from eventcoder.build import BuildConfig, Shard, ShardResult, code_shard
+from eventcoder.build import BuildConfig, Shard, ShardResult, ShardRunner, code_shard
 from eventcoder.coders import get_coder
+from eventcoder.errors import EventcoderError
 from eventcoder.nlp import load_nlp
 from eventcoder.pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from distributed import Client, WorkerPlugin
+
+DASK_INSTALL = 'pip install "eventcoder[dask]"'
 
 
 @lru_cache(maxsize=2)
@@ -33,20 +41,123 @@ def _warm(coder: str, model: str | None) -> None:
     worker_pipeline(coder, model)
 
 
+# --- local processes ------------------------------------------------------------------------
+
+
+def process_pool(config: BuildConfig, workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` spawned processes, each loading the config's pipeline as it starts."""
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_warm,
+        initargs=(config.coder, config.model),
+    )
+
+
+def run_in_pool(
+    pool: Executor, shards: Iterable[Shard], config: BuildConfig, folder: Path, in_flight: int
+) -> Iterator[ShardResult]:
+    """Code shards in an executor's processes, at most `in_flight` shards submitted at once."""
+    pending: set[Future[ShardResult]] = set()
+    for shard in shards:
+        pending.add(pool.submit(code_shard_in_worker, shard, config, folder))
+        if len(pending) >= in_flight:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (f.result() for f in finished)
+    while pending:
+        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        yield from (f.result() for f in finished)
+
+
 def run_processes(
     shards: Iterable[Shard], config: BuildConfig, folder: Path, workers: int
 ) -> Iterator[ShardResult]:
     """Code shards in `workers` processes, at most two shards per worker in flight."""
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_warm, initargs=(config.coder, config.model)
-    ) as pool:
-        pending: set[Future[ShardResult]] = set()
-        for shard in shards:
-            pending.add(pool.submit(code_shard_in_worker, shard, config, folder))
-            if len(pending) >= 2 * workers:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in finished)
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (f.result() for f in finished)
+    with process_pool(config, workers) as pool:
+        yield from run_in_pool(pool, shards, config, folder, 2 * workers)
+
+
+# --- Dask distributed -----------------------------------------------------------------------
+
+
+def dask_runner(scheduler: str, *, timeout: float = 30.0) -> ShardRunner:
+    """A shard runner that codes shards on the Dask cluster whose scheduler is at `scheduler`.
+
+    Each Dask worker loads the pipeline once, when the build registers its worker plugin (and
+    when a worker joins later), then codes whole shards with the same shard function as the
+    local engines, so the dataset is the one a local build gives. Workers write the shards'
+    parts straight into the build's staging folder (beside the output folder): they must see
+    it at the same absolute path, i.e. share the filesystem, and have eventcoder and the
+    spaCy model installed. Start workers with one thread each (`dask worker ADDRESS
+    --nthreads 1 --nworkers N`): parsing holds the GIL, so threads add nothing. At most two
+    shards per worker thread are in flight. Needs `pip install "eventcoder[dask]"`.
+    """
+    try:
+        import distributed
+    except ImportError as err:
+        raise EventcoderError(
+            f"the dask engine needs the distributed package: {DASK_INSTALL}"
+        ) from err
+
+    def run(shards: Iterable[Shard], config: BuildConfig, folder: Path) -> Iterator[ShardResult]:
+        folder = folder.resolve()
+        client = _connect(distributed.Client, scheduler, timeout)
+        try:
+            client.register_plugin(_pipeline_plugin(config), name="eventcoder-pipeline")
+            _check_workers_see(client, folder)
+            in_flight = 2 * max(1, sum(client.nthreads().values()))
+            pending = distributed.as_completed(loop=client.loop)
+            for shard in shards:
+                pending.add(client.submit(code_shard_in_worker, shard, config, folder, pure=False))
+                if pending.count() >= in_flight:
+                    yield next(pending).result()
+            for future in pending:
+                yield future.result()
+        finally:
+            client.close()
+
+    return run
+
+
+def _connect(client_class: type[Client], scheduler: str, timeout: float) -> Client:
+    """A client of the scheduler at `scheduler`, once at least one worker is there."""
+    try:
+        client = client_class(scheduler, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise EventcoderError(f"cannot reach the Dask scheduler at {scheduler!r}: {err}") from err
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError as err:
+        client.close()
+        raise EventcoderError(
+            f"the Dask scheduler at {scheduler!r} has no workers (waited {timeout:g} s)"
+        ) from err
+    return client
+
+
+def _check_workers_see(client: Client, folder: Path) -> None:
+    """Fail early, with a clear message, when some worker cannot see the staging folder."""
+    seen: dict[str, Any] = client.run(os.path.isdir, str(folder))
+    blind = sorted(address for address, ok in seen.items() if not ok)
+    if blind:
+        raise EventcoderError(
+            f"Dask workers {', '.join(blind)} cannot see the build folder {folder}; "
+            "the workers must share the output folder's filesystem (same absolute path)"
+        )
+
+
+def _pipeline_plugin(config: BuildConfig) -> WorkerPlugin:
+    """A worker plugin that loads the build's pipeline once per worker, as the worker starts."""
+    from distributed import WorkerPlugin
+
+    class LoadPipeline(WorkerPlugin):
+        """Loads eventcoder's pipeline into the worker process's cache."""
+
+        def __init__(self, coder: str, model: str | None) -> None:
+            self.coder = coder
+            self.model = model
+
+        def setup(self, worker: Any) -> None:
+            worker_pipeline(self.coder, self.model)
+
+    return LoadPipeline(config.coder, config.model)

@@ -8,8 +8,17 @@ from pathlib import Path
 import pytest
 import yaml
 
+from eventcoder.coders.rules import RuleCoder
 from eventcoder.errors import LexiconError
-from eventcoder.patterns import TARGET_SOURCES, Pattern, PatternSet, load_patterns
+from eventcoder.patterns import (
+    FRAMES,
+    TARGET_SOURCES,
+    Pattern,
+    PatternSet,
+    frame_code,
+    future_code,
+    load_patterns,
+)
 from eventcoder.pipeline import Pipeline
 from eventcoder.taxonomy import load_cameo_table
 from eventcoder.types import Document
@@ -49,8 +58,10 @@ def test_pattern_is_well_formed(pattern: Pattern) -> None:
     assert pattern.rule_id == f"{pattern.id}.v{pattern.version}"
     assert isinstance(pattern.code, str) and pattern.code.isdigit()
     assert pattern.code in load_cameo_table()
-    assert pattern.pos in {"verb", "noun"}
+    assert pattern.pos in {"verb", "noun", "adj"}
     assert pattern.lemmas and all(lemma == lemma.lower() for lemma in pattern.lemmas)
+    assert pattern.negated_code is None or pattern.negated_code in load_cameo_table()
+    assert pattern.frame is None or pattern.frame in FRAMES
     for source in pattern.target:
         assert source in TARGET_SOURCES or source.startswith("prep:")
     assert 0 < pattern.confidence <= 1
@@ -67,21 +78,40 @@ def test_codes_in_the_raw_file_are_strings() -> None:
 def test_example_is_coded_by_its_pattern(pipeline: Pipeline, pattern: Pattern) -> None:
     result = pipeline.code_document(Document("example", pattern.example))
     assert result.invalid == []
-    fired = [row["rule_id"] for row in result.rows]
-    assert pattern.rule_id in fired, f"{pattern.example!r} gave {fired}"
+    fired = [(row["rule_id"], row["cameo_code"]) for row in result.rows]
+    if not pattern.standalone and pattern.frame is None:
+        # An act named as a frame's complement ("demanded elections"): the example has an
+        # event, and the complement is recognised by this pattern.
+        coder = pipeline.coder
+        assert isinstance(coder, RuleCoder)
+        doc = pipeline.nlp.parse(pattern.example)
+        matched = [m.id for t in doc if (m := coder.match(t)) is not None]
+        assert pattern.id in matched, f"{pattern.example!r} matched {matched}"
+        assert result.rows, f"{pattern.example!r} gave no event"
+        return
+    assert pattern.rule_id in [r for r, _ in fired], f"{pattern.example!r} gave {fired}"
     row = next(r for r in result.rows if r["rule_id"] == pattern.rule_id)
-    assert row["cameo_code"] == pattern.code
+    if pattern.standalone:
+        # A frame that needs a coded complement gives the complement's code; others their own.
+        assert row["cameo_code"] == pattern.code, f"{pattern.example!r} gave {fired}"
     assert row["actor_code"], "the example's actor should be coded"
     assert pattern.example[row["trigger_start"] : row["trigger_end"]] == row["trigger_text"]
 
 
 def test_more_specific_patterns_are_tried_first() -> None:
-    call = PATTERNS.for_lemma("call")
-    assert [p.id for p in call] == ["cameo.100.call_on", "cameo.020.call_for"]
-    strike = [p.id for p in PATTERNS.for_lemma("strike")]
-    assert strike == ["cameo.195.air_strike"]
+    call = [p.id for p in PATTERNS.for_lemma("call")]
+    assert call.index("cameo.100.call_on") < call.index("cameo.020.call_for")
+    assert call.index("cameo.020.call_for") < call.index("cameo.020.appeal")
+    # sub-codes before their base code among equally constrained patterns
+    pledge = [p.id for p in PATTERNS.for_lemma("pledge")]
+    assert pledge.index("cameo.0331.pledge_economic_aid") < pledge.index("cameo.033.pledge_aid")
+    attack = [p.id for p in PATTERNS.for_lemma("attack")]
+    assert attack.index("cameo.195.air_strike") < attack.index("cameo.190.attack_event")
     assert PATTERNS.for_lemma("no-such-lemma") == []
     assert {"condemn", "clash", "airstrike"} <= PATTERNS.lemmas
+    for lemma in PATTERNS.lemmas:
+        ranks = [p.specificity for p in PATTERNS.for_lemma(lemma)]
+        assert ranks == sorted(ranks, reverse=True), lemma
 
 
 def test_pattern_accepts_only_its_part_of_speech() -> None:
@@ -90,6 +120,60 @@ def test_pattern_accepts_only_its_part_of_speech() -> None:
     assert verb.accepts_pos("VERB") and not verb.accepts_pos("NOUN")
     assert noun.accepts_pos("NOUN") and noun.accepts_pos("PROPN")
     assert not noun.accepts_pos("VERB")
+    ready = by_id["cameo.030.ready"]  # "is ready to", "is prepared to"
+    assert ready.accepts_pos("ADJ") and ready.accepts_pos("VERB") and not ready.accepts_pos("NOUN")
+
+
+# --- frames: the code of a governing act from the act it governs -------------------------
+
+
+@pytest.mark.parametrize(
+    ("frame", "complement", "expected"),
+    [
+        ("intent", "046", "036"),  # agreed to hold talks
+        ("intent", "0874", "0356"),  # pledged to withdraw
+        ("intent", "071", "0331"),  # promised loans
+        ("intent", "0831", "0341"),  # agreed to resign
+        ("intent", "163", "1312"),  # vowed to impose sanctions: a threat
+        ("intent", "190", "1384"),  # vowed to attack
+        ("appeal", "0841", "0253"),  # urged ... to release prisoners
+        ("appeal", "045", "028"),  # asked for mediation
+        ("demand", "0874", "1056"),  # demanded the withdrawal
+        ("demand", "0834", "1044"),  # demanded elections
+        ("reject", "040", "125"),  # refused to meet
+        ("reject", "0813", "1241"),  # refused to lift the curfew
+        ("reject", "0253", "1243"),  # rejected calls for the release
+        ("reject", "036", "125"),  # rejected an offer of talks
+        ("threaten", "162", "1311"),  # threatened to cut aid
+        ("threaten", "161", "1313"),  # threatened to break off relations
+        ("threaten", "1723", "1323"),  # threatened to impose a curfew
+        ("threaten", "143", "133"),  # threatened to strike
+        ("threaten", "192", "1382"),  # threatened to occupy
+        ("threaten", "2041", "1385"),  # threatened to use chemical weapons
+    ],
+)
+def test_frame_codes(frame: str, complement: str, expected: str) -> None:
+    assert frame_code(frame, complement) == expected
+    assert expected in load_cameo_table()
+
+
+def test_frames_leave_unrelated_complements_alone() -> None:
+    assert frame_code("threaten", "046") is None  # "threatened to hold talks": no threat code
+    assert frame_code("appeal", "190") is None
+    assert frame_code("demand", None) is None
+    # a statement of a future act: intent to cooperate, a threat of conflict, else the act
+    assert future_code("0841") == "0353"
+    assert future_code("1723") == "1323"
+    assert future_code("111") == "111"
+    assert future_code("055") == "055"  # "will apologise" is an apology
+
+
+def test_every_frame_code_is_a_cameo_code() -> None:
+    table = load_cameo_table()
+    for frame in FRAMES - {"speech", "negate"}:
+        for code in table.codes():
+            mapped = frame_code(frame, code)
+            assert mapped is None or mapped in table, (frame, code, mapped)
 
 
 def test_specificity_counts_constraints() -> None:
@@ -210,6 +294,30 @@ def test_unknown_field_is_rejected(tmp_path: Path) -> None:
 )
 def test_bad_fields_are_rejected(tmp_path: Path, old: str, new: str, expected: str) -> None:
     message = load_error(tmp_path, VALID.replace(old, new))
+    assert "cameo.111.test" in message and expected in message
+
+
+def test_optional_fields_load(tmp_path: Path) -> None:
+    body = VALID.replace(
+        "    target: [dobj]\n",
+        '    target: [dobj]\n    negated_code: "120"\n    frame: reject\n    standalone: false\n',
+    )
+    (pattern,) = load_patterns(write(tmp_path, body)).patterns
+    assert (pattern.negated_code, pattern.frame, pattern.standalone) == ("120", "reject", False)
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ('    negated_code: "099"\n', "negated_code '099' is not in the CAMEO table"),
+        ("    negated_code: 120\n", "quoted"),
+        ("    frame: wish\n", "frame must be one of"),
+        ("    standalone: no-thanks\n", "'standalone' must be true or false"),
+    ],
+    ids=["negated-code-unknown", "negated-code-int", "frame", "standalone"],
+)
+def test_bad_optional_fields_are_rejected(tmp_path: Path, extra: str, expected: str) -> None:
+    message = load_error(tmp_path, VALID + extra)
     assert "cameo.111.test" in message and expected in message
 
 

@@ -277,7 +277,7 @@ def test_organisation_is_resolved_by_name(coder: RuleCoder) -> None:
         Nations Nations PROPN NNP nsubj    3 ORG
         called  call    VERB  VBD ROOT     3
         for     for     ADP   IN  prep     3
-        calm    calm    NOUN  NN  pobj     4
+        unity   unity   NOUN  NN  pobj     4
         .       .       PUNCT .   punct    3
         """,
     )
@@ -809,3 +809,489 @@ def test_model_compound_actors(nlp: NLP, coder: RuleCoder) -> None:
     events = model_events(nlp, coder, "The US and Israel condemned Iran.")
     assert dyads(events) == {("USA", "IRN", "111"), ("ISR", "IRN", "111")}
     assert len({e.group_id for e in events}) == 1
+
+
+# --- negation and refusal ---------------------------------------------------------------
+
+
+def test_negated_intent_is_a_rejection_of_its_complement(coder: RuleCoder) -> None:
+    # "did not agree to hold talks": the negated intent frame rejects the talks (125).
+    _, events = code(
+        coder,
+        """
+        Iraq    Iraq    PROPN NNP nsubj 3 GPE
+        did     do      AUX   VBD aux   3
+        not     not     PART  RB  neg   3
+        agree   agree   VERB  VB  ROOT  3
+        to      to      PART  TO  aux   5
+        hold    hold    VERB  VB  xcomp 3
+        talks   talk    NOUN  NNS dobj  5
+        .       .       PUNCT .   punct 3
+        """,
+    )
+    assert dyads(events) == {("IRQ", None, "125")}
+    assert events[0].rule_id == "cameo.030.agree.v1"
+
+
+def test_refusal_rejects_the_complement_with_the_governor_subject(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq    Iraq    PROPN NNP nsubj 1 GPE
+        refused refuse  VERB  VBD ROOT  1
+        to      to      PART  TO  aux   3
+        meet    meet    VERB  VB  xcomp 1
+        Israel  Israel  PROPN NNP dobj  3 GPE
+        .       .       PUNCT .   punct 1
+        """,
+    )
+    # refuse to meet: 125 (reject proposal to meet); the meeting itself is not coded
+    assert dyads(events) == {("IRQ", "ISR", "125")}
+    assert events[0].rule_id == "cameo.120.reject.v1"
+
+
+def test_negated_code_of_a_pattern(coder: RuleCoder) -> None:
+    spec = """
+        Iraq    Iraq    PROPN NNP nsubj 3 GPE
+        did     do      AUX   VBD aux   3
+        not     not     PART  RB  neg   3
+        lift    lift    VERB  VB  ROOT  3
+        the     the     DET   DT  det   5
+        curfew  curfew  NOUN  NN  dobj  3
+        .       .       PUNCT .   punct 3
+    """
+    _, events = code(coder, spec)
+    # cameo.0813.ease_curfew has negated_code 1241 (refuse to ease administrative sanctions)
+    assert dyads(events) == {("IRQ", None, "1241")}
+    assert events[0].rule_id == "cameo.0813.ease_curfew.v1"
+    _, plain = code(
+        coder, spec.replace("not     not     PART  RB  neg   3", "now now ADV RB advmod 3")
+    )
+    assert dyads(plain) == {("IRQ", None, "0813")}
+
+
+def test_failing_to_act_is_the_negated_act(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq    Iraq    PROPN NNP nsubj 1 GPE
+        failed  fail    VERB  VBD ROOT  1
+        to      to      PART  TO  aux   3
+        lift    lift    VERB  VB  xcomp 1
+        the     the     DET   DT  det   5
+        curfew  curfew  NOUN  NN  dobj  3
+        .       .       PUNCT .   punct 1
+        """,
+    )
+    assert dyads(events) == {("IRQ", None, "1241")}
+
+
+# --- frames: xcomp chains -----------------------------------------------------------------
+
+
+def test_threat_takes_its_code_from_the_threatened_act(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iran       Iran      PROPN NNP nsubj 1 GPE
+        threatened threaten  VERB  VBD ROOT  1
+        to         to        PART  TO  aux   3
+        impose     impose    VERB  VB  xcomp 1
+        sanctions  sanction  NOUN  NNS dobj  3
+        on         on        ADP   IN  prep  3
+        Israel     Israel    PROPN NNP pobj  5 GPE
+        .          .         PUNCT .   punct 1
+        """,
+    )
+    # threaten + impose sanctions (163) = 1312 threaten with sanctions; the sanctions are not
+    # coded as imposed
+    assert dyads(events) == {("IRN", "ISR", "1312")}
+    assert events[0].trigger.text == "threatened"
+
+
+def test_pledge_takes_its_code_from_the_promised_act(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Japan    Japan    PROPN NNP nsubj  1 GPE
+        pledged  pledge   VERB  VBD ROOT   1
+        to       to       PART  TO  aux    3
+        provide  provide  VERB  VB  xcomp  1
+        aid      aid      NOUN  NN  dobj   3
+        to       to       ADP   IN  dative 3
+        Haiti    Haiti    PROPN NNP pobj   5 GPE
+        .        .        PUNCT .   punct  1
+        """,
+    )
+    assert dyads(events) == {("JPN", "HTI", "033")}
+
+
+def test_agreeing_to_hold_talks_is_intent_to_negotiate(coder: RuleCoder) -> None:
+    # the complement is the light verb's object: "hold talks" (046) -> 036
+    _, events = code(
+        coder,
+        """
+        Iraq    Iraq    PROPN NNP nsubj 1 GPE
+        agreed  agree   VERB  VBD ROOT  1
+        to      to      PART  TO  aux   3
+        hold    hold    VERB  VB  xcomp 1
+        talks   talk    NOUN  NNS dobj  3
+        with    with    ADP   IN  prep  4
+        Iran    Iran    PROPN NNP pobj  5 GPE
+        .       .       PUNCT .   punct 1
+        """,
+    )
+    assert dyads(events) == {("IRQ", "IRN", "036")}
+
+
+def test_future_tense_states_an_intent(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq        Iraq       PROPN NNP nsubj 2 GPE
+        will        will       AUX   MD  aux   2
+        allow       allow      VERB  VB  ROOT  2
+        the         the        DET   DT  det   4
+        inspectors  inspector  NOUN  NNS dobj  2
+        .           .          PUNCT .   punct 2
+        """,
+    )
+    # allow inspectors (0862 receive inspectors) in the future: 0355 intent to allow
+    # international involvement
+    assert {e.cameo_code for e in events} == {"0355"}
+    assert {e.actor.code for e in events if e.actor} == {"IRQ"}
+
+
+# --- reported speech ------------------------------------------------------------------------
+
+
+def test_speaker_is_not_the_actor_of_the_reported_event(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq      Iraq     PROPN NNP nsubj 1 GPE
+        said      say      VERB  VBD ROOT  1
+        Iran      Iran     PROPN NNP nsubj 3 GPE
+        attacked  attack   VERB  VBD ccomp 1
+        Israel    Israel   PROPN NNP dobj  3 GPE
+        .         .        PUNCT .   punct 1
+        """,
+    )
+    # only the reported attack; no statement (010) when something else is coded
+    assert dyads(events) == {("IRN", "ISR", "190")}
+
+
+def test_statement_is_coded_when_nothing_else_is(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq    Iraq    PROPN NNP nsubj 1 GPE
+        said    say     VERB  VBD ROOT  1
+        that    that    SCONJ IN  mark  5
+        the     the     DET   DT  det   4
+        talks   talk    NOUN  NNS nsubj 5
+        were    be      AUX   VBD ccomp 1
+        useful  useful  ADJ   JJ  acomp 5
+        .       .       PUNCT .   punct 1
+        """,
+    )
+    assert dyads(events) == {("IRQ", None, "010")}
+    assert events[0].rule_id == "cameo.010.say.v1"
+
+
+def test_reported_obligation_is_a_demand_of_the_speaker(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq       Iraq      PROPN NNP nsubj 1 GPE
+        said       say       VERB  VBD ROOT  1
+        Iran       Iran      PROPN NNP nsubj 4 GPE
+        must       must      AUX   MD  aux   4
+        release    release   VERB  VB  ccomp 1
+        the        the       DET   DT  det   6
+        prisoners  prisoner  NOUN  NNS dobj  4
+        .          .         PUNCT .   punct 1
+        """,
+    )
+    # "X said Y must release prisoners": X demands (1053) that Y release them
+    assert dyads(events) == {("IRQ", "IRN", "1053")}
+
+
+# --- coordination, relative clauses, pronouns -----------------------------------------------
+
+
+def test_coordinated_verbs_share_subject_and_object(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq        Iraq       PROPN NNP nsubj 1 GPE
+        criticized  criticize  VERB  VBD ROOT  1
+        and         and        CCONJ CC  cc    1
+        threatened  threaten   VERB  VBD conj  1
+        Israel      Israel     PROPN NNP dobj  3 GPE
+        .           .          PUNCT .   punct 1
+        """,
+    )
+    assert dyads(events) == {("IRQ", "ISR", "111"), ("IRQ", "ISR", "130")}
+
+
+def test_relative_clause_takes_the_modified_noun_as_actor(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        The       the       DET   DT  det   2
+        Syrian    Syrian    ADJ   JJ  amod  2 NORP
+        troops    troop     NOUN  NNS nsubj 7
+        who       who       PRON  WP  nsubj 4
+        attacked  attack    VERB  VBD relcl 2
+        Turkish   Turkish   ADJ   JJ  amod  6 NORP
+        positions position  NOUN  NNS dobj  4
+        withdrew  withdraw  VERB  VBD ROOT  7
+        .         .         PUNCT .   punct 7
+        """,
+    )
+    attacks = [e for e in events if e.cameo_code == "190"]
+    assert len(attacks) == 1
+    actor = attacks[0].actor
+    assert actor is not None and (actor.code, actor.text) == ("SYRMIL", "Syrian troops")
+
+
+def test_he_refers_to_the_last_person(coder: RuleCoder) -> None:
+    text, events = code(
+        coder,
+        """
+        The         the        DET   DT  det   2
+        Iraqi       Iraqi      ADJ   JJ  amod  2 NORP
+        president   president  NOUN  NN  nsubj 3
+        condemned   condemn    VERB  VBD ROOT  3
+        Israel      Israel     PROPN NNP dobj  3 GPE
+        .           .          PUNCT .   punct 3
+        He          he         PRON  PRP nsubj 7
+        threatened  threaten   VERB  VBD ROOT  7
+        Iran        Iran       PROPN NNP dobj  7 GPE
+        .           .          PUNCT .   punct 7
+        """,
+    )
+    threat = next(e for e in events if e.sentence_index == 1)
+    assert threat.actor is not None
+    assert (threat.actor.code, threat.actor.resolution, threat.actor.text) == (
+        "IRQGOV",
+        "anaphora",
+        "He",
+    )
+    assert threat.target is not None and threat.target.code == "IRN"
+
+
+# --- nominal events -------------------------------------------------------------------------
+
+
+def test_possessor_of_an_event_noun_is_its_actor(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Israel  Israel  PROPN NNP poss  2 GPE
+        's      's      PART  POS case  0
+        attack  attack  NOUN  NN  nsubj 5
+        on      on      ADP   IN  prep  2
+        Gaza    Gaza    PROPN NNP pobj  3 GPE
+        killed  kill    VERB  VBD ROOT  5
+        20      20      NUM   CD  dobj  5
+        .       .       PUNCT .   punct 5
+        """,
+    )
+    # the noun is the event ("killed" is what the attack did, not another event)
+    assert dyads(events) == {("ISR", "PSE", "190")}
+    assert events[0].trigger.text == "attack"
+
+
+def test_possessor_of_an_arrest_is_the_arrested(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq    Iraq    PROPN NNP poss  2 GPE
+        's      's      PART  POS case  0
+        arrest  arrest  NOUN  NN  nsubj 3
+        ended   end     VERB  VBD ROOT  3
+        .       .       PUNCT .   punct 3
+        """,
+    )
+    assert events == []
+
+
+def test_compound_demonyms_are_joint_actors_of_an_event_noun(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        A          a          DET   DT   det      4
+        US         US         PROPN NNP  npadvmod 3 GPE
+        -          -          PUNCT HYPH punct    3
+        Israeli    Israeli    ADJ   JJ   amod     4 NORP
+        airstrike  airstrike  NOUN  NN   nsubj    5
+        hit        hit        VERB  VBD  ROOT     5
+        Syria      Syria      PROPN NNP  dobj     5 GPE
+        .          .          PUNCT .    punct    5
+        """,
+    )
+    assert {(e.actor.code if e.actor else None, e.cameo_code) for e in events} == {
+        ("USA", "195"),
+        ("ISR", "195"),
+    }
+
+
+def test_event_noun_object_is_the_target_not_another_event(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq       Iraq       PROPN NNP nsubj 1 GPE
+        condemned  condemn    VERB  VBD ROOT  1
+        the        the        DET   DT  det   4
+        Israeli    Israeli    ADJ   JJ  amod  4 NORP
+        attack     attack     NOUN  NN  dobj  1
+        .          .          PUNCT .   punct 1
+        """,
+    )
+    assert dyads(events) == {("IRQ", "ISR", "111")}
+
+
+# --- clauses that are not events of the sentence ------------------------------------------
+
+
+def test_purpose_clause_of_a_coded_act_is_not_another_event(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iranian   Iranian   ADJ   JJ  amod  1 NORP
+        students  student   NOUN  NNS nsubj 2
+        blocked   block     VERB  VBD ROOT  2
+        a         a         DET   DT  det   4
+        road      road      NOUN  NN  dobj  2
+        to        to        PART  TO  aux   6
+        protest   protest   VERB  VB  advcl 2
+        the       the       DET   DT  det   8
+        decision  decision  NOUN  NN  dobj  6
+        .         .         PUNCT .   punct 2
+        """,
+    )
+    assert dyads(events) == {("IRNEDU", None, "144")}
+
+
+def test_condition_is_not_an_event(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iran       Iran      PROPN NNP nsubj 2 GPE
+        will       will      AUX   MD  aux   2
+        attack     attack    VERB  VB  ROOT  2
+        unless     unless    SCONJ IN  mark  5
+        Israel     Israel    PROPN NNP nsubj 5 GPE
+        withdraws  withdraw  VERB  VBZ advcl 2
+        its        its       PRON  PRP$ poss 7
+        troops     troop     NOUN  NNS dobj  5
+        .          .         PUNCT .   punct 2
+        """,
+    )
+    # the future attack is a threat (1384); Israel's withdrawal is only a condition
+    assert {(e.actor.code if e.actor else None, e.cameo_code) for e in events} == {("IRN", "1384")}
+
+
+# --- actors -----------------------------------------------------------------------------------
+
+
+def test_title_gives_role_and_country_to_a_named_person(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Russian    Russian   ADJ   JJ  amod     2 NORP
+        Foreign    Foreign   PROPN NNP compound 2
+        Minister   Minister  PROPN NNP compound 4
+        Sergei     Sergei    PROPN NNP compound 4 PERSON
+        Lavrov     Lavrov    PROPN NNP nsubj    5 PERSON
+        condemned  condemn   VERB  VBD ROOT     5
+        Israel     Israel    PROPN NNP dobj     5 GPE
+        .          .         PUNCT .   punct    5
+        """,
+    )
+    assert dyads(events) == {("RUSGOV", "ISR", "111")}
+    actor = events[0].actor
+    assert actor is not None
+    assert (actor.text, actor.role, actor.resolution) == (
+        "Russian Foreign Minister Sergei Lavrov",
+        "GOV",
+        "role",
+    )
+
+
+def test_apposition_gives_an_organisation_to_a_named_person(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Kenzo        Kenzo        PROPN NNP compound 1 PERSON
+        Oshima       Oshima       PROPN NNP nsubj    8 PERSON
+        ,            ,            PUNCT ,   punct    1
+        the          the          DET   DT  det      6
+        UN           UN           PROPN NNP compound 6 ORG
+        relief       relief       NOUN  NN  compound 6
+        coordinator  coordinator  NOUN  NN  appos    1
+        ,            ,            PUNCT ,   punct    1
+        condemned    condemn      VERB  VBD ROOT     8
+        Israel       Israel       PROPN NNP dobj     8 GPE
+        .            .            PUNCT .   punct    8
+        """,
+    )
+    assert dyads(events) == {("IGOUNO", "ISR", "111")}
+
+
+def test_armed_group_has_country_and_role(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Hamas      Hamas    PROPN NNP nsubj 1 ORG
+        condemned  condemn  VERB  VBD ROOT  1
+        Israel     Israel   PROPN NNP dobj  1 GPE
+        .          .        PUNCT .   punct 1
+        """,
+    )
+    actor = events[0].actor
+    assert actor is not None
+    assert (actor.code, actor.country, actor.role, actor.resolution) == (
+        "PSEREB",
+        "PSE",
+        "REB",
+        "name",
+    )
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        ("Iran      Iran      PROPN NNP nsubj 1 GPE", {("IRN", None, "111")}),
+        ("Students  student   NOUN  NNS nsubj 1", set()),  # no country: no actor
+    ],
+    ids=["state", "uncoded-civilians"],
+)
+def test_who_protests_decides_the_code(coder: RuleCoder, subject: str, expected: object) -> None:
+    _, events = code(
+        coder,
+        f"""
+        {subject}
+        protested protest   VERB  VBD ROOT  1
+        .         .         PUNCT .   punct 1
+        """,
+    )
+    assert dyads(events) == expected
+
+
+def test_civilians_protesting_demonstrate(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iranian    Iranian   ADJ   JJ  amod  1 NORP
+        students   student   NOUN  NNS nsubj 2
+        protested  protest   VERB  VBD ROOT  2
+        the        the       DET   DT  det   4
+        decision   decision  NOUN  NN  dobj  2
+        .          .         PUNCT .   punct 2
+        """,
+    )
+    # protest with an object is 111 for a state, 141 (demonstrate) for civilians
+    assert dyads(events) == {("IRNEDU", None, "141")}

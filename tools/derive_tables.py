@@ -342,6 +342,11 @@ def derive_countries(reference: Path, extra: Path) -> list[list[str]]:
         row = by_code[code]
         row.aliases.extend(a.strip() for a in extra_row["aliases"].split("|") if a.strip())
         row.capitals.extend(c.strip() for c in extra_row["capitals"].split("|") if c.strip())
+        # `remove` (optional column): names CountryInfo lists under the wrong country, such
+        # as Serbia's capital and demonym under Montenegro.
+        wrong = {r.strip().casefold() for r in extra_row.get("remove", "").split("|") if r.strip()}
+        row.aliases = [a for a in row.aliases if a.casefold() not in wrong]
+        row.capitals = [c for c in row.capitals if c.casefold() not in wrong]
 
     rows: list[list[str]] = []
     for code in sorted(by_code):

@@ -1,0 +1,102 @@
+"""The Dask engine: a build on a loopback LocalCluster equals the local build, and each worker
+loads the pipeline once."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from eventcoder.build import build
+from eventcoder.cli import main
+from eventcoder.engines import dask_runner, worker_pipeline
+from eventcoder.errors import EventcoderError
+from eventcoder.pipeline import Pipeline
+
+distributed = pytest.importorskip("distributed", reason='needs pip install "eventcoder[dask]"')
+
+SENTENCES = [
+    "Iraq condemned Israel on Tuesday.",
+    "Iran warned the United States of serious consequences.",
+    "Syrian troops clashed with Turkish forces near the border.",
+    "Police arrested three gang members in Medellin, Colombia.",
+    "Egypt declined to comment on the report.",
+    "The weather was mild across the region this week.",
+]
+
+
+def _corpus(path: Path, documents: int) -> Path:
+    rng = random.Random(11)
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(documents):
+            text = " ".join(rng.sample(SENTENCES, 3)) + f" Report number {i}."
+            handle.write(json.dumps({"id": f"doc-{i:03d}", "text": text}) + "\n")
+        handle.write(json.dumps({"id": "copy", "text": text}) + "\n")  # a duplicate text
+    return path
+
+
+def _rows(out: Path) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = pq.read_table(out / "data").to_pylist()
+    return rows
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[distributed.LocalCluster]:
+    """Two single-threaded worker processes on loopback, no dashboard; closed after the module."""
+    local = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        memory_limit="2GiB",
+    )
+    try:
+        yield local
+    finally:
+        local.close()
+
+
+@pytest.mark.slow
+def test_dask_build_equals_the_local_build_and_loads_the_model_once_per_worker(
+    tmp_path: Path, pipeline: Pipeline, cluster: distributed.LocalCluster
+) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl", 16)
+    local = build([corpus], tmp_path / "local", pipeline=pipeline, shard_size=4)
+    dask = build(
+        [corpus], tmp_path / "dask", runner=dask_runner(cluster.scheduler_address), shard_size=4
+    )
+
+    assert _rows(tmp_path / "dask") == _rows(tmp_path / "local")
+    assert dask.parts == local.parts and dask.by_split == local.by_split
+    assert dask.outcomes == local.outcomes and dask.duplicates == 1
+    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
+        caches = client.run(worker_pipeline.cache_info)
+    assert len(caches) == 2
+    assert all(info.misses == 1 for info in caches.values())  # loaded once, by the plugin
+    assert sum(info.hits for info in caches.values()) == dask.shards  # one use per shard
+
+
+def test_engine_dask_without_a_scheduler_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["build", "seeds", "--out", str(tmp_path / "out"), "--engine", "dask"]
+    )
+
+    assert result.exit_code == 2
+    assert "--engine dask needs --scheduler ADDRESS" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_dask_engine_without_distributed_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+
+    with pytest.raises(EventcoderError, match=r'pip install "eventcoder\[dask\]"'):
+        dask_runner("tcp://127.0.0.1:8786")
