@@ -13,10 +13,11 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from typing import Any
 
-from spacy.attrs import ENT_TYPE, IS_TITLE, IS_UPPER, LEMMA, ORTH, POS
+from spacy.attrs import ENT_TYPE, IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, POS
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.symbols import NOUN, PERSON, PROPN
 
@@ -90,6 +91,11 @@ class ActorLexicon:
     first_tokens: dict[str, tuple[int, ...]] = field(default_factory=dict)
     role_heads: frozenset[str] = frozenset()
 
+    @cached_property
+    def first_hashes(self) -> frozenset[int]:
+        """spaCy hashes of the lower-cased first words of names."""
+        return frozenset(hash_string(word) for word in self.first_tokens)
+
 
 def load_actor_lexicon() -> ActorLexicon:
     """The built-in actor lexicon: countries, organisations, groups and roles (package data)."""
@@ -154,10 +160,11 @@ class DocArrays:
     ent_type: list[int]
     capital: list[bool]  # the token starts with a capital letter (title or upper case)
     comma: list[bool]
+    lower: list[int]
 
     @classmethod
     def of(cls, doc: Any) -> DocArrays:
-        rows = doc.to_array([LEMMA, POS, ENT_TYPE, IS_TITLE, IS_UPPER, ORTH])
+        rows = doc.to_array([LEMMA, POS, ENT_TYPE, IS_TITLE, IS_UPPER, ORTH, LOWER])
         if rows.ndim == 1:  # a one-token document
             rows = rows.reshape(1, -1)
         columns = rows.T
@@ -167,6 +174,7 @@ class DocArrays:
             columns[2].tolist(),
             ((columns[3] + columns[4]) > 0).tolist(),
             (columns[5] == hash_string(",")).tolist(),
+            columns[6].tolist(),
         )
 
 
@@ -196,8 +204,11 @@ def find_names(
             texts[k] = doc[k].text
         return texts[k]
 
-    if arrays is not None:
-        starts: list[int] = [k for k in range(span.start, span.end) if arrays.capital[k]]
+    if arrays is not None:  # capitalised words that can start a name
+        capital, lower, firsts = arrays.capital, arrays.lower, lexicon.first_hashes
+        starts: list[int] = [
+            k for k in range(span.start, span.end) if capital[k] and lower[k] in firsts
+        ]
     else:
         for tok in tokens if tokens is not None else span:
             texts[tok.i] = tok.text
@@ -420,6 +431,7 @@ class ActorResolver:
     ) -> list[Actor]:
         """Actors named inside a phrase (breadth first): 'an operation involving the US'."""
         queue: deque[tuple[Token, int]] = deque((c, 1) for c in head.children)
+        uncoded: list[Actor] = []  # a role without country ("thousands of people"), if nothing else
         while queue:
             tok, level = queue.popleft()
             if tok.dep_ in SEARCH_SKIP_DEPS or tok.pos_ == "PRON":
@@ -429,9 +441,11 @@ class ActorResolver:
                 found = self.resolve_group(tok, names, ctx)
                 if any(a.code for a in found):
                     return found
+                if not uncoded:
+                    uncoded = [a for a in found if a.role and a.resolution == "role"]
             if level < depth:
                 queue.extend((c, level + 1) for c in tok.children if c.dep_ != "conj")
-        return []
+        return uncoded
 
     def event_reference(self, head: Token, ctx: DocumentContext) -> list[Actor]:
         """The perpetrators of an earlier attack that this event noun ('the strike') refers to."""
@@ -462,9 +476,13 @@ class ActorResolver:
             return None
         modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
         sponsor = self._sponsor(modifiers, names)
-        owner = self._modifier_country(head, modifiers, names)
+        owner = self._modifier_country(head, modifiers, names, ctx)
         text, start = _phrase_text(head)
         end = start + len(text)
+        if owner is not None and owner.role and owner.resolution in {"name", "anaphora"}:
+            # a group's leader, fighters, spokesman: "Hamas leader", "FARC commander"
+            role = owner.role
+            return Actor(text, start, end, owner.code, owner.country, role, sponsor, "role")
         if owner is not None and owner.country:
             country, how = owner.country, "role"
         elif owner is not None and owner.code:  # an organisation's official, a group's fighters
@@ -568,11 +586,21 @@ class ActorResolver:
         return None
 
     def _modifier_country(
-        self, head: Token, modifiers: list[Token], names: dict[int, NameMention]
+        self,
+        head: Token,
+        modifiers: list[Token],
+        names: dict[int, NameMention],
+        ctx: DocumentContext | None = None,
     ) -> Actor | None:
         for mod in modifiers:
             if mod.lemma_.lower() in SPONSOR_LEMMAS:
                 continue
+            if mod.dep_ == "poss" and mod.pos_ == "PRON" and ctx is not None:
+                lower = mod.lower_  # "its forces", "their leader", "his bodyguards"
+                if lower in PRONOUNS:
+                    return ctx.last_actor(mod.idx)
+                if lower in PERSON_PRONOUNS:
+                    return ctx.last_person(mod.idx)
             for tok in mod.subtree:
                 actor = self._name_actor(tok, names)
                 if actor is not None:

@@ -20,6 +20,7 @@ TARGET_SOURCES = frozenset({"dobj", "prep", "object_phrase", "event_reference", 
 FIELDS = frozenset(
     {"id", "version", "code", "pos", "lemmas", "modifiers", "prep", "object", "xcomp"}
     | {"target", "confidence", "example", "negated_code", "frame", "standalone", "actor_roles"}
+    | {"target_required"}
 )
 _POS = {
     "verb": frozenset({"VERB", "AUX"}),
@@ -58,6 +59,9 @@ class Pattern:
     # IGO or NGO for organisations, STATE for a country as a whole ("Iran protested": 111,
     # "students protested": 141)
     actor_roles: tuple[tuple[str, str], ...] = ()
+    # an act between two parties ("met", "restored ties"): without a target, coordinated
+    # actors are each other's targets, and a lone actor codes nothing ("the cabinet met")
+    target_required: bool = False
 
     def code_for(self, kind: str | None) -> str:
         """The code for an actor of this kind (see `actor_roles`)."""
@@ -216,6 +220,7 @@ def _pattern(entry: Any, source: str, index: int) -> Pattern:
             frame=str(entry["frame"]) if entry.get("frame") is not None else None,
             standalone=_flag(entry, "standalone", True),
             actor_roles=_roles(entry),
+            target_required=_flag(entry, "target_required", False),
         )
     except (KeyError, TypeError, ValueError) as err:
         raise LexiconError(
@@ -385,7 +390,7 @@ def future_code(code: str) -> str:
     """What a statement of a future act is: intent (03) to cooperate, a threat (13) of
     conflict, and the act itself for statements, appeals, demands and rejections."""
     root = code[:2]
-    if code[:3] in VERBAL_ACTS:
+    if code[:3] in VERBAL_ACTS or root == "15":  # a planned deployment is a deployment
         return code
     if root in COOPERATIVE_ROOTS:
         return intent_code(code) or "030"

@@ -1295,3 +1295,104 @@ def test_civilians_protesting_demonstrate(coder: RuleCoder) -> None:
     )
     # protest with an object is 111 for a state, 141 (demonstrate) for civilians
     assert dyads(events) == {("IRNEDU", None, "141")}
+
+
+def test_role_without_country_takes_the_country_where_the_event_happens(
+    coder: RuleCoder,
+) -> None:
+    _, events = code(
+        coder,
+        """
+        Thousands  thousand  NOUN  NNS nsubj    3
+        of         of        ADP   IN  prep     0
+        people     people    NOUN  NNS pobj     1
+        blocked    block     VERB  VBD ROOT     3
+        streets    street    NOUN  NNS dobj     3
+        in         in        ADP   IN  prep     3
+        Hong       Hong      PROPN NNP compound 7 GPE
+        Kong       Kong      PROPN NNP pobj     5 GPE
+        .          .         PUNCT .   punct    3
+        """,
+    )
+    assert dyads(events) == {("HKGCVL", None, "144")}
+
+
+def test_mutual_acts_pair_coordinated_actors(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Iraq        Iraq        PROPN NNP nsubj 3 GPE
+        and         and         CCONJ CC  cc    0
+        Iran        Iran        PROPN NNP conj  0 GPE
+        restored    restore     VERB  VBD ROOT  3
+        diplomatic  diplomatic  ADJ   JJ  amod  5
+        ties        tie         NOUN  NNS dobj  3
+        .           .           PUNCT .   punct 3
+        """,
+    )
+    assert dyads(events) == {("IRQ", "IRN", "050"), ("IRN", "IRQ", "050")}
+
+
+def test_a_meeting_without_a_partner_is_no_event(coder: RuleCoder) -> None:
+    spec = textwrap.dedent(IRAQ_CONDEMNED_ISRAEL) + textwrap.dedent(
+        """
+        The      the      DET   DT  det   5
+        cabinet  cabinet  NOUN  NN  nsubj 6
+        met      meet     VERB  VBD ROOT  6
+        on       on       ADP   IN  prep  6
+        Sunday   Sunday   PROPN NNP pobj  7
+        .        .        PUNCT .   punct 6
+        """
+    )
+    _, events = code(coder, spec)
+    assert dyads(events) == {("IRQ", "ISR", "111")}
+
+
+def test_background_event_noun_is_not_coded(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Peru      Peru      PROPN NNP nsubj  1 GPE
+        granted   grant     VERB  VBD ROOT   1
+        asylum    asylum    NOUN  NN  dobj   1
+        to        to        ADP   IN  dative 1
+        officers  officer   NOUN  NNS pobj   3
+        after     after     ADP   IN  prep   1
+        the       the       DET   DT  det    7
+        invasion  invasion  NOUN  NN  pobj   5
+        by        by        ADP   IN  prep   7
+        Panama    Panama    PROPN NNP pobj   8 GPE
+        .         .         PUNCT .   punct  1
+        """,
+    )
+    assert {e.cameo_code for e in events} == {"075"}
+
+
+def test_group_members_are_coded_as_the_group(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Hamas      Hamas    PROPN NNP compound 1 ORG
+        leaders    leader   NOUN  NNS nsubj    2
+        condemned  condemn  VERB  VBD ROOT     2
+        Israel     Israel   PROPN NNP dobj     2 GPE
+        .          .        PUNCT .   punct    2
+        """,
+    )
+    assert dyads(events) == {("PSEREB", "ISR", "111")}
+
+
+def test_possessive_pronoun_gives_a_role_its_country(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Israel    Israel   PROPN NNP  nsubj 1 GPE
+        said      say      VERB  VBD  ROOT  1
+        its       its      PRON  PRP$ poss  3
+        forces    force    NOUN  NNS  nsubj 4
+        attacked  attack   VERB  VBD  ccomp 1
+        Gaza      Gaza     PROPN NNP  dobj  4 GPE
+        .         .        PUNCT .    punct 1
+        """,
+    )
+    assert dyads(events) == {("ISRMIL", "PSE", "190")}

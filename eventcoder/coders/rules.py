@@ -79,6 +79,10 @@ PATIENT_NOUNS = frozenset(
     | {"torture", "capture", "removal", "ouster", "dismissal", "trial", "conviction", "exile"}
     | {"indictment", "prosecution", "repatriation", "freeing", "pardon", "rescue", "evacuation"}
 )
+# Participles and past forms whose clause modifies its subject ("troops attacking the
+# village"; "a rights group protested" read as a clause on its noun); a past participle
+# ("militants killed by troops") modifies its object.
+ACTIVE_TAGS = frozenset({"VBG", "VBD", "VBZ", "VBP"})
 # Heads of a crowd: "thousands of Kenyans protested" are Kenyan civilians, not Kenya.
 CROWD_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "score", "ten", "crowd"})
 # Second parts of compound modifiers that name a model or a place, not an actor.
@@ -87,7 +91,15 @@ NOT_AN_ACTOR = frozenset({"style", "like", "type", "based", "born", "era", "made
 BACKGROUND_PREPS = frozenset(
     {"since", "after", "following", "during", "before", "amid", "amidst", "despite", "until"}
 )
-CONDITION_MARKS = frozenset({"if", "unless", "until", "lest", "whether"})
+# Objects that make an appeal or statement verb no event: "an official who requested anonymity".
+NOT_ACTS = frozenset({"anonymity", "confidentiality"})
+UNREAL_MODIFIERS = frozenset(
+    {"previous", "past", "earlier", "impending", "possible", "potential", "planned", "future"}
+    | {"proposed", "rumoured", "rumored", "expected", "eventual", "alleged", "hypothetical"}
+)
+CONDITION_MARKS = frozenset(
+    {"if", "unless", "until", "lest", "whether", "after", "before", "since"}
+)
 # Verbs that carry an event noun through a preposition: "engaged in talks", "went on strike".
 PREP_LIGHT_VERBS = frozenset(
     {"engage", "resort", "go", "participate", "take", "join", "embark", "result", "involve"}
@@ -260,7 +272,12 @@ class RuleCoder:
                 continue
             if result.code in PROTEST_CODES:
                 result = self._protest_purpose(token, result, cache)
-            if pattern.pos == "noun" and (_topic(token, matched) or _background(token)):
+            if pattern.pos == "noun" and (
+                _background(token)
+                # what another trigger is about is coded only when it names its own actor:
+                # "condemned the attack" no, "condemned the Turkish air strike on Sinjar" yes
+                or (_topic(token, matched) and not self._noun_actors(token, state, pattern))
+            ):
                 continue
             if _conditional(token):
                 continue
@@ -285,10 +302,12 @@ class RuleCoder:
         verb = token if pattern.pos != "noun" else _light_verb(token)
         negated = _negated(token) or (verb is not None and verb is not token and _negated(verb))
         if pattern.object and pattern.pos != "noun":
-            # "imposed sanctions", "lifted the curfew": the object is the act, not another event
+            # "imposed sanctions", "lifted the curfew": the object is the act, not another event,
+            # and what it says is not either ("defied orders to demobilize")
             obj = _constraint_object(pattern, token)
             if obj is not None:
                 scan.consumed.add(obj.i)
+                scan.roots.append(obj)
         if pattern.frame is None or depth >= MAX_FRAME_DEPTH:
             if negated:
                 return _Coded(pattern.negated_code, None) if pattern.negated_code else None
@@ -300,6 +319,8 @@ class RuleCoder:
             return _Coded(code, None)
         complement = self._complement(pattern, token, cache)
         comp_pattern = self._match(complement, cache) if complement is not None else None
+        if complement is not None and _lemma(complement) in NOT_ACTS:
+            return None  # "requested anonymity"
         if pattern.frame == "speech":
             if negated:
                 return None
@@ -389,9 +410,17 @@ class RuleCoder:
             actors, targets = self._verb_arguments(pattern, token, state)
         if coded.complement is not None and pattern.frame is not None:
             targets = self._frame_targets(pattern, token, coded.complement, state) or targets
+        if any(a.code is None and a.role for a in actors):
+            place = self._event_country(token, state)
+            if place is not None:
+                actors = [_placed(a, place) for a in actors]
         actors = [a for a in actors if a.code or a.resolution == "entity"]
         if not actors:
             return
+        if pattern.target_required and not any(t.code for t in targets):
+            if len({a.code for a in actors if a.code}) < 2:
+                return  # "the cabinet met", "officers meeting the requirements"
+            targets = actors  # "Iraq and Iran restored ties": each is the other's target
         target_options: list[Actor | None] = list(targets) or [None]
         trigger = Trigger(token.text, token.idx, token.idx + len(token))
         group = None
@@ -415,6 +444,21 @@ class RuleCoder:
                     confidence=_confidence(pattern, actor, target, coded),
                     group_id=group,
                 )
+
+    def _event_country(self, token: Token, state: _Sentence) -> str | None:
+        """The country where an event happens, from an 'in'/'at' phrase on the trigger or its
+        object ("blocked streets in Hong Kong", "declared a state of siege in Haiti"): the
+        country of a role actor named without one ("people", "the military government")."""
+        heads = [token, *(c for c in token.children if c.dep_ in {"dobj", "xcomp"})]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in {"in", "at"}:
+                    continue
+                for tok in prep.subtree:
+                    mention = state.names.get(tok.i)
+                    if mention is not None and mention.entry.kind in {"name", "capital"}:
+                        return mention.entry.country
+        return None
 
     def _verb_arguments(
         self, pattern: Pattern, token: Token, state: _Sentence
@@ -444,6 +488,8 @@ class RuleCoder:
         noun a relative or participial clause modifies ("troops who attacked") or, when that
         noun is no actor, the subject of the verb that noun depends on ("issued a statement
         condemning", "approved a plan that will not allow")."""
+        if any(c.dep_ == "auxpass" for c in token.children):
+            return []  # "likely to be killed": the inherited subject is the victim
         current = token
         for _ in range(5):
             subject = next((c for c in current.children if c.dep_ in {"nsubj", "csubj"}), None)
@@ -465,7 +511,7 @@ class RuleCoder:
                 if _lemma(subject) in CROWD_NOUNS:  # "thousands of Kenyans": civilians
                     found = [_as_civilians(a) for a in found]
                 return found
-            if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
+            if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ in ACTIVE_TAGS):
                 found = self._phrase(current.head, state)
                 if any(a.code for a in found):
                     return found
@@ -633,6 +679,11 @@ class RuleCoder:
         if source == "prep" or source.startswith("prep:"):
             preps = pattern.prep if source == "prep" else frozenset({source[5:]})
             obj = next((o for p in preps if (o := _prep_object(token, p)) is not None), None)
+            if obj is None and pattern.object and pattern.pos == "verb":
+                # "severed ties with Iran": the preposition hangs on the object
+                act = _constraint_object(pattern, token)
+                if act is not None and act.dep_ == "dobj":
+                    obj = next((o for p in preps if (o := _prep_object(act, p)) is not None), None)
             return self._phrase(obj, state, reference=True) if obj is not None else []
         if source == "object_phrase":
             obj = _constraint_object(pattern, token)
@@ -672,7 +723,7 @@ class RuleCoder:
                 return referred
         if search and head.pos_ != "PRON":
             searched = self.resolver.search(head, state.names, state.ctx, depth=3)
-            if searched:
+            if any(a.code for a in searched) or (searched and not found):
                 return searched
         return found
 
@@ -770,16 +821,26 @@ def _topic(token: Token, matched: set[int]) -> bool:
 
 
 def _background(token: Token) -> bool:
-    """Whether an event noun sets the scene: "since last month's invasion", "despite warnings"."""
-    if token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_PREPS:
+    """Whether an event noun sets the scene or is not (yet) real: "since last month's
+    invasion", "despite warnings", "following the launch of the war on drugs", "the previous
+    attack", "his impending surrender"."""
+    if any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in token.lefts):
         return True
-    return any(
-        c.dep_ == "amod" and c.lower_ in {"previous", "past", "earlier"} for c in token.lefts
-    )
+    current = token
+    for _ in range(3):
+        if current.dep_ != "pobj" or current.head.dep_ not in {"prep", "agent"}:
+            return False
+        if current.head.lower_ in BACKGROUND_PREPS:
+            return True
+        current = current.head.head  # "the launch of [the war]" -> launch
+        if current.pos_ not in {"NOUN", "PROPN"}:
+            return False
+    return False
 
 
 def _conditional(token: Token) -> bool:
-    """Whether the trigger lies in a condition ("unless Israel rescinded", "if attacked")."""
+    """Whether the trigger lies in a condition ("unless Israel rescinded", "if attacked") or a
+    clause that dates the sentence's event by an earlier one ("after Calderon launched")."""
     current = token
     for _ in range(6):
         if current.dep_ == "advcl" and any(
@@ -856,6 +917,22 @@ def _obliged(token: Token) -> bool:
     if token.lemma_ in {"have", "need"}:
         return any(c.dep_ == "xcomp" for c in token.children)
     return False
+
+
+def _placed(actor: Actor, country: str) -> Actor:
+    """A role actor without a country, given the country where the event happens."""
+    if actor.code is not None or not actor.role:
+        return actor
+    return Actor(
+        actor.text,
+        actor.start,
+        actor.end,
+        country + actor.role,
+        country,
+        actor.role,
+        actor.sponsor,
+        "anaphora",
+    )
 
 
 def _as_civilians(actor: Actor) -> Actor:
