@@ -489,6 +489,9 @@ class ActorResolver:
             return Actor(
                 text, start, end, owner.code, None, owner.role or entry.role, sponsor, "role"
             )
+        elif (group := self._group_modifier(modifiers)) is not None:
+            # "the gang's leader", "rebel commanders": a member of a group named by its role
+            return Actor(text, start, end, group.role, None, group.role, sponsor, "role")
         elif entry.kind != "group":
             previous = ctx.last_country(head.idx)
             if previous is None or previous.country is None:
@@ -582,6 +585,14 @@ class ActorResolver:
             for c in reversed(compounds):
                 entry = self.lexicon.roles.get((c.lemma_.lower(),))
                 if entry is not None:
+                    return entry
+        return None
+
+    def _group_modifier(self, modifiers: list[Token]) -> RoleEntry | None:
+        for mod in modifiers:
+            if mod.dep_ in {"poss", "compound"} and mod.pos_ == "NOUN":
+                entry = self._role_entry(mod)
+                if entry is not None and entry.kind == "group":
                     return entry
         return None
 

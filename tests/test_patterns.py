@@ -306,15 +306,36 @@ def test_optional_fields_load(tmp_path: Path) -> None:
     assert (pattern.negated_code, pattern.frame, pattern.standalone) == ("120", "reject", False)
 
 
+def test_actor_roles_and_target_required_load(tmp_path: Path) -> None:
+    body = VALID + '    actor_roles: {CVL: "141", STATE: "111"}\n    target_required: true\n'
+    (pattern,) = load_patterns(write(tmp_path, body)).patterns
+    assert pattern.actor_roles == (("CVL", "141"), ("STATE", "111"))
+    assert (pattern.code_for("CVL"), pattern.code_for("GOV"), pattern.code_for(None)) == (
+        "141",
+        "111",
+        "111",
+    )
+    assert pattern.target_required
+
+
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
+        ('    actor_roles: {CVL: "099"}\n', "actor_roles code '099' is not in the CAMEO table"),
+        ("    actor_roles: [CVL]\n", "'actor_roles' must be a mapping"),
         ('    negated_code: "099"\n', "negated_code '099' is not in the CAMEO table"),
         ("    negated_code: 120\n", "quoted"),
         ("    frame: wish\n", "frame must be one of"),
         ("    standalone: no-thanks\n", "'standalone' must be true or false"),
     ],
-    ids=["negated-code-unknown", "negated-code-int", "frame", "standalone"],
+    ids=[
+        "actor-roles-unknown",
+        "actor-roles-list",
+        "negated-code-unknown",
+        "negated-code-int",
+        "frame",
+        "standalone",
+    ],
 )
 def test_bad_optional_fields_are_rejected(tmp_path: Path, extra: str, expected: str) -> None:
     message = load_error(tmp_path, VALID + extra)

@@ -1138,7 +1138,7 @@ def test_compound_demonyms_are_joint_actors_of_an_event_noun(coder: RuleCoder) -
     }
 
 
-def test_event_noun_object_is_the_target_not_another_event(coder: RuleCoder) -> None:
+def test_criticised_event_noun_is_the_target_and_its_own_event(coder: RuleCoder) -> None:
     _, events = code(
         coder,
         """
@@ -1150,7 +1150,29 @@ def test_event_noun_object_is_the_target_not_another_event(coder: RuleCoder) -> 
         .          .          PUNCT .   punct 1
         """,
     )
-    assert dyads(events) == {("IRQ", "ISR", "111")}
+    # the attack's perpetrator is the target; the attack, naming its actor, is coded too
+    assert dyads(events) == {("IRQ", "ISR", "111"), ("ISR", None, "190")}
+
+
+def test_topic_of_talks_is_not_an_event(coder: RuleCoder) -> None:
+    _, events = code(
+        coder,
+        """
+        Israel        Israel       PROPN NNP nsubj    3 GPE
+        and           and          CCONJ CC  cc       0
+        Lebanon       Lebanon      PROPN NNP conj     0 GPE
+        renewed       renew        VERB  VBD ROOT     3
+        negotiations  negotiation  NOUN  NNS dobj     3
+        on            on           ADP   IN  prep     4
+        an            an           DET   DT  det      9
+        Israeli       Israeli      ADJ   JJ  amod     9 NORP
+        troop         troop        NOUN  NN  compound 9
+        pullback      pullback     NOUN  NN  pobj     5
+        .             .            PUNCT .   punct    3
+        """,
+    )
+    # the negotiations (046) are the event; the pullback they are about is not
+    assert {e.cameo_code for e in events} == {"046"}
 
 
 # --- clauses that are not events of the sentence ------------------------------------------

@@ -83,6 +83,8 @@ PATIENT_NOUNS = frozenset(
 # village"; "a rights group protested" read as a clause on its noun); a past participle
 # ("militants killed by troops") modifies its object.
 ACTIVE_TAGS = frozenset({"VBG", "VBD", "VBZ", "VBP"})
+# Roots of triggers whose event-noun topic is coded too when it names its own actor.
+CRITICISM_ROOTS = frozenset({"11"})
 # Heads of a crowd: "thousands of Kenyans protested" are Kenyan civilians, not Kenya.
 CROWD_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "score", "ten", "crowd"})
 # Second parts of compound modifiers that name a model or a place, not an actor.
@@ -130,6 +132,17 @@ class _Sentence:
     ctx: DocumentContext
 
 
+@dataclass(frozen=True)
+class _Coded:
+    """What a trigger codes as, once frames, negation and future tense are applied."""
+
+    code: str
+    complement: Token | None  # the act a frame governs, if any
+
+
+_NO_CODE = _Coded("", None)
+
+
 @dataclass
 class _Scan:
     """What coding a sentence's triggers marks: tokens consumed by another trigger (a frame's
@@ -145,14 +158,6 @@ class _Scan:
         for root in self.roots:
             out.update(t.i for t in root.subtree if t.i in matched and t.i != root.i)
         return out
-
-
-@dataclass(frozen=True)
-class _Coded:
-    """What a trigger codes as, once frames, negation and future tense are applied."""
-
-    code: str
-    complement: Token | None  # the act a frame governs, if any
 
 
 class RuleCoder:
@@ -272,11 +277,21 @@ class RuleCoder:
                 continue
             if result.code in PROTEST_CODES:
                 result = self._protest_purpose(token, result, cache)
-            if pattern.pos == "noun" and (
-                _background(token)
-                # what another trigger is about is coded only when it names its own actor:
-                # "condemned the attack" no, "condemned the Turkish air strike on Sinjar" yes
-                or (_topic(token, matched) and not self._noun_actors(token, state, pattern))
+            if (
+                pattern.pos == "noun"
+                and (
+                    _background(token)
+                    # what another trigger is about is coded only when it names its own actor and
+                    # is criticised as something done: "condemned the attack" no, "condemned the
+                    # Turkish air strike on Sinjar" yes, "negotiations on an Israeli pullback" no
+                    or (
+                        (topic := _topic(token, matched)) is not None
+                        and not (
+                            (coded.get(topic.i) or _NO_CODE).code[:2] in CRITICISM_ROOTS
+                            and self._noun_actors(token, state, pattern)
+                        )
+                    )
+                )
             ):
                 continue
             if _conditional(token):
@@ -803,21 +818,24 @@ def _purpose_clause(token: Token) -> bool:
     )
 
 
-def _topic(token: Token, matched: set[int]) -> bool:
-    """Whether an event noun is what another trigger is about: "condemned the attack",
-    "talks on a troop pullback", "investigation into the killing" (not the object of a light
-    verb: "announced its rejection", "declared a ceasefire")."""
+def _topic(token: Token, matched: set[int]) -> Token | None:
+    """The trigger an event noun is the topic of, if any: "condemned the attack", "talks on a
+    troop pullback", "investigation into the killing" (not the object of a light verb:
+    "announced its rejection", "declared a ceasefire")."""
     head = token.head
     if token.dep_ == "dobj":
-        return head.i in matched and head is not token and _lemma(head) not in LIGHT_VERBS
+        if head.i in matched and head is not token and _lemma(head) not in LIGHT_VERBS:
+            return head
+        return None
     if token.dep_ == "pobj" and head.dep_ in {"prep", "agent"}:
         governor = head.head
-        return (
+        if (
             governor.i in matched
             and governor is not token
             and _lemma(governor) not in PREP_LIGHT_VERBS
-        )
-    return False
+        ):
+            return governor
+    return None
 
 
 def _background(token: Token) -> bool:
