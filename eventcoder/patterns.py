@@ -125,7 +125,7 @@ def load_patterns(path: Path | None = None) -> PatternSet:
         raw = path.read_bytes()
         source = str(path)
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as err:
         raise LexiconError(f"{source}: not valid YAML: {err}") from err
     if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
