@@ -82,6 +82,7 @@ class BuildConfig:
     batch_size: int = 16
     profiles: tuple[str, ...] = ()
     split_ratios: tuple[float, float, float] = (0.8, 0.1, 0.1)
+    dictionaries: str | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ def build(
     out_dir: str | Path,
     *,
     coder: str = "rules",
+    dictionaries: str | None = None,
     overwrite: bool = False,
     resume: bool = False,
     model: str | None = None,
@@ -207,6 +209,7 @@ def build(
         batch_size,
         _check_profiles(profiles),
         _check_ratios(split_ratios),
+        dictionaries,
     )
     if shard_size < 1 or workers < 1:
         raise EventcoderError("shard_size and workers must be at least 1")
@@ -219,7 +222,7 @@ def build(
         settings = _settings(config, options, files, shard_size, dedupe, one_a_day)
         done = _prepare_staging(staging, settings, resume)
         if pipeline is None and runner is None and workers == 1:
-            pipeline = Pipeline(load_nlp(model), get_coder(coder))
+            pipeline = Pipeline(load_nlp(model), get_coder(coder, dictionaries))
         _record_provenance(staging, pipeline, config)
         results = dict(done)
         todo = (
@@ -472,7 +475,8 @@ def _record_provenance(staging: Path, pipeline: Pipeline | None, config: BuildCo
             model, coder = pipeline.nlp.info, pipeline.coder.provenance()
             gazetteer = pipeline.locator.gazetteer.provenance()
         else:
-            model, coder = model_info(config.model), get_coder(config.coder).provenance()
+            model = model_info(config.model)
+            coder = get_coder(config.coder, config.dictionaries).provenance()
             # Loading here also builds the on-disk gazetteer cache once, before any worker.
             gazetteer = Gazetteer.load().provenance()
         started = dt.datetime.now(dt.UTC)

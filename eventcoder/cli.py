@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -60,6 +61,19 @@ def main() -> None:
     """The eventcoder command group."""
 
 
+_DICTIONARIES_HELP = (
+    "PETRARCH/TABARI dictionaries to code with: petrarch:PATH[,PATH...] adds their actors and "
+    "agents to the built-in ones, petrarch-replace:PATH[,PATH...] uses only theirs; a PATH is "
+    "a dictionary file (kind told from its content or name, or given as kind:PATH) or a folder."
+)
+
+
+def _dictionaries_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--dictionaries", default=None, metavar="petrarch:PATH[,PATH...]", help=_DICTIONARIES_HELP
+    )
+
+
 @main.command(help="Build an event dataset from .txt files, folders of them, JSONL or CSV files.")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -73,8 +87,9 @@ def main() -> None:
     "--coder",
     default="rules",
     show_default=True,
-    help=f"Coder to use ({', '.join(known_coders())}).",
+    help=f"Coder to use ({', '.join(known_coders())}; NAME:ARGUMENT where the coder takes one).",
 )
+@_dictionaries_option()
 @click.option("--overwrite", is_flag=True, help="Replace the output folder if it holds data.")
 @click.option("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm).")
 @click.option(
@@ -160,6 +175,7 @@ def build(
     inputs: tuple[Path, ...],
     out_dir: Path,
     coder: str,
+    dictionaries: str | None,
     overwrite: bool,
     model: str | None,
     on_bad_encoding: Literal["replace", "quarantine"],
@@ -188,6 +204,7 @@ def build(
                 inputs,
                 out_dir,
                 coder=coder,
+                dictionaries=dictionaries,
                 overwrite=overwrite,
                 resume=resume,
                 model=model,
@@ -293,12 +310,20 @@ def _print_build_summary(report: BuildReport) -> None:
     help="Output format.",
 )
 @click.option("--coder", default="rules", show_default=True, help="Coder to use.")
+@_dictionaries_option()
 @click.option("--model", default=None, help="spaCy pipeline package.")
-def code(text: str | None, date: str | None, fmt: str, coder: str, model: str | None) -> None:
+def code(
+    text: str | None,
+    date: str | None,
+    fmt: str,
+    coder: str,
+    dictionaries: str | None,
+    model: str | None,
+) -> None:
     """Code a text and print its events."""
     body = text if text is not None else sys.stdin.read()
     try:
-        chosen = get_coder(coder)
+        chosen = get_coder(coder, dictionaries)
         pipeline = Pipeline(load_nlp(model), chosen)
         result = pipeline.code_document(document_from_text(body, date=date))
     except EventcoderError as err:
@@ -361,6 +386,7 @@ def schema() -> None:
     "XML, or PLOVER gold JSONL (told from the file).",
 )
 @click.option("--coder", default="rules", show_default=True, help="Coder to score.")
+@_dictionaries_option()
 @click.option("--model", default=None, help="spaCy pipeline package.")
 @click.option(
     "--report",
@@ -376,12 +402,17 @@ def schema() -> None:
     help="List misses and false alarms.",
 )
 def eval_(
-    gold_path: Path, coder: str, model: str | None, report_path: Path | None, show_errors: bool
+    gold_path: Path,
+    coder: str,
+    dictionaries: str | None,
+    model: str | None,
+    report_path: Path | None,
+    show_errors: bool,
 ) -> None:
     """Score a coder and print the figures."""
     try:
         kind = gold_format(gold_path)
-        chosen = get_coder(coder)
+        chosen = get_coder(coder, dictionaries)
         pipeline = Pipeline(load_nlp(model), chosen)
         if kind == "plover":
             plover = score_plover(pipeline, gold_path)

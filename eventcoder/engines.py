@@ -27,18 +27,19 @@ DASK_INSTALL = 'pip install "eventcoder[dask]"'
 
 
 @lru_cache(maxsize=2)
-def worker_pipeline(coder: str, model: str | None) -> Pipeline:
+def worker_pipeline(coder: str, model: str | None, dictionaries: str | None = None) -> Pipeline:
     """The pipeline of this process, loaded on first use and kept for the process's life."""
-    return Pipeline(load_nlp(model), get_coder(coder))
+    return Pipeline(load_nlp(model), get_coder(coder, dictionaries))
 
 
 def code_shard_in_worker(shard: Shard, config: BuildConfig, folder: Path) -> ShardResult:
     """The shard function with this process's pipeline."""
-    return code_shard(shard, worker_pipeline(config.coder, config.model), config, folder)
+    pipeline = worker_pipeline(config.coder, config.model, config.dictionaries)
+    return code_shard(shard, pipeline, config, folder)
 
 
-def _warm(coder: str, model: str | None) -> None:
-    worker_pipeline(coder, model)
+def _warm(coder: str, model: str | None, dictionaries: str | None) -> None:
+    worker_pipeline(coder, model, dictionaries)
 
 
 # --- local processes ------------------------------------------------------------------------
@@ -50,7 +51,7 @@ def process_pool(config: BuildConfig, workers: int) -> ProcessPoolExecutor:
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_warm,
-        initargs=(config.coder, config.model),
+        initargs=(config.coder, config.model, config.dictionaries),
     )
 
 
@@ -153,11 +154,12 @@ def _pipeline_plugin(config: BuildConfig) -> WorkerPlugin:
     class LoadPipeline(WorkerPlugin):
         """Loads eventcoder's pipeline into the worker process's cache."""
 
-        def __init__(self, coder: str, model: str | None) -> None:
+        def __init__(self, coder: str, model: str | None, dictionaries: str | None) -> None:
             self.coder = coder
             self.model = model
+            self.dictionaries = dictionaries
 
         def setup(self, worker: Any) -> None:
-            worker_pipeline(self.coder, self.model)
+            worker_pipeline(self.coder, self.model, self.dictionaries)
 
-    return LoadPipeline(config.coder, config.model)
+    return LoadPipeline(config.coder, config.model, config.dictionaries)

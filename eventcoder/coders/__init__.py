@@ -36,25 +36,45 @@ class Coder(Protocol):
         ...
 
 
-def _rules() -> Coder:
+Factory = Callable[[str | None, str | None], Coder]
+"""Builds a coder from the argument after ``NAME:`` in a spec and the --dictionaries option."""
+
+
+def _rules(argument: str | None, dictionaries: str | None) -> Coder:
     from eventcoder.coders.rules import RuleCoder
 
+    if argument is not None:
+        raise UnknownCoderError(f"the rules coder takes no argument (got rules:{argument})")
+    if dictionaries is not None:
+        raise UnknownCoderError(
+            "the rules coder does not read PETRARCH dictionaries; use --coder dictionary"
+        )
     return RuleCoder.default()
 
 
-_FACTORIES: dict[str, Callable[[], Coder]] = {"rules": _rules}
+_FACTORIES: dict[str, Factory] = {"rules": _rules}
 
 
 def known_coders() -> list[str]:
-    """Names accepted by get_coder."""
+    """Names accepted by get_coder (a spec is NAME or NAME:ARGUMENT)."""
     return sorted(_FACTORIES)
 
 
-def get_coder(name: str) -> Coder:
-    """A coder by name; an unknown name raises an error listing the known ones."""
+def split_spec(spec: str) -> tuple[str, str | None]:
+    """A coder spec ``NAME`` or ``NAME:ARGUMENT`` split into its name and argument."""
+    name, colon, argument = spec.partition(":")
+    return name, (argument if colon else None)
+
+
+def get_coder(spec: str, dictionaries: str | None = None) -> Coder:
+    """A coder by spec (``rules``, ``model:DIR``, ...) and the --dictionaries option, if any.
+
+    An unknown name raises an error listing the known ones.
+    """
+    name, argument = split_spec(spec)
     factory = _FACTORIES.get(name)
     if factory is None:
         raise UnknownCoderError(
-            f"unknown coder {name!r}; known coders: {', '.join(known_coders())}"
+            f"unknown coder {spec!r}; known coders: {', '.join(known_coders())}"
         )
-    return factory()
+    return factory(argument, dictionaries)
