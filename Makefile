@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench model clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -32,6 +32,17 @@ test: lint typecheck unit
 # make bench BENCH_ARGS="--limit 100 --workers-list 1,2 --repeat 10" (or a JSONL path)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py $(BENCH_ARGS)
+
+# make model: the model coder's default model into models/default (git-ignored), from the
+# InSight Crime corpus in ../shared (GPL: never shipped) coded by the rules, plus annotations/
+# (hold-out files aside); fixed seed. Then: eventcoder build ... --coder ensemble:models/default
+MODEL_CORPUS ?= ../shared/corpus/insightcrime_train.jsonl
+MODEL_GOLD ?= $(filter-out %holdout.jsonl,$(sort $(wildcard annotations/*.jsonl)))
+MODEL_ARGS ?= --epochs 8 --seed 0
+model: $(STAMP)
+	@test -f $(MODEL_CORPUS) || { echo "error: $(MODEL_CORPUS) not found; put shared/ beside the checkout or run make model MODEL_CORPUS=FILE.jsonl"; exit 1; }
+	$(BIN)/eventcoder build $(MODEL_CORPUS) --out build/model-data --overwrite --no-progress
+	$(BIN)/eventcoder train --data build/model-data $(addprefix --gold ,$(MODEL_GOLD)) --out models/default --overwrite $(MODEL_ARGS)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -622,3 +622,70 @@ def export(
         f"{report.sentences_with_events} sentences with events, "
         f"{report.sentences_without_events} without) as {report.format} to {report.out}"
     )
+
+
+@main.command(help="Train the model coder (spaCy, CPU) from a built dataset and gold files.")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Dataset folder written by `eventcoder build` (its rows are the weak labels).",
+)
+@click.option(
+    "--gold",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Gold annotation JSONL (or PETRARCH validation XML); outweighs the weak labels.",
+)
+@click.option(
+    "--inputs",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="The build's inputs, for the sentences without events (default: the manifest's paths).",
+)
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Model folder.")
+@click.option("--epochs", type=click.IntRange(min=1), default=8, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--lexicon-examples/--no-lexicon-examples",
+    default=True,
+    show_default=True,
+    help="Also learn from the rule lexicon's example sentences (as the rule coder codes them).",
+)
+@click.option("--overwrite", is_flag=True, help="Replace the model folder if it holds files.")
+def train(
+    data_dir: Path,
+    gold: tuple[Path, ...],
+    inputs: tuple[Path, ...],
+    out: Path,
+    epochs: int,
+    seed: int,
+    lexicon_examples: bool,
+    overwrite: bool,
+) -> None:
+    """Train a model and print its held-back scores."""
+    from eventcoder.train import TrainOptions, training_data
+    from eventcoder.train import train as train_model
+
+    try:
+        data = training_data(data_dir, gold, list(inputs) or None, lexicon=lexicon_examples)
+        report = train_model(data, out, TrainOptions(epochs=epochs, seed=seed), overwrite=overwrite)
+    except EventcoderError as err:
+        _fail(err)
+        return
+    scores = report.scores
+    parts = "; ".join(
+        f"{part}: " + ", ".join(f"{k} {n}" for k, n in counts.items())
+        for part, counts in report.examples.items()
+    )
+    click.echo(f"trained {report.out} in {report.elapsed_s:.0f}s (best epoch {report.best_epoch})")
+    click.echo(f"sentences: {parts}; {len(report.labels)} labels")
+    click.echo(
+        f"held back ({scores.sentences} sentences): label accuracy {scores.label_accuracy:.3f}, "
+        f"root accuracy {scores.root_accuracy:.3f}; at threshold {scores.threshold:.2f} event "
+        f"precision {scores.event_precision:.3f}, recall {scores.event_recall:.3f}, "
+        f"F1 {scores.event_f1:.3f}"
+    )
+    spans = ", ".join(f"{k} F1 {v.to_json()['f1']:.3f}" for k, v in scores.spans.items())
+    click.echo(f"spans: {spans}")

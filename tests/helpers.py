@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import random
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from eventcoder.schema import load_schema
@@ -44,3 +48,25 @@ def good_row() -> dict[str, Any]:
         confidence=0.8,
     )
     return row
+
+
+def sentence_corpus(
+    path: Path,
+    documents: int,
+    sentences: Sequence[str],
+    *,
+    seed: int,
+    duplicate_last: bool = False,
+) -> Path:
+    """A JSONL corpus of `documents` short reports (three of `sentences` each, in a seeded
+    random order, plus a numbered closing sentence); `duplicate_last` appends a document
+    with id "copy" and the last document's text."""
+    rng = random.Random(seed)
+    text = ""
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(documents):
+            text = " ".join(rng.sample(list(sentences), 3)) + f" Report number {i}."
+            handle.write(json.dumps({"id": f"doc-{i:03d}", "text": text}) + "\n")
+        if duplicate_last:
+            handle.write(json.dumps({"id": "copy", "text": text}) + "\n")
+    return path

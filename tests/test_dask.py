@@ -3,8 +3,6 @@ loads the pipeline once."""
 
 from __future__ import annotations
 
-import json
-import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from helpers import sentence_corpus
 
 from eventcoder.build import build
 from eventcoder.cli import main
@@ -32,13 +31,8 @@ SENTENCES = [
 
 
 def _corpus(path: Path, documents: int) -> Path:
-    rng = random.Random(11)
-    with path.open("w", encoding="utf-8") as handle:
-        for i in range(documents):
-            text = " ".join(rng.sample(SENTENCES, 3)) + f" Report number {i}."
-            handle.write(json.dumps({"id": f"doc-{i:03d}", "text": text}) + "\n")
-        handle.write(json.dumps({"id": "copy", "text": text}) + "\n")  # a duplicate text
-    return path
+    """Documents plus one with the last one's text (a duplicate)."""
+    return sentence_corpus(path, documents, SENTENCES, seed=11, duplicate_last=True)
 
 
 def _rows(out: Path) -> list[dict[str, object]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from helpers import sentence_corpus
 
 from eventcoder.build import BuildLockedError, build
 from eventcoder.pipeline import Pipeline
@@ -30,12 +31,7 @@ SENTENCES = [
 
 
 def _corpus(path: Path, documents: int) -> Path:
-    rng = random.Random(7)
-    with path.open("w", encoding="utf-8") as handle:
-        for i in range(documents):
-            text = " ".join(rng.sample(SENTENCES, 3)) + f" Report number {i}."
-            handle.write(json.dumps({"id": f"doc-{i:03d}", "text": text}) + "\n")
-    return path
+    return sentence_corpus(path, documents, SENTENCES, seed=7)
 
 
 def _rows(out: Path) -> list[dict[str, object]]:

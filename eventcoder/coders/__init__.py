@@ -52,7 +52,41 @@ def _rules(argument: str | None, dictionaries: str | None) -> Coder:
     return RuleCoder.default()
 
 
-_FACTORIES: dict[str, Factory] = {"rules": _rules}
+def _model(argument: str | None, dictionaries: str | None) -> Coder:
+    """model:MODEL_DIR[,threshold=X] (eventcoder train) or model:transformers:PATH."""
+    from eventcoder.coders import model
+
+    if dictionaries is not None:
+        raise UnknownCoderError("the model coder does not read PETRARCH dictionaries")
+    if not argument:
+        raise UnknownCoderError(
+            "the model coder needs a model: model:MODEL_DIR (from `eventcoder train` or "
+            "`make model`) or model:transformers:PATH"
+        )
+    if argument.startswith("transformers:"):
+        path, options = model.parse_options(argument.removeprefix("transformers:"), ("threshold",))
+        return model.TransformersCoder(path, threshold=model.float_option(options, "threshold"))
+    path, options = model.parse_options(argument, ("threshold",))
+    return model.ModelCoder(path, threshold=model.float_option(options, "threshold"))
+
+
+def _ensemble(argument: str | None, dictionaries: str | None) -> Coder:
+    """ensemble:MODEL_DIR[,threshold=X]: the rule coder, and the model where rules find none."""
+    from eventcoder.coders import model
+    from eventcoder.coders.ensemble import EnsembleCoder
+    from eventcoder.coders.rules import RuleCoder
+
+    if dictionaries is not None:
+        raise UnknownCoderError("the ensemble coder does not read PETRARCH dictionaries")
+    if not argument:
+        raise UnknownCoderError("the ensemble coder needs a model: ensemble:MODEL_DIR")
+    path, options = model.parse_options(argument, ("threshold",))
+    rules = RuleCoder.default()
+    coder = model.ModelCoder(path, lexicon=rules.lexicon)
+    return EnsembleCoder(rules, coder, threshold=model.float_option(options, "threshold"))
+
+
+_FACTORIES: dict[str, Factory] = {"rules": _rules, "model": _model, "ensemble": _ensemble}
 
 
 def known_coders() -> list[str]:

@@ -1,0 +1,71 @@
+"""The rules+model ensemble (`--coder ensemble:MODEL_DIR[,threshold=X]`).
+
+The rule coder decides where it finds events; the model (eventcoder/coders/model.py) decides
+in the sentences the rules leave empty, when its best root's probability reaches the
+threshold (by default the one chosen on the model's held-back data at training, recorded in
+its meta; never the evaluation set). Where the model gives a rule event's root a probability
+at or above the threshold, the two agree and the event's confidence rises to
+1 - (1 - rule confidence) x (1 - model probability); otherwise the rule's confidence stands.
+Each row says which coder decided: rule events keep the pattern's `rule_id`
+(`cameo.195.airstrike.v1`), model events carry `model.CHECKSUM12.CODE`; `coder` is
+`ensemble` with a version naming both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from eventcoder.coders import ParsedDocument
+from eventcoder.coders.model import ModelCoder, ModelCoderError, SentencePrediction
+from eventcoder.coders.rules import RuleCoder
+from eventcoder.types import EventCandidate
+
+NAME = "ensemble"
+VERSION = "1"
+
+
+class EnsembleCoder:
+    """Rule events first; model events where the rules find none."""
+
+    name = NAME
+
+    def __init__(self, rules: RuleCoder, model: ModelCoder, threshold: float | None = None) -> None:
+        self.rules = rules
+        self.model = model
+        self.threshold = model.threshold if threshold is None else threshold
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ModelCoderError(f"threshold must be between 0 and 1, got {self.threshold}")
+        self.version = f"{VERSION}+rules.{rules.version}+model.{model.version}"
+
+    def provenance(self) -> dict[str, str]:
+        """The ensemble's version and threshold, and both coders' provenance."""
+        out = {
+            "coder": self.name,
+            "coder_version": self.version,
+            "threshold": f"{self.threshold:g}",
+        }
+        for prefix, coder in (("rules", self.rules), ("model", self.model)):
+            out.update({f"{prefix}_{k}": v for k, v in coder.provenance().items()})
+        return out
+
+    def code(self, parsed: ParsedDocument) -> list[EventCandidate]:
+        """Rule events (confidence raised where the model agrees), then model events in the
+        sentences without rule events, in sentence order."""
+        ruled = self.rules.code(parsed)
+        predictions = self.model.predict(parsed)
+        by_index = {p.index: p for p in predictions}
+        covered = {c.sentence_index for c in ruled}
+        empty = [s.index for s, _ in parsed.sentences if s.index not in covered]
+        filled = self.model.candidates(parsed, predictions, self.threshold, empty)
+        merged = [self._agreed(c, by_index.get(c.sentence_index)) for c in ruled] + filled
+        return sorted(merged, key=lambda c: c.sentence_index)
+
+    def _agreed(
+        self, cand: EventCandidate, prediction: SentencePrediction | None
+    ) -> EventCandidate:
+        if prediction is None:
+            return cand
+        p = prediction.roots.get(cand.cameo_code[:2], 0.0)
+        if p < self.threshold:
+            return cand
+        return replace(cand, confidence=round(1 - (1 - cand.confidence) * (1 - p), 3))
