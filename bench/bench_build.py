@@ -19,7 +19,9 @@ figures are the median with the range. Besides wall-clock rates it reports sente
 CPU-second (user + system time of the main process and the workers, from /proc): on a
 machine shared with other work, wall-clock figures move with the load, CPU-time figures
 much less, and "cores busy" (CPU-seconds per second) shows how much of the machine a pass
-got.
+got. For W > 1 it also prints the main process's own CPU time per pass: the serial work
+(reading, admitting, de-duplicating, sharding, sending shards, the manifest and card) that
+competes with the workers for the cores.
 
 Shards are of 16 documents (--shard-size; the builder's default is 200): a multiple of the
 parsing batch size, so every shard parses in full batches as bare `nlp.pipe` does, and small
@@ -125,8 +127,8 @@ def _build_pass(
             report = build(
                 [path],
                 Path(tmp) / "out",
-                runner=lambda shards, config, folder: run_in_pool(
-                    pool, shards, config, folder, 2 * workers
+                runner=lambda shards, config, folder, provenance: run_in_pool(
+                    pool, shards, config, folder, 2 * workers, provenance
                 ),
                 shard_size=size,
                 batch_size=BATCH_SIZE,
@@ -177,6 +179,7 @@ def measure_throughput(path: Path, workers_list: list[int], size: int, rounds: i
     rates: dict[str, dict[int, list[float]]] = {"bare": {}, "build": {}}
     cpu_rates: dict[str, dict[int, list[float]]] = {"bare": {}, "build": {}}
     cores: dict[str, dict[int, list[float]]] = {"bare": {}, "build": {}}
+    main_cpu: dict[str, dict[int, list[float]]] = {"bare": {}, "build": {}}
     counts = {}
     for r in range(rounds):
         for w, pool in pools.items():
@@ -185,9 +188,10 @@ def measure_throughput(path: Path, workers_list: list[int], size: int, rounds: i
                 "build": partial(_build_pass, path, pool, w, size),
             }
             for side in ("bare", "build") if r % 2 == 0 else ("build", "bare"):
-                cpu = _cpu_seconds(pool)
+                cpu, own = _cpu_seconds(pool), time.process_time()
                 result, seconds = _timed(passes[side])
-                cpu = _cpu_seconds(pool) - cpu
+                cpu, own = _cpu_seconds(pool) - cpu, time.process_time() - own
+                main_cpu[side].setdefault(w, []).append(own)
                 counts[side] = result if side == "bare" else result["sentences"]
                 rates[side].setdefault(w, []).append(counts[side] / seconds)
                 cpu_rates[side].setdefault(w, []).append(counts[side] / cpu)
@@ -199,6 +203,7 @@ def measure_throughput(path: Path, workers_list: list[int], size: int, rounds: i
         "rates": rates,
         "cpu_rates": cpu_rates,
         "cores": cores,
+        "main_cpu": main_cpu,
         "sentences": counts,
         "documents": len(texts),
         "startup_s": startup,
@@ -290,9 +295,9 @@ def main() -> None:
         )
         every = ["--workers-list", args.workers_list, "--rounds", str(args.rounds)]
         timing = run_child("throughput", str(single), *every, *common)
-        rates, cpu_rates, cores = (
+        rates, cpu_rates, cores, main_cpu = (
             {side: {int(w): v for w, v in by_w.items()} for side, by_w in timing[key].items()}
-            for key in ("rates", "cpu_rates", "cores")
+            for key in ("rates", "cpu_rates", "cores", "main_cpu")
         )
         print(
             f"sentences: bare {timing['sentences']['bare']}, build {timing['sentences']['build']}"
@@ -316,6 +321,12 @@ def main() -> None:
                 f"{spread([b / a for a, b in pairs], 3):<22}"
                 f"{spread(cores['bare'][w], 2)} / {spread(cores['build'][w], 2)}"
             )
+        for w in workers_list:
+            if w > 1:
+                print(
+                    f"main process CPU-s per pass, W={w} (serial work beside the workers): bare "
+                    f"{spread(main_cpu['bare'][w], 2)}, build {spread(main_cpu['build'][w], 2)}"
+                )
         first, last = workers_list[0], workers_list[-1]
         if last != first:
             for side in ("bare", "build"):

@@ -8,6 +8,10 @@ rows an uninterrupted build gives. The build happens in a staging folder beside 
 and is renamed into place at the end: the target is complete or absent. A lock file keeps
 two builds out of one folder. Returns a BuildReport; never prints. Every input document
 ends up in the manifest with its outcome (coded, no_events, duplicate, quarantined).
+
+The run provenance (model, coder, gazetteer) comes from a loaded pipeline: this process's
+with one worker, else the one a worker loaded (a shard runner hands it over before the first
+shard), so the main process of a multi-worker build never loads a model, coder or gazetteer.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -34,12 +39,11 @@ import pyarrow.parquet as pq
 
 from eventcoder import __version__, acled
 from eventcoder.card import write_card
-from eventcoder.coders import get_coder
-from eventcoder.errors import EventcoderError, OutputExistsError
+from eventcoder.coders import get_coder, known_coders, split_spec
+from eventcoder.errors import EventcoderError, OutputExistsError, UnknownCoderError
 from eventcoder.ingest import ReadOptions, input_files, read_inputs, sha256_file
-from eventcoder.nlp import load_nlp, model_info
+from eventcoder.nlp import load_nlp
 from eventcoder.pipeline import Pipeline
-from eventcoder.places import Gazetteer
 from eventcoder.schema import EVENT_SCHEMA_FILE, arrow_schema, schema_text, schema_version
 from eventcoder.types import Document, Quarantine
 
@@ -83,6 +87,24 @@ class BuildConfig:
     profiles: tuple[str, ...] = ()
     split_ratios: tuple[float, float, float] = (0.8, 0.1, 0.1)
     dictionaries: str | None = None
+
+
+@dataclass(frozen=True)
+class PipelineProvenance:
+    """What a loaded pipeline was built from: spaCy model, coder and gazetteer (manifest)."""
+
+    spacy_model: dict[str, Any]
+    coder: dict[str, str]
+    gazetteer: dict[str, str]
+
+    @classmethod
+    def of(cls, pipeline: Pipeline) -> PipelineProvenance:
+        """The provenance of a loaded pipeline."""
+        return cls(
+            asdict(pipeline.nlp.info),
+            pipeline.coder.provenance(),
+            pipeline.locator.gazetteer.provenance(),
+        )
 
 
 @dataclass(frozen=True)
@@ -168,7 +190,13 @@ class BuildReport:
     outcomes: list[DocumentOutcome] = field(default_factory=list)
 
 
-ShardRunner = Callable[[Iterable[Shard], BuildConfig, Path], Iterator[ShardResult]]
+ProvenanceSink = Callable[[PipelineProvenance], None]
+# A shard runner codes shards elsewhere (worker processes, a Dask cluster) and yields their
+# results. Given a sink (None: the build has its provenance already), it first hands the sink
+# the provenance of the pipeline its workers loaded, before any shard is coded.
+ShardRunner = Callable[
+    [Iterable[Shard], BuildConfig, Path, ProvenanceSink | None], Iterator[ShardResult]
+]
 
 
 def build(
@@ -213,6 +241,10 @@ def build(
     )
     if shard_size < 1 or workers < 1:
         raise EventcoderError("shard_size and workers must be at least 1")
+    if split_spec(coder)[0] not in known_coders():
+        raise UnknownCoderError(
+            f"unknown coder {coder!r}; known coders: {', '.join(known_coders())}"
+        )
     _check_target(out, overwrite)
     files = input_files(paths)
     options = read_options or ReadOptions()
@@ -223,7 +255,9 @@ def build(
         done = _prepare_staging(staging, settings, resume)
         if pipeline is None and runner is None and workers == 1:
             pipeline = Pipeline(load_nlp(model), get_coder(coder, dictionaries))
-        _record_provenance(staging, pipeline, config)
+        if pipeline is not None:
+            _record_provenance(staging, PipelineProvenance.of(pipeline))
+        sink = None if _has_provenance(staging) else partial(_record_provenance, staging)
         results = dict(done)
         todo = (
             s
@@ -231,11 +265,11 @@ def build(
             if s.index not in done
         )
         if runner is not None:
-            fresh = runner(todo, config, staging)
+            fresh = runner(todo, config, staging, sink)
         elif workers > 1:
             from eventcoder.engines import run_processes
 
-            fresh = run_processes(todo, config, staging, workers)
+            fresh = run_processes(todo, config, staging, workers, sink)
         else:
             assert pipeline is not None
             fresh = (code_shard(s, pipeline, config, staging) for s in todo)
@@ -466,28 +500,25 @@ def _completed_shards(staging: Path) -> dict[int, ShardResult]:
     return done
 
 
-def _record_provenance(staging: Path, pipeline: Pipeline | None, config: BuildConfig) -> None:
+def _has_provenance(staging: Path) -> bool:
+    """Whether the staged build has its run provenance recorded (a resumed one may)."""
+    return "provenance" in _read_json(staging / BUILD_FILE)
+
+
+def _record_provenance(staging: Path, pipeline: PipelineProvenance) -> None:
     """Record the run provenance, once per staged build (a resumed build keeps its start)."""
     build_file = staging / BUILD_FILE
     data = _read_json(build_file)
     if "provenance" not in data:
-        if pipeline is not None:
-            model, coder = pipeline.nlp.info, pipeline.coder.provenance()
-            gazetteer = pipeline.locator.gazetteer.provenance()
-        else:
-            model = model_info(config.model)
-            coder = get_coder(config.coder, config.dictionaries).provenance()
-            # Loading here also builds the on-disk gazetteer cache once, before any worker.
-            gazetteer = Gazetteer.load().provenance()
         started = dt.datetime.now(dt.UTC)
         data["provenance"] = {
             "eventcoder_version": __version__,
             "schema_version": schema_version(),
             "schema_sha256": hashlib.sha256(schema_text().encode()).hexdigest(),
             "started": started.isoformat(),
-            "spacy_model": asdict(model),
-            "coder": coder,
-            "gazetteer": gazetteer,
+            "spacy_model": pipeline.spacy_model,
+            "coder": pipeline.coder,
+            "gazetteer": pipeline.gazetteer,
             "inputs": data["settings"]["inputs"],
         }
         _write_atomic(build_file, json.dumps(data, indent=2))

@@ -74,7 +74,10 @@ def _dictionaries_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]
     )
 
 
-@main.command(help="Build an event dataset from .txt files, folders of them, JSONL or CSV files.")
+@main.command(
+    help="Build an event dataset from .txt files, folders of them, JSONL, CSV, Parquet or Arrow "
+    "files, or local Hugging Face dataset folders."
+)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--out",
@@ -112,8 +115,10 @@ def _dictionaries_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]
     show_default=True,
     help="Quarantine documents that do not look like English.",
 )
-@click.option("--text-column", default="text", show_default=True, help="CSV column with the text.")
-@click.option("--id-column", default="id", show_default=True, help="CSV column with the id.")
+@click.option(
+    "--text-column", default="text", show_default=True, help="CSV/Parquet/Arrow text column."
+)
+@click.option("--id-column", default="id", show_default=True, help="CSV/Parquet/Arrow id column.")
 @click.option("--resume", is_flag=True, help="Finish an interrupted build of the same inputs.")
 @click.option(
     "--workers",
@@ -645,8 +650,16 @@ def export(
     help="The build's inputs, for the sentences without events (default: the manifest's paths).",
 )
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Model folder.")
-@click.option("--epochs", type=click.IntRange(min=1), default=8, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--epochs",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Passes over the training sentences (the best on the held-back part is kept).",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same model)."
+)
 @click.option(
     "--lexicon-examples/--no-lexicon-examples",
     default=True,

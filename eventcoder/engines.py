@@ -2,10 +2,13 @@
 
 Each worker process loads the spaCy model and lexicons once (a per-process cache) and codes
 whole shards with `eventcoder.build.code_shard`, so every engine produces the same files.
+Before the first shard, an engine asks one worker for its pipeline's provenance (when the
+build asks for it), so the main process loads none of the pipeline.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -14,7 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventcoder.build import BuildConfig, Shard, ShardResult, ShardRunner, code_shard
+from eventcoder.build import (
+    BuildConfig,
+    PipelineProvenance,
+    ProvenanceSink,
+    Shard,
+    ShardResult,
+    ShardRunner,
+    code_shard,
+)
 from eventcoder.coders import get_coder
 from eventcoder.errors import EventcoderError
 from eventcoder.nlp import load_nlp
@@ -38,8 +49,17 @@ def code_shard_in_worker(shard: Shard, config: BuildConfig, folder: Path) -> Sha
     return code_shard(shard, pipeline, config, folder)
 
 
+def worker_provenance(config: BuildConfig) -> PipelineProvenance:
+    """The provenance of this process's pipeline for the config (loading it if needed)."""
+    return PipelineProvenance.of(worker_pipeline(config.coder, config.model, config.dictionaries))
+
+
 def _warm(coder: str, model: str | None, dictionaries: str | None) -> None:
-    worker_pipeline(coder, model, dictionaries)
+    """Load this process's pipeline ahead of its first use. A user error (unknown coder or
+    model, bad coder argument) is left to that first use, which raises it to the caller with
+    its message (an initializer's or plugin's error would only break the pool)."""
+    with contextlib.suppress(EventcoderError):
+        worker_pipeline(coder, model, dictionaries)
 
 
 # --- local processes ------------------------------------------------------------------------
@@ -56,9 +76,17 @@ def process_pool(config: BuildConfig, workers: int) -> ProcessPoolExecutor:
 
 
 def run_in_pool(
-    pool: Executor, shards: Iterable[Shard], config: BuildConfig, folder: Path, in_flight: int
+    pool: Executor,
+    shards: Iterable[Shard],
+    config: BuildConfig,
+    folder: Path,
+    in_flight: int,
+    provenance: ProvenanceSink | None = None,
 ) -> Iterator[ShardResult]:
-    """Code shards in an executor's processes, at most `in_flight` shards submitted at once."""
+    """Code shards in an executor's processes, at most `in_flight` shards submitted at once;
+    first hand `provenance` a worker's pipeline provenance, when given."""
+    if provenance is not None:
+        provenance(pool.submit(worker_provenance, config).result())
     pending: set[Future[ShardResult]] = set()
     for shard in shards:
         pending.add(pool.submit(code_shard_in_worker, shard, config, folder))
@@ -71,11 +99,15 @@ def run_in_pool(
 
 
 def run_processes(
-    shards: Iterable[Shard], config: BuildConfig, folder: Path, workers: int
+    shards: Iterable[Shard],
+    config: BuildConfig,
+    folder: Path,
+    workers: int,
+    provenance: ProvenanceSink | None = None,
 ) -> Iterator[ShardResult]:
     """Code shards in `workers` processes, at most two shards per worker in flight."""
     with process_pool(config, workers) as pool:
-        yield from run_in_pool(pool, shards, config, folder, 2 * workers)
+        yield from run_in_pool(pool, shards, config, folder, 2 * workers, provenance)
 
 
 # --- Dask distributed -----------------------------------------------------------------------
@@ -100,12 +132,19 @@ def dask_runner(scheduler: str, *, timeout: float = 30.0) -> ShardRunner:
             f"the dask engine needs the distributed package: {DASK_INSTALL}"
         ) from err
 
-    def run(shards: Iterable[Shard], config: BuildConfig, folder: Path) -> Iterator[ShardResult]:
+    def run(
+        shards: Iterable[Shard],
+        config: BuildConfig,
+        folder: Path,
+        provenance: ProvenanceSink | None,
+    ) -> Iterator[ShardResult]:
         folder = folder.resolve()
         client = _connect(distributed.Client, scheduler, timeout)
         try:
             client.register_plugin(_pipeline_plugin(config), name="eventcoder-pipeline")
             _check_workers_see(client, folder)
+            if provenance is not None:
+                provenance(client.submit(worker_provenance, config, pure=False).result())
             in_flight = 2 * max(1, sum(client.nthreads().values()))
             pending = distributed.as_completed(loop=client.loop)
             for shard in shards:
@@ -160,6 +199,6 @@ def _pipeline_plugin(config: BuildConfig) -> WorkerPlugin:
             self.dictionaries = dictionaries
 
         def setup(self, worker: Any) -> None:
-            worker_pipeline(self.coder, self.model, self.dictionaries)
+            _warm(self.coder, self.model, self.dictionaries)
 
     return LoadPipeline(config.coder, config.model, config.dictionaries)

@@ -175,6 +175,7 @@ _TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--|!doctype)
 _HTML_START = re.compile(r"^\s*<(?:!doctype|html|head|body|div|p|article|span|meta)\b", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 _UNSAFE_ID = re.compile(r"[/\\\x00-\x1f\x7f]")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 ENGLISH_FUNCTION_WORDS = frozenset(
     ("the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "as", "was", "by", "it")
     + ("at", "from", "his", "her", "have", "has", "are", "were", "be", "this", "which", "said")
@@ -244,7 +245,7 @@ def _looks_binary(raw: bytes) -> bool:
     head = raw[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return len(head) > 0 and controls / len(head) > 0.1
 
 
@@ -309,7 +310,7 @@ def _non_english(text: str) -> str | None:
     if len(words) < 12:
         return None
     letters = "".join(words)
-    latin = sum(1 for ch in letters if ch.isascii()) / len(letters)
+    latin = len(letters.encode("ascii", "ignore")) / len(letters)  # ASCII letters kept
     if latin < 0.5:
         return f"only {latin:.0%} of letters are Latin"
     share = sum(1 for w in words if w.lower() in ENGLISH_FUNCTION_WORDS) / len(words)

@@ -14,7 +14,7 @@ import pytest
 
 from eventcoder import __version__
 from eventcoder.build import BuildReport, DocumentOutcome, ResumeError, build
-from eventcoder.errors import InputError, OutputExistsError
+from eventcoder.errors import InputError, OutputExistsError, UnknownCoderError
 from eventcoder.pipeline import Pipeline
 from eventcoder.schema import arrow_schema, schema_text
 from eventcoder.validate import validate_path
@@ -316,6 +316,22 @@ def test_failed_build_leaves_old_output_and_resumable_staging_but_no_lock(
     assert report.resumed_shards == 1
     assert (out / "manifest.json").read_bytes() != before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_unknown_coder_is_refused_before_any_worker_starts(tmp_path: Path) -> None:
+    with pytest.raises(UnknownCoderError, match="known coders: .*rules"):
+        build([SEED], tmp_path / "out", coder="nonesuch", workers=2)
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_multi_worker_build_raises_a_workers_coder_error_with_its_message(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(UnknownCoderError, match="takes no argument"):
+        build([SEED], tmp_path / "out", coder="rules:x", workers=2)
+
+    assert not (tmp_path / "out").exists() and not (tmp_path / ".out.lock").exists()
 
 
 # --- document outcomes -------------------------------------------------------------------

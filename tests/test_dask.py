@@ -3,6 +3,7 @@ loads the pipeline once."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,15 @@ SENTENCES = [
 def _corpus(path: Path, documents: int) -> Path:
     """Documents plus one with the last one's text (a duplicate)."""
     return sentence_corpus(path, documents, SENTENCES, seed=11, duplicate_last=True)
+
+
+def _provenance(out: Path) -> dict[str, object]:
+    """The manifest (provenance, options, counts, outcomes) less the run's times."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    kept = {k: v for k, v in manifest.items() if k not in {"started", "finished", "elapsed_s"}}
+    # a part's checksum covers its metadata, which holds the start time
+    kept["parts"] = [{k: v for k, v in p.items() if k != "sha256"} for p in kept["parts"]]
+    return kept
 
 
 def _rows(out: Path) -> list[dict[str, object]]:
@@ -74,7 +84,9 @@ def test_dask_build_equals_the_local_build_and_loads_the_model_once_per_worker(
         caches = client.run(worker_pipeline.cache_info)
     assert len(caches) == 2
     assert all(info.misses == 1 for info in caches.values())  # loaded once, by the plugin
-    assert sum(info.hits for info in caches.values()) == dask.shards  # one use per shard
+    # one use per shard, and one by the worker that gave the build its provenance
+    assert sum(info.hits for info in caches.values()) == dask.shards + 1
+    assert _provenance(tmp_path / "dask") == _provenance(tmp_path / "local")
 
 
 def test_engine_dask_without_a_scheduler_is_a_usage_error(tmp_path: Path) -> None:

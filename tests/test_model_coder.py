@@ -261,3 +261,29 @@ def test_the_transformers_coder_without_the_extra_says_how_to_install(
     (tmp_path / "config.json").write_text(json.dumps({}), encoding="utf-8")
     with pytest.raises(ModelCoderError, match=r"eventcoder\[transformers\]"):
         get_coder(f"model:transformers:{tmp_path}")
+
+
+def test_a_build_with_the_ensemble_records_its_options(
+    nlp: NLP, model_dir: Path, tmp_path: Path
+) -> None:
+    from eventcoder.build import build
+
+    source = tmp_path / "in.txt"
+    source.write_text("Jordan condemned Peru. Iran warned Israel.", encoding="utf-8")
+    spec = f"ensemble:{model_dir},threshold=0.4"
+    build([source], tmp_path / "out", coder=spec)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["coder"] == spec
+    assert manifest["coder"]["threshold"] == "0.4"
+    assert manifest["coder"]["model_model_sha256"] == model_checksum(model_dir)
+
+
+def test_ensemble_adds_an_event_where_the_rules_code_only_a_statement(
+    pipeline: Pipeline, rule_coder: RuleCoder
+) -> None:
+    text = "Syria said its troops pounded rebel positions near Aleppo."
+    parsed = pipeline.parse(document_from_text(text, "d1"))
+    assert [c.cameo_code for c in rule_coder.code(parsed)] == ["010"]  # the premise
+    found = _ensemble(rule_coder, threshold=0.85).code(parsed)  # sentence 0: 11 at 0.9
+    assert [(c.cameo_code, c.rule_id) for c in found] == [("111", "model.stub.111")]
+    assert [c.cameo_code for c in _ensemble(rule_coder, threshold=0.95).code(parsed)] == ["010"]

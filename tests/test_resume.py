@@ -10,16 +10,21 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
 from helpers import sentence_corpus
 
+import eventcoder.build
 from eventcoder.build import BuildLockedError, build
 from eventcoder.pipeline import Pipeline
+from eventcoder.places import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
+RUN_SPECIFIC = frozenset({"started", "finished", "elapsed_s"})
 SENTENCES = [
     "Iraq condemned Israel on Tuesday.",
     "Iran warned the United States of serious consequences.",
@@ -118,10 +123,38 @@ def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(
     assert (out / "manifest.json").exists() and not lock.exists()
 
 
-def test_builds_are_identical_whatever_the_worker_count(tmp_path: Path, pipeline: Pipeline) -> None:
+def _provenance(out: Path) -> dict[str, Any]:
+    """The manifest (provenance, options, counts, outcomes) less the run's times; checks
+    that the Parquet parts carry the same provenance."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    kept = {k: v for k, v in manifest.items() if k not in RUN_SPECIFIC}
+    # a part's checksum covers its metadata, which holds the start time
+    kept["parts"] = [{k: v for k, v in p.items() if k != "sha256"} for p in kept["parts"]]
+    part_metadata = pq.read_schema(out / manifest["parts"][0]["path"]).metadata[b"eventcoder"]
+    in_parts = json.loads(part_metadata)
+    assert in_parts == {k: manifest[k] for k in in_parts}  # the parts carry the same
+    return kept
+
+
+def _refuse(what: str) -> Callable[..., None]:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError(f"the main process of a multi-worker build loaded {what}")
+
+    return refuse
+
+
+def test_builds_are_identical_whatever_the_worker_count(
+    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
     corpus = _corpus(tmp_path / "corpus.jsonl", 16)
     one = build([corpus], tmp_path / "one", pipeline=pipeline, shard_size=4)
+    # Spawned workers import afresh: only this process is kept from loading the pipeline.
+    monkeypatch.setattr(Gazetteer, "load", _refuse("the gazetteer"))
+    monkeypatch.setattr(eventcoder.build, "get_coder", _refuse("a coder"))
+    monkeypatch.setattr(eventcoder.build, "load_nlp", _refuse("the spaCy model"))
     two = build([corpus], tmp_path / "two", workers=2, shard_size=4)
 
     assert _rows(tmp_path / "one") == _rows(tmp_path / "two")
     assert one.parts == two.parts and one.by_split == two.by_split
+    assert _provenance(tmp_path / "two") == _provenance(tmp_path / "one")
+    assert _provenance(tmp_path / "one")["coder"] == pipeline.coder.provenance()

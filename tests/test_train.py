@@ -242,3 +242,21 @@ def test_a_folder_without_a_trained_model_is_refused(tmp_path: Path) -> None:
     (tmp_path / "meta.json").write_text(json.dumps({"name": "other"}), encoding="utf-8")
     with pytest.raises(TrainError, match="not written by"):
         read_model_meta(tmp_path)
+
+
+def test_the_train_command_writes_a_model_and_prints_its_scores(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from eventcoder.cli import main
+
+    folder, source = built
+    out = tmp_path / "model"
+    args = ["train", "--data", str(folder), "--inputs", str(source), "--out", str(out)]
+    result = CliRunner().invoke(main, [*args, "--epochs", "1", "--no-lexicon-examples"])
+    assert result.exit_code == 0, result.output
+    assert "held back" in result.output and "threshold" in result.output
+    assert read_model_meta(out)["best_epoch"] == 1
+    again = CliRunner().invoke(main, [*args, "--epochs", "1", "--no-lexicon-examples"])
+    assert again.exit_code == 2 and "--overwrite" in again.output

@@ -1,7 +1,9 @@
 """The rules+model ensemble (`--coder ensemble:MODEL_DIR[,threshold=X]`).
 
 The rule coder decides where it finds events; the model (eventcoder/coders/model.py) decides
-in the sentences the rules leave empty, when its best root's probability reaches the
+in the sentences the rules leave empty or code only as statements (root 01: "..., officials
+said"; there it may add an event of another root, which replaces the generic statement 010
+as in the rule coder), when its best root's probability reaches the
 threshold (by default the one chosen on the model's held-back data at training, recorded in
 its meta; never the evaluation set). Where the model gives a rule event's root a probability
 at or above the threshold, the two agree and the event's confidence rises to
@@ -22,6 +24,8 @@ from eventcoder.types import EventCandidate
 
 NAME = "ensemble"
 VERSION = "1"
+STATEMENT_ROOT = "01"
+GENERIC_STATEMENT = "010"
 
 
 class EnsembleCoder:
@@ -54,11 +58,22 @@ class EnsembleCoder:
         ruled = self.rules.code(parsed)
         predictions = self.model.predict(parsed)
         by_index = {p.index: p for p in predictions}
-        covered = {c.sentence_index for c in ruled}
-        empty = [s.index for s, _ in parsed.sentences if s.index not in covered]
-        filled = self.model.candidates(parsed, predictions, self.threshold, empty)
-        merged = [self._agreed(c, by_index.get(c.sentence_index)) for c in ruled] + filled
-        return sorted(merged, key=lambda c: c.sentence_index)
+        substantive = {c.sentence_index for c in ruled if c.cameo_code[:2] != STATEMENT_ROOT}
+        stated = {c.sentence_index for c in ruled} - substantive
+        open_ = [s.index for s, _ in parsed.sentences if s.index not in substantive]
+        filled = [
+            c
+            for c in self.model.candidates(parsed, predictions, self.threshold, open_)
+            if c.sentence_index not in stated or c.cameo_code[:2] != STATEMENT_ROOT
+        ]
+        # as in the rule coder, a generic statement goes when the sentence has another event
+        superseded = {c.sentence_index for c in filled} & stated
+        kept = [
+            self._agreed(c, by_index.get(c.sentence_index))
+            for c in ruled
+            if not (c.sentence_index in superseded and c.cameo_code == GENERIC_STATEMENT)
+        ]
+        return sorted(kept + filled, key=lambda c: c.sentence_index)
 
     def _agreed(
         self, cand: EventCandidate, prediction: SentencePrediction | None
