@@ -32,6 +32,7 @@ from eventcoder.evaluate import (
     gold_format,
     load_annotations,
     load_petrarch_validation,
+    petrarch_pipeline,
     score,
     score_plover,
 )
@@ -425,7 +426,9 @@ def eval_(
             _write_report(report_path, plover.to_json())
             return
         gold = load_annotations(gold_path) if kind == "annotations" else None
-        gold = gold or load_petrarch_validation(gold_path)
+        if gold is None:
+            gold = load_petrarch_validation(gold_path)
+            pipeline = petrarch_pipeline(pipeline)  # the dictionaries' own codes
         report = score(pipeline, gold, str(gold_path))
     except EventcoderError as err:
         _fail(err)

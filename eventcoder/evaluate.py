@@ -591,6 +591,27 @@ def _petrarch_code(code: str) -> str | None:
     return None if code in {"", "---"} else code
 
 
+def petrarch_pipeline(pipeline: Pipeline) -> Pipeline:
+    """The pipeline to score PETRARCH validation records with.
+
+    Validation suites are written in their dictionaries' own codes (event codes outside CAMEO,
+    ``---GOV`` for an agent without an actor): the petrarch coder is made to keep them, with a
+    CAMEO table that knows them. A pipeline with another coder is returned as it is.
+    """
+    from eventcoder.coders.petrarch_coder import PetrarchCoder
+
+    coder = pipeline.coder
+    if not isinstance(coder, PetrarchCoder):
+        return pipeline
+    keeping = coder.with_dictionary_codes()
+    return Pipeline(
+        pipeline.nlp,
+        keeping,
+        cameo=keeping.cameo_table(pipeline.cameo),
+        validate=pipeline.validator is not None,
+    )
+
+
 @dataclass(frozen=True)
 class PloverReport:
     """The PLOVER dev-sample figures (scored as ../shared/eval/README.md says)."""

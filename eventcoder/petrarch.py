@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import glob
 import hashlib
 import re
 import xml.etree.ElementTree as ET
@@ -1201,21 +1202,35 @@ def load_dictionaries(paths: Iterable[str | Path] | str | Path) -> Dictionaries:
 
     Each path is a file, whose kind is told from its content or name (or given with a
     ``kind:`` prefix, e.g. ``"actors:my.txt"``), or a folder whose ``*.txt`` files are read
-    in name order (a file whose kind cannot be told is skipped with a warning). Raises
+    in name order (a file whose kind cannot be told is skipped with a warning); shell
+    wildcards (``Phoenix.*``) stand for the files they match, in name order. Raises
     LexiconError when a path is missing, a file cannot be read, or a named file's kind
     cannot be told.
     """
     into = Dictionaries()
     for spec in [paths] if isinstance(paths, str | Path) else paths:
-        kind, path = split_kind(spec)
-        if path.is_dir():
-            if kind is not None:
-                raise LexiconError(f"{path}: a 'kind:' prefix needs a file, not a folder")
-            _load_folder(path, into)
-        else:
-            load_dictionary_file(path, kind=kind, into=into)
+        kind, pattern = split_kind(spec)
+        for path in _expand_wildcards(pattern):
+            if path.is_dir():
+                if kind is not None:
+                    raise LexiconError(f"{path}: a 'kind:' prefix needs a file, not a folder")
+                _load_folder(path, into)
+            else:
+                load_dictionary_file(path, kind=kind, into=into)
     _cross_check(into)
     return into
+
+
+def _expand_wildcards(path: Path) -> list[Path]:
+    """The files a path with shell wildcards matches (``Phoenix.*``), in name order; a path
+    without wildcards, or one that exists as written, as it is."""
+    text = str(path)
+    if not any(ch in text for ch in "*?[") or path.exists():
+        return [path]
+    found = sorted(Path(p) for p in glob.glob(text))
+    if not found:
+        raise LexiconError(f"{path}: no dictionary file matches this pattern")
+    return found
 
 
 def _load_folder(folder: Path, into: Dictionaries) -> None:

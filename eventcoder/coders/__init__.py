@@ -46,10 +46,28 @@ def _rules(argument: str | None, dictionaries: str | None) -> Coder:
     if argument is not None:
         raise UnknownCoderError(f"the rules coder takes no argument (got rules:{argument})")
     if dictionaries is not None:
-        raise UnknownCoderError(
-            "the rules coder does not read PETRARCH dictionaries; use --coder dictionary"
-        )
+        from eventcoder.coders.petrarch_coder import coder_for_dictionaries
+        from eventcoder.petrarch import parse_dictionaries_option
+
+        # verbs among them: the petrarch coder; actors/agents only: the rules with them
+        coder: Coder = coder_for_dictionaries(parse_dictionaries_option(dictionaries))
+        return coder
     return RuleCoder.default()
+
+
+def _petrarch(argument: str | None, dictionaries: str | None) -> Coder:
+    """petrarch, with --dictionaries petrarch[-replace]:PATH[,PATH...] (verbs among them)."""
+    from eventcoder.coders.petrarch_coder import PetrarchCoder
+    from eventcoder.petrarch import parse_dictionaries_option
+
+    if argument is not None:
+        raise UnknownCoderError(f"the petrarch coder takes no argument (got petrarch:{argument})")
+    if dictionaries is None:
+        raise UnknownCoderError(
+            "the petrarch coder needs --dictionaries petrarch:PATH[,PATH...] with a verbs "
+            "dictionary (e.g. CAMEO.2.0.txt) and actor/agent dictionaries"
+        )
+    return PetrarchCoder.from_option(parse_dictionaries_option(dictionaries))
 
 
 def _model(argument: str | None, dictionaries: str | None) -> Coder:
@@ -86,7 +104,12 @@ def _ensemble(argument: str | None, dictionaries: str | None) -> Coder:
     return EnsembleCoder(rules, coder, threshold=model.float_option(options, "threshold"))
 
 
-_FACTORIES: dict[str, Factory] = {"rules": _rules, "model": _model, "ensemble": _ensemble}
+_FACTORIES: dict[str, Factory] = {
+    "rules": _rules,
+    "model": _model,
+    "ensemble": _ensemble,
+    "petrarch": _petrarch,
+}
 
 
 def known_coders() -> list[str]:
