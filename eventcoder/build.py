@@ -670,7 +670,7 @@ def _finish(
     write_card(staging, name=out.name)
     shutil.rmtree(staging / SHARDS_DIR)
     (staging / BUILD_FILE).unlink()
-    _swap_into_place(staging, out)
+    swap_into_place(staging, out)
     return report
 
 
@@ -769,7 +769,7 @@ def _check_target(out: Path, overwrite: bool) -> None:
         )
 
 
-def _swap_into_place(staging: Path, out: Path) -> None:
+def swap_into_place(staging: Path, out: Path) -> None:
     """Replace `out` with the finished staging folder."""
     if out.exists():
         old = out.parent / f".{out.name}.old-{os.getpid()}"

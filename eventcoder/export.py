@@ -39,7 +39,6 @@ import dataclasses
 import datetime as dt
 import functools
 import json
-import os
 import shutil
 import time
 from collections import Counter
@@ -51,6 +50,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from eventcoder import __version__
+from eventcoder.build import swap_into_place
 from eventcoder.card import read_manifest
 from eventcoder.errors import EventcoderError, OutputExistsError
 from eventcoder.ingest import ReadOptions, input_files, read_inputs, sha256_file
@@ -199,7 +199,7 @@ def export(
         }
         _write_text(staging / EXPORT_FILE, json.dumps(record, indent=2) + "\n")
         files.append(EXPORT_FILE)
-        _swap_into_place(staging, out)
+        swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -548,13 +548,3 @@ def _check_out(out: Path, folder: Path, overwrite: bool) -> None:
 
 def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
-
-
-def _swap_into_place(staging: Path, out: Path) -> None:
-    if out.exists():
-        old = out.parent / f".{out.name}.old-{os.getpid()}"
-        out.rename(old)
-        staging.rename(out)
-        shutil.rmtree(old)
-    else:
-        staging.rename(out)

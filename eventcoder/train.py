@@ -42,7 +42,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
 import random
 import re
 import shutil
@@ -54,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder import __version__
+from eventcoder.build import swap_into_place
 from eventcoder.card import read_manifest
 from eventcoder.errors import EventcoderError, InputError, OutputExistsError
 from eventcoder.export import ExportSentence, bio_spans, event_sentences
@@ -815,13 +815,7 @@ def _write_model(nlp: Any, out: Path) -> None:
         shutil.rmtree(staging)
     try:
         nlp.to_disk(staging)
-        if out.exists():
-            old = out.parent / f".{out.name}.old-{os.getpid()}"
-            out.rename(old)
-            staging.rename(out)
-            shutil.rmtree(old)
-        else:
-            staging.rename(out)
+        swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -215,7 +215,34 @@ def syntactic_arguments(trigger: Any) -> tuple[Any | None, Any | None]:
     return subject, obj
 
 
-class ModelCoder:
+class _SentencePredictor:
+    """What the model coders share: predictions per sentence turned into event candidates."""
+
+    threshold: float
+    rule_prefix: str
+    events: SpanEvents
+
+    def predict(self, parsed: ParsedDocument) -> list[SentencePrediction]:
+        """Predictions for every sentence of the document."""
+        raise NotImplementedError
+
+    def candidates(
+        self,
+        parsed: ParsedDocument,
+        predictions: Sequence[SentencePrediction],
+        threshold: float | None = None,
+        indices: Iterable[int] | None = None,
+    ) -> list[EventCandidate]:
+        """Event candidates from predictions (see SpanEvents.candidates)."""
+        chosen = self.threshold if threshold is None else threshold
+        return self.events.candidates(parsed, predictions, chosen, self.rule_prefix, indices)
+
+    def code(self, parsed: ParsedDocument) -> list[EventCandidate]:
+        """Event candidates for the sentences whose best root passes the threshold."""
+        return self.candidates(parsed, self.predict(parsed))
+
+
+class ModelCoder(_SentencePredictor):
     """Codes with a model folder written by `eventcoder train`."""
 
     name = NAME
@@ -288,21 +315,6 @@ class ModelCoder:
             )
         return out
 
-    def candidates(
-        self,
-        parsed: ParsedDocument,
-        predictions: Sequence[SentencePrediction],
-        threshold: float | None = None,
-        indices: Iterable[int] | None = None,
-    ) -> list[EventCandidate]:
-        """Event candidates from predictions (see SpanEvents.candidates)."""
-        chosen = self.threshold if threshold is None else threshold
-        return self.events.candidates(parsed, predictions, chosen, self.rule_prefix, indices)
-
-    def code(self, parsed: ParsedDocument) -> list[EventCandidate]:
-        """Event candidates for the sentences whose best root passes the threshold."""
-        return self.candidates(parsed, self.predict(parsed))
-
 
 def parse_options(argument: str, known: Sequence[str]) -> tuple[str, dict[str, str]]:
     """A coder argument `PATH[,key=value...]` split into the path and its options; an
@@ -332,7 +344,7 @@ def float_option(options: dict[str, str], key: str) -> float | None:
         raise ModelCoderError(f"{key} must be a number, got {options[key]!r}") from None
 
 
-class TransformersCoder:
+class TransformersCoder(_SentencePredictor):
     """Codes with a local Hugging Face checkpoint (optional extra `transformers`).
 
     A sequence classifier gives each sentence a probability per label; labels are CAMEO
@@ -493,21 +505,6 @@ class TransformersCoder:
             if kind.startswith("TRIGGER") and (kind == "TRIGGER" or kind[8:] == chosen)
         ] + [(s, e, kind) for s, e, kind in spans if not kind.startswith("TRIGGER")]
         return SentencePrediction(index, roots, codes, tuple(spans))
-
-    def candidates(
-        self,
-        parsed: ParsedDocument,
-        predictions: Sequence[SentencePrediction],
-        threshold: float | None = None,
-        indices: Iterable[int] | None = None,
-    ) -> list[EventCandidate]:
-        """Event candidates from predictions (see SpanEvents.candidates)."""
-        chosen = self.threshold if threshold is None else threshold
-        return self.events.candidates(parsed, predictions, chosen, self.rule_prefix, indices)
-
-    def code(self, parsed: ParsedDocument) -> list[EventCandidate]:
-        """Event candidates for the sentences whose best root passes the threshold."""
-        return self.candidates(parsed, self.predict(parsed))
 
 
 SPAN_LABELS: tuple[str, ...] = ("ACTOR", "TARGET", "TRIGGER")
