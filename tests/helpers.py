@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.schema import load_schema
+from eventcoder.train import TrainOptions
 
 
 def good_row() -> dict[str, Any]:
@@ -70,3 +71,16 @@ def sentence_corpus(
         if duplicate_last:
             handle.write(json.dumps({"id": "copy", "text": text}) + "\n")
     return path
+
+
+# Training options small enough for a model to train in a second or two.
+TINY = TrainOptions(
+    epochs=8,
+    width=32,
+    depth=1,
+    embed_size=300,
+    bow_length=2048,
+    batch_size=8,
+    min_code_count=2,
+    learn_rate=0.01,
+)

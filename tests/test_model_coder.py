@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import TINY
 
 from eventcoder.actors import load_actor_lexicon
 from eventcoder.coders import ParsedDocument, get_coder
@@ -27,18 +28,8 @@ from eventcoder.ingest import document_from_text
 from eventcoder.nlp import NLP
 from eventcoder.pipeline import Pipeline
 from eventcoder.taxonomy import load_cameo_table
-from eventcoder.train import Labelled, TrainingData, TrainOptions, model_checksum, train
+from eventcoder.train import Labelled, TrainingData, model_checksum, train
 
-TINY = TrainOptions(
-    epochs=8,
-    width=32,
-    depth=1,
-    embed_size=300,
-    bow_length=2048,
-    batch_size=8,
-    min_code_count=2,
-    learn_rate=0.01,
-)
 COUNTRIES = ["Iraq", "Iran", "Israel", "Syria", "Egypt", "Jordan", "Kenya", "Peru"]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from helpers import TINY
 
 from eventcoder.build import build, split_of
 from eventcoder.errors import OutputExistsError
@@ -18,7 +19,6 @@ from eventcoder.train import (
     Labelled,
     TrainError,
     TrainingData,
-    TrainOptions,
     decide_root,
     generic_code,
     label_of,
@@ -31,17 +31,6 @@ from eventcoder.train import (
     tag_spans,
     train,
     training_data,
-)
-
-TINY = TrainOptions(
-    epochs=8,
-    width=32,
-    depth=1,
-    embed_size=300,
-    bow_length=2048,
-    batch_size=8,
-    min_code_count=2,
-    learn_rate=0.01,
 )
 
 
