@@ -8,6 +8,7 @@ correct, within 50 km, median error.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import statistics
 from collections import Counter
@@ -24,7 +25,7 @@ from eventcoder.pipeline import Pipeline
 from eventcoder.places import distance_km
 from eventcoder.schema import ANNOTATION_SCHEMA_FILE, load_schema
 from eventcoder.taxonomy import CameoCode
-from eventcoder.types import Actor, Document, Place
+from eventcoder.types import Actor, Document, Place, Sentence
 
 Key = tuple[str | None, str | None, str]
 WITHIN_KM = 50.0
@@ -57,7 +58,11 @@ class GoldEvent:
 
 @dataclass(frozen=True)
 class GoldSentence:
-    """A gold-annotated sentence, in a document or on its own."""
+    """A gold-annotated sentence, in a document or on its own.
+
+    In a document it is found by `index` (the parsed sentence of that index) or, where
+    `start`/`end` are given, by character offsets (the parsed sentence containing the span).
+    """
 
     key: str
     text: str
@@ -66,6 +71,8 @@ class GoldSentence:
     index: int | None = None
     date: str | None = None
     category: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -253,13 +260,19 @@ def _country(code: str | None) -> str | None:
 
 
 def load_annotations(path: str | Path) -> GoldSet:
-    """Read an annotation JSONL file; each line is checked against annotation.schema.json."""
+    """Read an annotation JSONL file; each line is checked against annotation.schema.json.
+
+    Document texts named by `source` (and `record_id` in a JSONL source) are read here, and
+    sentences given by offsets get their text from their document, checked by `text_sha1`;
+    a missing source file raises InputError naming it.
+    """
     file = Path(path)
     if not file.exists():
         raise InputError(f"gold file {file} does not exist")
     validator = jsonschema_rs.validator_for(load_schema(ANNOTATION_SCHEMA_FILE))
     documents: dict[str, Document] = {}
     sentences: list[GoldSentence] = []
+    sources: dict[Path, dict[str, str]] = {}
     for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -271,26 +284,92 @@ def load_annotations(path: str | Path) -> GoldSet:
         if errors:
             raise InputError(f"{file}:{number}: not a valid annotation record: {errors[0]}")
         if record["kind"] == "document":
-            documents[record["doc_id"]] = _gold_document(record, file)
+            documents[record["doc_id"]] = _gold_document(record, file, sources)
         else:
-            sentences.append(_gold_sentence(record, number))
+            text = _sentence_text(record, documents, f"{file}:{number}")
+            sentences.append(_gold_sentence(record, number, text))
     return GoldSet(documents, tuple(sentences))
 
 
-def _gold_document(record: dict[str, Any], file: Path) -> Document:
+def _gold_document(
+    record: dict[str, Any], file: Path, sources: dict[Path, dict[str, str]]
+) -> Document:
+    doc_id = record["doc_id"]
     if "text" in record:
         text = record["text"]
     elif "source" in record:
         source = (file.parent / record["source"]).resolve()
         if not source.exists():
-            raise InputError(f"{file}: document {record['doc_id']!r} source {source} not found")
-        text = source.read_text(encoding="utf-8")
+            raise InputError(
+                f"{file}: document {doc_id!r} reads its text from {source}, which is not there "
+                f"(source {record['source']!r} is relative to the gold file; data that is not "
+                "shipped, such as ../shared, must sit beside the checkout)"
+            )
+        if "record_id" in record:
+            if source not in sources:
+                sources[source] = _jsonl_texts(source)
+            if record["record_id"] not in sources[source]:
+                raise InputError(
+                    f"{file}: document {doc_id!r}: no record with id "
+                    f"{record['record_id']!r} and a text in {source}"
+                )
+            text = sources[source][record["record_id"]]
+        else:
+            text = source.read_text(encoding="utf-8")
     else:
-        raise InputError(f"{file}: document {record['doc_id']!r} needs 'text' or 'source'")
-    return document_from_text(text, doc_id=record["doc_id"], date=record.get("date"))
+        raise InputError(f"{file}: document {doc_id!r} needs 'text' or 'source'")
+    return document_from_text(text, doc_id=doc_id, date=record.get("date"))
 
 
-def _gold_sentence(record: dict[str, Any], number: int) -> GoldSentence:
+def _jsonl_texts(source: Path) -> dict[str, str]:
+    """The `text` of each record of a JSONL file, by its `id`."""
+    texts: dict[str, str] = {}
+    with source.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(f"{source}:{number}: not valid JSON: {err.msg}") from err
+            if isinstance(item, dict) and isinstance(item.get("text"), str) and "id" in item:
+                texts[str(item["id"])] = item["text"]
+    return texts
+
+
+def text_sha1(text: str) -> str:
+    """The hex SHA-1 of a text's UTF-8 bytes (gold sentences by offset carry a prefix)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _sentence_text(record: dict[str, Any], documents: dict[str, Document], where: str) -> str:
+    """A sentence record's text: as given, or read from its document at start:end."""
+    if "start" not in record:
+        return str(record["text"])
+    doc_id, start, end = record["doc_id"], record["start"], record["end"]
+    document = documents.get(doc_id)
+    if document is None:
+        raise InputError(
+            f"{where}: sentence by offsets refers to document {doc_id!r}, "
+            "which no document record above it defines"
+        )
+    if not start < end <= len(document.text):
+        raise InputError(
+            f"{where}: offsets {start}:{end} are outside document {doc_id!r} "
+            f"({len(document.text)} characters)"
+        )
+    text = document.text[start:end]
+    if not text_sha1(text).startswith(record["text_sha1"]):
+        raise InputError(
+            f"{where}: the text at {start}:{end} of document {doc_id!r} does not match "
+            f"text_sha1 {record['text_sha1']} (the source has changed since it was annotated)"
+        )
+    if "text" in record and record["text"] != text:
+        raise InputError(f"{where}: 'text' differs from the text at {start}:{end} of {doc_id!r}")
+    return text
+
+
+def _gold_sentence(record: dict[str, Any], number: int, text: str) -> GoldSentence:
     events = tuple(
         GoldEvent(
             e["actor_code"],
@@ -306,15 +385,22 @@ def _gold_sentence(record: dict[str, Any], number: int) -> GoldSentence:
         for e in record["events"]
     )
     doc_id, index = record.get("doc_id"), record.get("sentence_index")
-    key = record.get("id") or (f"{doc_id}#{index}" if doc_id is not None else f"line{number}")
+    if doc_id is None:
+        key = record.get("id") or f"line{number}"
+    elif index is None and "start" in record:
+        key = record.get("id") or f"{doc_id}@{record['start']}"
+    else:
+        key = record.get("id") or f"{doc_id}#{index}"
     return GoldSentence(
         key,
-        record["text"],
+        text,
         events,
         doc_id,
         index,
         record.get("date"),
         record.get("category"),
+        record.get("start"),
+        record.get("end"),
     )
 
 
@@ -329,7 +415,7 @@ class _Predicted:
 
 def score(pipeline: Pipeline, gold: GoldSet, gold_file: str = "") -> EvalReport:
     """Code every gold sentence (in its document where there is one) and score the events."""
-    coded_docs: dict[str, tuple[dict[int, str], dict[int, list[_Predicted]]]] = {}
+    coded_docs: dict[str, tuple[dict[int, Sentence], dict[int, list[_Predicted]]]] = {}
     for doc_id, document in gold.documents.items():
         coded_docs[doc_id] = _code(pipeline, document)
     counts: dict[str, Counter[str]] = {level: Counter() for level in LEVELS}
@@ -378,9 +464,9 @@ def score(pipeline: Pipeline, gold: GoldSet, gold_file: str = "") -> EvalReport:
 
 def _code(
     pipeline: Pipeline, document: Document
-) -> tuple[dict[int, str], dict[int, list[_Predicted]]]:
+) -> tuple[dict[int, Sentence], dict[int, list[_Predicted]]]:
     parsed = pipeline.parse(document)
-    texts = {s.index: s.text for s, _ in parsed.sentences}
+    texts = {s.index: s for s, _ in parsed.sentences}
     by_sentence: dict[int, list[_Predicted]] = {}
     for event in pipeline.events(parsed):
         cand = event.candidate
@@ -403,17 +489,45 @@ def _code(
 def _predictions_for(
     pipeline: Pipeline,
     sentence: GoldSentence,
-    coded_docs: dict[str, tuple[dict[int, str], dict[int, list[_Predicted]]]],
+    coded_docs: dict[str, tuple[dict[int, Sentence], dict[int, list[_Predicted]]]],
     report: EvalReport,
 ) -> list[_Predicted]:
+    if sentence.doc_id in coded_docs and sentence.start is not None and sentence.end is not None:
+        parsed, by_sentence = coded_docs[sentence.doc_id]
+        return _predictions_in_span(
+            sentence, sentence.start, sentence.end, parsed, by_sentence, report
+        )
     if sentence.doc_id in coded_docs and sentence.index is not None:
         texts, by_sentence = coded_docs[sentence.doc_id]
-        if texts.get(sentence.index) != sentence.text.strip():
+        coded = texts.get(sentence.index)
+        if coded is None or coded.text != sentence.text.strip():
             report.misaligned.append(sentence.key)
         return by_sentence.get(sentence.index, [])
     document = document_from_text(sentence.text, doc_id=sentence.key, date=sentence.date)
     _, by_sentence = _code(pipeline, document)
     return [p for preds in by_sentence.values() for p in preds]
+
+
+def _predictions_in_span(
+    sentence: GoldSentence,
+    start: int,
+    end: int,
+    parsed: dict[int, Sentence],
+    by_sentence: dict[int, list[_Predicted]],
+    report: EvalReport,
+) -> list[_Predicted]:
+    """The events of the parsed sentence containing a gold span.
+
+    Where the parser split the text differently and no one sentence contains the span, the
+    events of the sentences overlapping it are taken and the gold sentence is reported as
+    misaligned.
+    """
+    containing = [s for s in parsed.values() if s.start <= start and end <= s.end]
+    if containing:
+        return by_sentence.get(containing[0].index, [])
+    report.misaligned.append(sentence.key)
+    overlapping = sorted(s.index for s in parsed.values() if s.start < end and start < s.end)
+    return [p for index in overlapping for p in by_sentence.get(index, [])]
 
 
 def _tally(counter: Counter[str], gold: Iterable[Key], predicted: Iterable[Key]) -> None:
