@@ -39,6 +39,7 @@ from eventcoder.features import (
     column_features,
     features_yaml,
 )
+from eventcoder.ingest import input_files, sha256_file
 from eventcoder.taxonomy import load_cameo_table
 
 CARD_FILE = "README.md"
@@ -89,6 +90,26 @@ class _Context:
 def default_template() -> str:
     """The packaged card template (copy it to write your own)."""
     return resources.files("eventcoder").joinpath(*DEFAULT_TEMPLATE).read_text(encoding="utf-8")
+
+
+def inputs_mismatch(manifest: dict[str, Any], inputs: Sequence[str | Path]) -> str | None:
+    """What differs between `inputs` and the files the manifest's build read (by sha256), or
+    None when they are the same files; InputError when an input cannot be read."""
+    files = input_files([Path(p) for p in inputs])
+    sums = {f: sha256_file(f) for f in files}
+    recorded = manifest.get("inputs", [])
+    given = Counter(sums.values())
+    wanted = Counter(str(i["sha256"]) for i in recorded)
+    if given == wanted:
+        return None
+    missing = [str(i["path"]) for i in recorded if i["sha256"] not in given]
+    extra = [str(f) for f, digest in sums.items() if digest not in wanted]
+    detail = []
+    if missing:
+        detail.append(f"missing or changed: {', '.join(missing[:5])}")
+    if extra:
+        detail.append(f"not inputs of the build: {', '.join(extra[:5])}")
+    return "; ".join(detail) or "the file counts differ"
 
 
 def read_manifest(folder: str | Path) -> dict[str, Any]:

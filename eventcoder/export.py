@@ -51,9 +51,9 @@ import pyarrow.parquet as pq
 
 from eventcoder import __version__
 from eventcoder.build import swap_into_place
-from eventcoder.card import read_manifest
+from eventcoder.card import inputs_mismatch, read_manifest
 from eventcoder.errors import EventcoderError, OutputExistsError
-from eventcoder.ingest import ReadOptions, input_files, read_inputs, sha256_file
+from eventcoder.ingest import ReadOptions, read_inputs, sha256_file
 from eventcoder.nlp import NLP, load_nlp, sentences
 from eventcoder.taxonomy import load_cameo_table
 from eventcoder.types import Document
@@ -319,22 +319,13 @@ def with_inputs(
 
 def _check_inputs(manifest: dict[str, Any], inputs: list[Path]) -> None:
     try:
-        files = input_files(inputs)
+        mismatch = inputs_mismatch(manifest, inputs)
     except EventcoderError as err:
         raise ExportError(str(err)) from None
-    given = Counter(sha256_file(f) for f in files)
-    wanted = Counter(str(i["sha256"]) for i in manifest.get("inputs", []))
-    if given != wanted:
-        missing = [i["path"] for i in manifest.get("inputs", []) if i["sha256"] not in given]
-        extra = [str(f) for f in files if sha256_file(f) not in wanted]
-        detail = []
-        if missing:
-            detail.append(f"missing or changed: {', '.join(missing[:5])}")
-        if extra:
-            detail.append(f"not inputs of the build: {', '.join(extra[:5])}")
+    if mismatch is not None:
         raise ExportError(
             "--inputs must be the files the dataset was built from (compared by sha256 with "
-            f"manifest.json): {'; '.join(detail) or 'the file counts differ'}"
+            f"manifest.json): {mismatch}"
         )
 
 

@@ -54,10 +54,10 @@ from typing import Any
 
 from eventcoder import __version__
 from eventcoder.build import swap_into_place
-from eventcoder.card import read_manifest
+from eventcoder.card import inputs_mismatch, read_manifest
 from eventcoder.errors import EventcoderError, InputError, OutputExistsError
 from eventcoder.export import ExportSentence, bio_spans, event_sentences
-from eventcoder.ingest import ReadOptions, input_files, read_inputs, sha256_file
+from eventcoder.ingest import ReadOptions, read_inputs, sha256_file
 from eventcoder.taxonomy import load_cameo_table
 from eventcoder.types import Document
 
@@ -431,15 +431,13 @@ def _manifest_inputs(manifest: dict[str, Any]) -> list[Path]:
 
 def _check_inputs(manifest: dict[str, Any], inputs: Sequence[Path]) -> None:
     try:
-        files = input_files(inputs)
+        mismatch = inputs_mismatch(manifest, inputs)
     except InputError as err:
         raise TrainError(str(err)) from None
-    given = Counter(sha256_file(f) for f in files)
-    wanted = Counter(str(i["sha256"]) for i in manifest.get("inputs", []))
-    if given != wanted:
+    if mismatch is not None:
         raise TrainError(
             "the inputs must be the files the dataset was built from (compared by sha256 with "
-            "manifest.json); pass the build's inputs with --inputs PATH"
+            f"manifest.json): {mismatch}; pass the build's inputs with --inputs PATH"
         )
 
 
