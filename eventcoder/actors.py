@@ -55,6 +55,7 @@ EVENT_FAMILIES: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
 EVENT_NOUNS = STRIKE_NOUNS | ATTACK_NOUNS | CLASH_NOUNS
 SEARCH_SKIP_DEPS = frozenset({"punct", "det", "cc", "preconj", "aux", "auxpass", "mark", "advmod"})
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+LONGER_NAME_TYPES = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART"})
 _ALIAS_TOKENS = re.compile(r"[^\s-]+|-")
 
 
@@ -221,11 +222,34 @@ def find_names(
         if match is None:
             continue
         length, entry = match
+        if entry.kind in {"name", "capital"}:
+            longer = _inside_longer_name(doc, i, i + length)
+            if longer == "PERSON" and length == 1:
+                continue  # a surname, not the country or its capital
+            if longer is not None and entry.kind == "capital" and entry.country:
+                # "Tehran University" locates in Iran, but is not its government
+                entry = NameEntry(entry.country, entry.country, "name", entry.sovereign)
         mention = NameMention(i, i + length, entry)
         for k in range(i, i + length):
             found[k] = mention
         covered = i + length
     return found
+
+
+def _inside_longer_name(doc: Any, start: int, end: int) -> str | None:
+    """The kind of longer entity a name is part of: PERSON for a surname such as "Marco Tulio
+    Lima", ORG etc. for "The Washington Post" or "Tehran University"; None when it stands alone
+    (a possessive "'s" or punctuation after it does not make it longer)."""
+    first = doc[start]
+    if first.ent_type_ not in LONGER_NAME_TYPES:
+        return None
+    before = first.ent_iob_ == "I"
+    after = end < len(doc) and doc[end].ent_iob_ == "I" and not _possessive_or_punct(doc[end])
+    return first.ent_type_ if before or after else None
+
+
+def _possessive_or_punct(token: Token) -> bool:
+    return token.tag_ == "POS" or token.is_punct
 
 
 def _match_at(
@@ -492,13 +516,12 @@ class ActorResolver:
         elif (group := self._group_modifier(modifiers)) is not None:
             # "the gang's leader", "rebel commanders": a member of a group named by its role
             return Actor(text, start, end, group.role, None, group.role, sponsor, "role")
-        elif entry.kind != "group":
+        else:
             previous = ctx.last_country(head.idx)
             if previous is None or previous.country is None:
-                return Actor(text, start, end, None, None, entry.role, sponsor, "role")
+                code = entry.role if entry.kind == "group" else None
+                return Actor(text, start, end, code, None, entry.role, sponsor, "role")
             country, how = previous.country, "anaphora"
-        else:
-            return Actor(text, start, end, entry.role, None, entry.role, sponsor, "role")
         return Actor(text, start, end, country + entry.role, country, entry.role, sponsor, how)
 
     def _person(

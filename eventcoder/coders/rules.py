@@ -488,6 +488,8 @@ class RuleCoder:
                     pattern, token, state
                 )
             actors = self._phrase(agent, state) if agent is not None else []
+            if passive.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                passive = token.head  # "Valdez, who was captured by police": Valdez
             return actors, self._phrase(passive, state)
         actors = self._actors_of(token, state)
         targets = self._targets(pattern, token, state)
