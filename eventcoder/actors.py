@@ -249,7 +249,7 @@ def _inside_longer_name(doc: Any, start: int, end: int) -> str | None:
 
 
 def _possessive_or_punct(token: Token) -> bool:
-    return token.tag_ == "POS" or token.is_punct
+    return bool(token.tag_ == "POS" or token.is_punct)
 
 
 def _match_at(
