@@ -20,6 +20,12 @@ ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "annotations"
 PLOVER_HOLDOUT = ANNOTATIONS / "plover_holdout.jsonl"
 CORPUS_HOLDOUT = ANNOTATIONS / "corpus_holdout.jsonl"
+CORPUS_DEV = ANNOTATIONS / "corpus_dev.jsonl"
+# corpus gold files: (path, documents, sentences, events)
+CORPUS_GOLD = [
+    pytest.param(CORPUS_HOLDOUT, 30, 150, 37, id="corpus_holdout"),
+    pytest.param(CORPUS_DEV, 40, 200, 99, id="corpus_dev"),
+]
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "insightcrime_train.jsonl"
 PLOVER_DEV = SHARED / "eval" / "plover_gsr_dev.jsonl"
@@ -225,9 +231,15 @@ def test_plover_holdout_shares_no_sentence_with_the_dev_sample() -> None:
     assert not {r["text"].strip() for r in _plover_records()} & dev
 
 
-def test_corpus_holdout_records_are_valid_and_carry_no_corpus_text() -> None:
+@pytest.mark.parametrize(
+    ("path", "n_documents", "n_sentences", "n_events"),
+    CORPUS_GOLD,
+)
+def test_corpus_gold_records_are_valid_and_carry_no_corpus_text(
+    path: Path, n_documents: int, n_sentences: int, n_events: int
+) -> None:
     validator = jsonschema_rs.validator_for(load_schema(ANNOTATION_SCHEMA_FILE))
-    lines = CORPUS_HOLDOUT.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
     sentences = [r for r in records if r["kind"] == "sentence"]
 
@@ -235,21 +247,36 @@ def test_corpus_holdout_records_are_valid_and_carry_no_corpus_text() -> None:
         assert validator.is_valid(record), record
         assert "text" not in record
     assert all("record_id" in r for r in records if r["kind"] == "document")
-    assert len(sentences) == 150
+    assert sum(r["kind"] == "document" for r in records) == n_documents
+    assert len(sentences) == n_sentences
     assert all({"start", "end", "text_sha1"} <= set(s) for s in sentences)
     assert all(
         not e.get("actor_text") and not e.get("target_text") for s in sentences for e in s["events"]
     )
 
 
-def test_corpus_holdout_offsets_match_the_shared_corpus() -> None:
+@pytest.mark.parametrize(
+    ("path", "n_documents", "n_sentences", "n_events"),
+    CORPUS_GOLD,
+)
+def test_corpus_gold_offsets_match_the_shared_corpus(
+    path: Path, n_documents: int, n_sentences: int, n_events: int
+) -> None:
     if not CORPUS.exists():
         pytest.skip(f"{CORPUS} not present (needs ../shared beside the checkout)")
 
-    gold = load_annotations(CORPUS_HOLDOUT)
+    gold = load_annotations(path)
 
-    assert len(gold.documents) == 30 and len(gold.sentences) == 150
-    assert sum(len(s.events) for s in gold.sentences) == 37
+    assert len(gold.documents) == n_documents and len(gold.sentences) == n_sentences
+    assert sum(len(s.events) for s in gold.sentences) == n_events
+
+
+def test_corpus_dev_and_holdout_share_no_document() -> None:
+    def doc_ids(path: Path) -> set[str]:
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        return {r["doc_id"] for r in records if r["kind"] == "document"}
+
+    assert not doc_ids(CORPUS_DEV) & doc_ids(CORPUS_HOLDOUT)
 
 
 # --- floors of the rule coder (measured once, blind annotations) -----------------------------
