@@ -11,7 +11,7 @@ import csv
 import hashlib
 import re
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -55,6 +55,10 @@ EVENT_FAMILIES: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
 EVENT_NOUNS = STRIKE_NOUNS | ATTACK_NOUNS | CLASH_NOUNS
 SEARCH_SKIP_DEPS = frozenset({"punct", "det", "cc", "preconj", "aux", "auxpass", "mark", "advmod"})
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# A former holder of a state role is coded as an elite: "former President Zelaya" HNDELI.
+FORMER_WORDS = frozenset({"former", "ex", "ex-"})
+STATE_ROLES = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
+ELITE = "ELI"
 LONGER_NAME_TYPES = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART"})
 _ALIAS_TOKENS = re.compile(r"[^\s-]+|-")
 
@@ -498,6 +502,8 @@ class ActorResolver:
         entry = self._role_entry(head)
         if entry is None:
             return None
+        if _former(head.lefts):
+            entry = _as_former(entry)
         modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
         sponsor = self._sponsor(modifiers, names)
         owner = self._modifier_country(head, modifiers, names, ctx)
@@ -571,6 +577,8 @@ class ActorResolver:
             i += 1
         if entry is None:
             return None
+        if _former(tokens):
+            entry = _as_former(entry)
         owner = None
         for tok in tokens:
             owner = self._name_actor(tok, names)
@@ -666,6 +674,16 @@ class ActorResolver:
         group = ctx.last_group(head.idx)
         text, start = _phrase_text(head)
         return [_relabel(a, text, start, "anaphora") for a in group]
+
+
+def _former(tokens: Iterable[Token]) -> bool:
+    """Whether a title or role is marked as past: "former president", "ex-minister"."""
+    return any(t.lower_ in FORMER_WORDS for t in tokens)
+
+
+def _as_former(entry: RoleEntry) -> RoleEntry:
+    """A former state official is one of the elites (CAMEO ELI), no longer the state."""
+    return RoleEntry(ELITE, entry.kind) if entry.role in STATE_ROLES else entry
 
 
 def _relabel(actor: Actor, text: str, start: int, how: str) -> Actor:

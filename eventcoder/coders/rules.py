@@ -425,10 +425,11 @@ class RuleCoder:
             actors, targets = self._verb_arguments(pattern, token, state)
         if coded.complement is not None and pattern.frame is not None:
             targets = self._frame_targets(pattern, token, coded.complement, state) or targets
-        if any(a.code is None and a.role for a in actors):
+        if any(_unplaced(a) for a in [*actors, *targets]):
             place = self._event_country(token, state)
             if place is not None:
                 actors = [_placed(a, place) for a in actors]
+                targets = [_placed(a, place) for a in targets]
         actors = [a for a in actors if a.code or a.resolution == "entity"]
         if not actors:
             return
@@ -939,9 +940,14 @@ def _obliged(token: Token) -> bool:
     return False
 
 
+def _unplaced(actor: Actor) -> bool:
+    """A role actor without a country: "police" (no code) or "gang members" (the role alone)."""
+    return bool(actor.role) and actor.country is None and actor.code in {None, actor.role}
+
+
 def _placed(actor: Actor, country: str) -> Actor:
     """A role actor without a country, given the country where the event happens."""
-    if actor.code is not None or not actor.role:
+    if not _unplaced(actor):
         return actor
     return Actor(
         actor.text,
