@@ -947,7 +947,7 @@ def _unplaced(actor: Actor) -> bool:
 
 def _placed(actor: Actor, country: str) -> Actor:
     """A role actor without a country, given the country where the event happens."""
-    if not _unplaced(actor):
+    if not _unplaced(actor) or actor.role is None:
         return actor
     return Actor(
         actor.text,
