@@ -509,7 +509,7 @@ class ActorResolver:
         owner = self._modifier_country(head, modifiers, names, ctx)
         text, start = _phrase_text(head)
         end = start + len(text)
-        if owner is not None and owner.role and owner.resolution in {"name", "anaphora"}:
+        if owner is not None and owner.role and owner.resolution in {"name", "anaphora", "role"}:
             # a group's leader, fighters, spokesman: "Hamas leader", "FARC commander"
             role = owner.role
             return Actor(text, start, end, owner.code, owner.country, role, sponsor, "role")
@@ -520,10 +520,20 @@ class ActorResolver:
                 text, start, end, owner.code, None, owner.role or entry.role, sponsor, "role"
             )
         elif (group := self._group_modifier(modifiers)) is not None:
-            # "the gang's leader", "rebel commanders": a member of a group named by its role
-            return Actor(text, start, end, group.role, None, group.role, sponsor, "role")
+            # "the gang's leader", "rebel commanders": a member of a group named by its role,
+            # of the story's country when it has one (named before the phrase: not a sponsor)
+            previous = None if sponsor else ctx.last_country(start)
+            if previous is None or previous.country is None:
+                return Actor(text, start, end, group.role, None, group.role, sponsor, "role")
+            country, how, entry = previous.country, "anaphora", group
         else:
-            previous = ctx.last_country(head.idx)
+            previous = (
+                ctx.last_country(head.idx)
+                if entry.kind != "group"
+                else None
+                if sponsor
+                else ctx.last_country(start)
+            )
             if previous is None or previous.country is None:
                 code = entry.role if entry.kind == "group" else None
                 return Actor(text, start, end, code, None, entry.role, sponsor, "role")
@@ -650,11 +660,27 @@ class ActorResolver:
         for preps in (OF_PREPS, LOCATION_PREPS):
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    group = self._group_of(obj, names, ctx) if preps is OF_PREPS else None
+                    if group is not None:  # "the leader of a guerrilla group": the group
+                        return group
                     for tok in obj.subtree:
                         actor = self._name_actor(tok, names)
                         if actor is not None:
                             return actor
         return None
+
+    def _group_of(
+        self, obj: Token, names: dict[int, NameMention], ctx: DocumentContext | None
+    ) -> Actor | None:
+        """A non-state group named by its role that a phrase is part of ("members of a
+        criminal gang"), before any country named deeper inside it."""
+        if ctx is None or obj.pos_ != "NOUN" or obj.i in names:
+            return None
+        entry = self._role_entry(obj)
+        if entry is None or entry.kind != "group":
+            return None
+        group = self._role_actor(obj, names, ctx)
+        return group if group is not None and group.code else None
 
     def _sponsor(self, modifiers: list[Token], names: dict[int, NameMention]) -> str | None:
         for mod in modifiers:

@@ -57,6 +57,15 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 # ceasefire", "threatened with sanctions", "insisted on its demands", "opposed to mediation".
 COMPLEMENT_PREPS = frozenset({"for", "to", "on", "with", "of", "upon", "against", "in"})
 # Frames whose complement may be a finite clause: "demanded that China drop barriers".
+# A reported clause with one of these words charges its subject with a crime (1121).
+ALLEGATION_CODE = "1121"
+DENIALS = NEGATORS | {"nothing", "none", "neither", "nor", "innocent", "deny"}
+CRIME_WORDS = frozenset(
+    {"drug", "cocaine", "heroin", "marijuana", "methamphetamine", "fentanyl", "narcotic"}
+    | {"trafficking", "traffic", "trafficker", "smuggle", "smuggling", "launder", "laundering"}
+    | {"extortion", "extort", "bribe", "bribery", "corruption", "corrupt", "embezzle", "fraud"}
+    | {"embezzlement", "illegal", "illicit", "criminal", "crime", "racket", "kickback"}
+)
 CLAUSE_FRAMES = frozenset({"demand", "appeal", "speech", "intent", "threaten"})
 # Frames whose target is whoever is asked to act ("urged Iran to", "demanded that China").
 ASKING_FRAMES = frozenset({"demand", "appeal", "speech"})
@@ -339,6 +348,8 @@ class RuleCoder:
         if pattern.frame == "speech":
             if negated:
                 return None
+            if complement is not None and self._allegation(complement, cache):
+                return _Coded(ALLEGATION_CODE, complement)  # "said the Zetas run the mines"
             if complement is None or not _obliged(complement):
                 return _Coded(pattern.code, None)  # the reported clause is coded on its own
         inner: _Coded | None = None
@@ -349,6 +360,22 @@ class RuleCoder:
             if comp_pattern is not None:
                 inner = self._coded(complement, comp_pattern, cache, scan, depth + 1)
         return _frame_result(pattern, token, complement, comp_pattern, inner, negated)
+
+    def _allegation(self, clause: Token, cache: dict[int, Pattern | None]) -> bool:
+        """Whether a reported clause charges its subject with a crime and codes no event of
+        its own: "said the FARC makes billions from the drug trade" (an accusation, 1121)."""
+        if clause.pos_ not in {"VERB", "AUX"} or not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children
+        ):
+            return False
+        words = list(clause.subtree)
+        if any(t.lower_ in DENIALS for t in words):
+            return False  # "said they had nothing to do with drug trafficking" denies
+        for t in words:  # a clause that codes an act of its own is coded as that act
+            found = self._match(t, cache) if t.pos_ == "VERB" else None
+            if found is not None and found.frame != "speech":
+                return False
+        return any(_lemma(t) in CRIME_WORDS for t in words)
 
     def _protest_purpose(
         self, token: Token, coded: _Coded, cache: dict[int, Pattern | None]
@@ -423,7 +450,20 @@ class RuleCoder:
             actors, targets = self._noun_arguments(pattern, token, state)
         else:
             actors, targets = self._verb_arguments(pattern, token, state)
-        if coded.complement is not None and pattern.frame is not None:
+        if coded.code == ALLEGATION_CODE and pattern.frame == "speech" and coded.complement:
+            subject = next(
+                (c for c in coded.complement.children if c.dep_ in {"nsubj", "nsubjpass"}), None
+            )
+            accused = (
+                self._phrase(subject, state)
+                if subject is not None and subject.pos_ in {"NOUN", "PROPN"}
+                else []
+            )
+            speakers = {a.code for a in actors}
+            targets = [a for a in accused if a.code and a.code not in speakers]
+            if not targets:  # a charge against no one named (or the speaker) is a statement
+                coded = _Coded(pattern.code, None)
+        elif coded.complement is not None and pattern.frame is not None:
             targets = self._frame_targets(pattern, token, coded.complement, state) or targets
         if any(_unplaced(a) for a in [*actors, *targets]):
             place = self._event_country(token, state)
