@@ -1,0 +1,122 @@
+"""Crime and justice news with the rule coder and the real English model: accusations in
+reported speech, arrests and captures, seizures, killings, former officials, group members,
+and names that only look like places."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.pipeline import Pipeline
+from eventcoder.types import Document
+
+Dyad = tuple[str | None, str | None, str]
+
+
+def dyads(pipeline: Pipeline, text: str) -> set[Dyad]:
+    parsed = pipeline.parse(Document(doc_id="crime", text=text))
+    return {
+        (
+            c.actor.code if c.actor else None,
+            c.target.code if c.target else None,
+            c.cameo_code,
+        )
+        for c in pipeline.coder.code(parsed)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mexican authorities said the Sinaloa Cartel controls drug trafficking routes.",
+            ("MEXGOV", "MEXCRM", "1121"),
+        ),
+        (
+            "A former governor in Mexico has claimed that the Zetas run illegal coal mines.",
+            ("MEXELI", "MEXCRM", "1121"),
+        ),
+    ],
+)
+def test_a_reported_crime_charge_is_an_accusation_of_the_accused(
+    pipeline: Pipeline, text: str, expected: Dyad
+) -> None:
+    assert expected in dyads(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a denial, not a charge
+        "Lawyers for the Mexicans said they had nothing to do with the illegal drug production.",
+        # the clause codes its own act: the killing, not an accusation
+        "Colombian police said gang members killed a bus driver.",
+        # no crime in the reported clause: a statement
+        "Iran said on Monday that the meeting had been useful.",
+    ],
+)
+def test_reported_clauses_without_a_charge_are_no_accusation(pipeline: Pipeline, text: str) -> None:
+    assert all(code != "1121" for _, _, code in dyads(pipeline, text))
+
+
+def test_a_reported_killing_is_coded_as_the_killing_by_the_story_country_gang(
+    pipeline: Pipeline,
+) -> None:
+    found = dyads(pipeline, "Colombian police said gang members killed a bus driver.")
+    assert {(actor, code) for actor, _, code in found} == {("COLCRM", "1823")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mexican marines captured the leader of the Gulf Cartel in Matamoros.",
+            ("MEXMIL", "MEXCRM", "173"),
+        ),
+        (
+            "A US federal court indicted the Honduran congressman on drug trafficking charges.",
+            ("USAJUD", "HNDLEG", "173"),
+        ),
+        (
+            "Honduran police arrested former President Manuel Zelaya.",
+            ("HNDCOP", "HNDELI", "173"),
+        ),
+        (
+            "Colombian police seized two tons of cocaine from a fishing boat in Tumaco.",
+            ("COLCOP", None, "1711"),
+        ),
+        ("Gang members killed a journalist in San Salvador.", ("SLVCRM", "SLVJRN", "1823")),
+        (
+            "Salvadoran soldiers killed three gang members in a shootout.",
+            ("SLVMIL", "SLVCRM", "190"),
+        ),
+        (
+            "Honduran police arrested the leader of the gang.",
+            ("HNDCOP", "HNDCRM", "173"),
+        ),
+    ],
+)
+def test_crime_and_justice_events(pipeline: Pipeline, text: str, expected: Dyad) -> None:
+    assert expected in dyads(pipeline, text)
+
+
+def test_capturing_a_town_is_still_an_occupation(pipeline: Pipeline) -> None:
+    assert ("MEXMIL", None, "192") in dyads(pipeline, "Mexican troops captured the town.")
+
+
+def test_a_passive_relative_clause_targets_the_noun_it_modifies(pipeline: Pipeline) -> None:
+    text = "The Honduran congressman, who was arrested last week by Mexican police, is in jail."
+    assert ("MEXCOP", "HNDLEG", "173") in dyads(pipeline, text)
+
+
+def test_a_surname_that_is_a_capital_names_no_government(pipeline: Pipeline) -> None:
+    text = (
+        "Anti-Narcotics Division Head Marco Tulio Lima told reporters that smuggling had shifted."
+    )
+    assert all(actor != "PERGOV" for actor, _, _ in dyads(pipeline, text))
+
+
+def test_a_capital_inside_an_organisation_name_locates_but_is_no_government(
+    pipeline: Pipeline,
+) -> None:
+    found = dyads(pipeline, "Students hurled stones at riot police outside Tehran University.")
+    assert found and all(actor != "IRNGOV" for actor, _, _ in found)
