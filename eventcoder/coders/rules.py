@@ -57,6 +57,8 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 # ceasefire", "threatened with sanctions", "insisted on its demands", "opposed to mediation".
 COMPLEMENT_PREPS = frozenset({"for", "to", "on", "with", "of", "upon", "against", "in"})
 # Frames whose complement may be a finite clause: "demanded that China drop barriers".
+STATEMENT_CODE = "010"
+MEDIA_ROLE = "JRN"
 # A reported clause with one of these words charges its subject with a crime (1121).
 ALLEGATION_CODE = "1121"
 DENIALS = NEGATORS | {"nothing", "none", "neither", "nor", "innocent", "deny"}
@@ -489,6 +491,8 @@ class RuleCoder:
             code = coded.code
             if pattern.actor_roles and code == pattern.code:
                 code = pattern.code_for(_actor_kind(actor))
+            if code == STATEMENT_CODE and actor.role == MEDIA_ROLE:
+                continue  # "the newspaper added": the story's source reporting, not an event
             for target in options or [None]:
                 yield EventCandidate(
                     sentence_index=state.index,
