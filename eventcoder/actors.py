@@ -31,6 +31,8 @@ Span = Any  # a spaCy Span
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 SPONSOR_LEMMAS = frozenset({"back", "sponsor", "support", "fund", "arm"})
 GENERIC_HEADS = frozenset({"group", "unit", "member", "fighter", "force", "faction", "element"})
+# Heads that name a part of what their "of" phrase names: "members of the Urabenos".
+PARTITIVE_HEADS = GENERIC_HEADS | {"band", "cell", "wing", "remnant", "dozen", "hundred", "some"}
 PLURAL_ANAPHORS = frozenset({"country", "nation", "side", "state", "government", "ally"})
 PLURAL_MARKERS = frozenset({"both", "two", "the two"})
 PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
@@ -439,6 +441,13 @@ class ActorResolver:
         plural = self._plural_anaphor(head, ctx)
         if plural:
             return plural
+        if head.lemma_.lower() in PARTITIVE_HEADS:  # "a group of kidnappers": the kidnappers
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = [a for a in self.resolve(obj, names, ctx) if a.code]
+                    if found:
+                        text, start = _phrase_text(head)
+                        return [_relabel(a, text, start, a.resolution) for a in found]
         if head.pos_ == "PRON":
             lower = head.lower_
             previous = None

@@ -33,7 +33,9 @@ _POS = {
 # impose sanctions" (threaten: 1312), "failed to reach a deal" (negate: the complement
 # negated), "said Iran must halt" (speech: a demand when the reported clause has must/should,
 # else a statement, 010, kept only when nothing else is coded in the sentence).
-FRAMES = frozenset({"intent", "appeal", "demand", "reject", "threaten", "negate", "speech"})
+FRAMES = frozenset(
+    {"intent", "appeal", "demand", "reject", "threaten", "negate", "speech", "attribution"}
+)
 
 
 @dataclass(frozen=True)

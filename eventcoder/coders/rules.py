@@ -57,6 +57,10 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 # ceasefire", "threatened with sanctions", "insisted on its demands", "opposed to mediation".
 COMPLEMENT_PREPS = frozenset({"for", "to", "on", "with", "of", "upon", "against", "in"})
 # Frames whose complement may be a finite clause: "demanded that China drop barriers".
+# Words that carry an allegation, and the prepositions naming the crime alleged.
+ALLEGATION_LEMMAS = frozenset({"accuse", "suspect", "charge", "allege", "convict", "want"})
+ALLEGATION_PREPS = frozenset({"of", "with", "for", "in"})
+ALLEGING_FRAMES = frozenset({"speech", "attribution"})
 STATEMENT_CODE = "010"
 MEDIA_ROLE = "JRN"
 # A reported clause with one of these words charges its subject with a crime (1121).
@@ -305,7 +309,7 @@ class RuleCoder:
                 )
             ):
                 continue
-            if _conditional(token):
+            if _conditional(token) or _alleged(token):
                 continue
             for cand in self._candidates(pattern, token, result, state):
                 events.append((token, cand))
@@ -343,6 +347,15 @@ class RuleCoder:
             if verb is not None and _future(verb):
                 code = future_code(code)
             return _Coded(code, None)
+        if pattern.frame == "attribution":  # "according to X, the FARC earns billions ..."
+            clause = token.head if token.dep_ in {"prep", "advcl"} else None
+            if (
+                clause is not None
+                and clause.pos_ in {"VERB", "AUX"}
+                and self._allegation(clause, cache)
+            ):
+                return _Coded(ALLEGATION_CODE, clause)
+            return None  # an attribution alone is the source of what is said, not an event
         complement = self._complement(pattern, token, cache)
         comp_pattern = self._match(complement, cache) if complement is not None else None
         if complement is not None and _lemma(complement) in NOT_ACTS:
@@ -375,7 +388,7 @@ class RuleCoder:
             return False  # "said they had nothing to do with drug trafficking" denies
         for t in words:  # a clause that codes an act of its own is coded as that act
             found = self._match(t, cache) if t.pos_ == "VERB" else None
-            if found is not None and found.frame != "speech":
+            if found is not None and found.frame not in ALLEGING_FRAMES:
                 return False
         return any(_lemma(t) in CRIME_WORDS for t in words)
 
@@ -452,7 +465,10 @@ class RuleCoder:
             actors, targets = self._noun_arguments(pattern, token, state)
         else:
             actors, targets = self._verb_arguments(pattern, token, state)
-        if coded.code == ALLEGATION_CODE and pattern.frame == "speech" and coded.complement:
+        if pattern.frame == "attribution":
+            source = _prep_object(token, "to")
+            actors = [a for a in self._phrase(source, state)] if source is not None else []
+        if coded.code == ALLEGATION_CODE and pattern.frame in ALLEGING_FRAMES and coded.complement:
             subject = next(
                 (c for c in coded.complement.children if c.dep_ in {"nsubj", "nsubjpass"}), None
             )
@@ -463,6 +479,8 @@ class RuleCoder:
             )
             speakers = {a.code for a in actors}
             targets = [a for a in accused if a.code and a.code not in speakers]
+            if not targets and pattern.frame == "attribution":
+                return
             if not targets:  # a charge against no one named (or the speaker) is a statement
                 coded = _Coded(pattern.code, None)
         elif coded.complement is not None and pattern.frame is not None:
@@ -527,7 +545,7 @@ class RuleCoder:
         if passive is not None and pattern.pos == "adj":  # "Israel is opposed to"
             return self._phrase(passive, state, search=True), self._targets(pattern, token, state)
         if passive is not None:
-            agent = _prep_object(token, "agent") or _prep_object(token, "by")
+            agent = _agent(token)
             if agent is None and pattern.frame in STATIVE_FRAMES:
                 return self._phrase(passive, state, search=True), self._targets(
                     pattern, token, state
@@ -903,6 +921,38 @@ def _background(token: Token) -> bool:
     return False
 
 
+def _alleged(token: Token) -> bool:
+    """Whether the trigger is an allegation carried by an attribute ("four people accused of
+    kidnapping", "a man wanted for murder") or the crime alleged ("charged with killing"):
+    neither is an event the sentence reports."""
+    if _alleging_attribute(token):
+        return True
+    current = token
+    for _ in range(6):
+        head = current.head
+        if head is current:
+            return False
+        if (
+            current.dep_ == "prep"
+            and current.lower_ in ALLEGATION_PREPS
+            and _lemma(head) in ALLEGATION_LEMMAS
+            and (_alleging_attribute(head) or not _active(head))
+        ):
+            return True  # "accused of kidnapping", "was charged with killing": not the act
+        current = head
+    return False
+
+
+def _alleging_attribute(token: Token) -> bool:
+    """A participle carrying an allegation about the noun it modifies ("people accused of")."""
+    return (
+        token.dep_ in {"acl", "advcl"}
+        and token.tag_ == "VBN"
+        and _lemma(token) in ALLEGATION_LEMMAS
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children)
+    )
+
+
 def _conditional(token: Token) -> bool:
     """Whether the trigger lies in a condition ("unless Israel rescinded", "if attacked") or a
     clause that dates the sentence's event by an earlier one ("after Calderon launched")."""
@@ -1080,6 +1130,22 @@ def _prep_object(token: Token, prep: str) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The agent of a passive verb: its by-phrase, or one the parser hung on the verb's
+    adverbial phrase ("were seized en route by Argentine authorities")."""
+    found = _prep_object(verb, "agent") or _prep_object(verb, "by")
+    if found is not None:
+        return found
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ not in {"by", "of"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    inner = _prep_object(obj, "by")
+                    if inner is not None:
+                        return inner
     return None
 
 
