@@ -23,7 +23,8 @@ RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = 5, 6, 7, 8
 INTER_BY_ROLE: dict[str, int] = {
     **dict.fromkeys(("GOV", "MIL", "COP", "SPY", "LEG", "JUD"), STATE_FORCES),
     "REB": REBELS,
-    **dict.fromkeys(("PRM", "UAF"), POLITICAL_MILITIA),
+    # ACLED codes gangs and cartels as political militias (as it does unidentified groups)
+    **dict.fromkeys(("PRM", "UAF", "CRM"), POLITICAL_MILITIA),
     **dict.fromkeys(
         ("CVL", "JRN", "MED", "EDU", "NGO", "REL", "BUS", "LAB", "AGR", "REF", "ELI", "OPP"),
         CIVILIANS,

@@ -114,6 +114,13 @@ def load_actor_lexicon() -> ActorLexicon:
         key = tuple(t.lower() for t in _ALIAS_TOKENS.findall(alias))
         if not key:
             return
+        if len(key) > 1 and " " not in alias and "-" in alias:
+            add(alias.replace("-", " "), entry, override)  # "MS-13" split by words ...
+            whole = (alias.lower(),)  # ... or kept as one token by the tokenizer
+            if whole not in names or override:
+                names[whole] = entry
+                if alias.isupper() and len(alias.replace(".", "")) <= 3:
+                    exact.add(whole)
         current = names.get(key)
         if current is None or override or (entry.sovereign and not current.sovereign):
             names[key] = entry
@@ -441,7 +448,8 @@ class ActorResolver:
         plural = self._plural_anaphor(head, ctx)
         if plural:
             return plural
-        if head.lemma_.lower() in PARTITIVE_HEADS:  # "a group of kidnappers": the kidnappers
+        if head.lemma_.lower() in PARTITIVE_HEADS or head.pos_ == "NUM":
+            # "a group of kidnappers", "19 of the officers": the kidnappers, the officers
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     found = [a for a in self.resolve(obj, names, ctx) if a.code]
@@ -607,6 +615,9 @@ class ActorResolver:
             owner = self._modifier_country(head, [], names)
         text, start = _phrase_text(head)
         end = start + len(text)
+        if owner is not None and owner.role and owner.resolution == "name":
+            # a named group's or agency's official: "DEA chief X" USACOP, "Hamas leader X"
+            return Actor(text, start, end, owner.code, owner.country, owner.role, None, "role")
         if owner is not None and owner.country:
             code = owner.country + entry.role
             return Actor(text, start, end, code, owner.country, entry.role, None, "role")

@@ -407,6 +407,14 @@ def schema() -> None:
     show_default=True,
     help="List misses and false alarms.",
 )
+@click.option(
+    "--exclude-root",
+    "exclude_roots",
+    multiple=True,
+    metavar="RR",
+    help="Leave out events of this CAMEO root (two digits), gold and predicted, e.g. 01 for "
+    "gold that does not annotate plain statements (annotation JSONL only; repeatable).",
+)
 def eval_(
     gold_path: Path,
     coder: str,
@@ -414,6 +422,7 @@ def eval_(
     model: str | None,
     report_path: Path | None,
     show_errors: bool,
+    exclude_roots: tuple[str, ...],
 ) -> None:
     """Score a coder and print the figures."""
     try:
@@ -429,7 +438,10 @@ def eval_(
         if gold is None:
             gold = load_petrarch_validation(gold_path)
             pipeline = petrarch_pipeline(pipeline)  # the dictionaries' own codes
-        report = score(pipeline, gold, str(gold_path))
+        if any(not (len(r) == 2 and r.isdigit()) for r in exclude_roots):
+            bad = [r for r in exclude_roots if not (len(r) == 2 and r.isdigit())]
+            raise click.UsageError(f"--exclude-root takes two-digit CAMEO roots, got {bad}")
+        report = score(pipeline, gold, str(gold_path), frozenset(exclude_roots))
     except EventcoderError as err:
         _fail(err)
         return

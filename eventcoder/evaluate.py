@@ -413,8 +413,15 @@ class _Predicted:
     place: Place | None = None
 
 
-def score(pipeline: Pipeline, gold: GoldSet, gold_file: str = "") -> EvalReport:
-    """Code every gold sentence (in its document where there is one) and score the events."""
+def score(
+    pipeline: Pipeline,
+    gold: GoldSet,
+    gold_file: str = "",
+    exclude_roots: frozenset[str] = frozenset(),
+) -> EvalReport:
+    """Code every gold sentence (in its document where there is one) and score the events;
+    events of `exclude_roots` (two-digit CAMEO roots), gold and predicted, are left out: for
+    gold whose conventions do not annotate a root (e.g. plain statements, 01)."""
     coded_docs: dict[str, tuple[dict[int, Sentence], dict[int, list[_Predicted]]]] = {}
     for doc_id, document in gold.documents.items():
         coded_docs[doc_id] = _code(pipeline, document)
@@ -424,8 +431,13 @@ def score(pipeline: Pipeline, gold: GoldSet, gold_file: str = "") -> EvalReport:
     report = EvalReport(gold_file, len(gold.sentences), {}, {}, {})
     locations: dict[str, LocationScore] = {}
     for sentence in gold.sentences:
-        predicted = _predictions_for(pipeline, sentence, coded_docs, report)
-        gold_keys = [(e.actor_code, e.target_code, e.cameo_code) for e in sentence.events]
+        predicted = [
+            p
+            for p in _predictions_for(pipeline, sentence, coded_docs, report)
+            if p.key[2][:2] not in exclude_roots
+        ]
+        events = [e for e in sentence.events if e.cameo_code[:2] not in exclude_roots]
+        gold_keys = [(e.actor_code, e.target_code, e.cameo_code) for e in events]
         for level, project in LEVELS.items():
             _tally(
                 counts[level], [project(k) for k in gold_keys], [project(p.key) for p in predicted]
@@ -442,7 +454,7 @@ def score(pipeline: Pipeline, gold: GoldSet, gold_file: str = "") -> EvalReport:
                 gold_keys,
                 [p.key for p in predicted],
             )
-        _record_errors(report, sentence, gold_keys, predicted)
+        _record_errors(report, sentence, events, gold_keys, predicted)
         is_exact = set(gold_keys) == {p.key for p in predicted}
         for group in ("all", *([sentence.category] if sentence.category else [])):
             done, total = report.exact.get(group, (0, 0))
@@ -551,11 +563,12 @@ def _describe(key: Key, actor_text: str | None, target_text: str | None) -> str:
 def _record_errors(
     report: EvalReport,
     sentence: GoldSentence,
+    events: list[GoldEvent],
     gold_keys: list[Key],
     predicted: list[_Predicted],
 ) -> None:
     unmatched = Counter(p.key for p in predicted)
-    for event, key in zip(sentence.events, gold_keys, strict=True):
+    for event, key in zip(events, gold_keys, strict=True):
         if unmatched[key] > 0:
             unmatched[key] -= 1
         else:

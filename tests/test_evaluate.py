@@ -158,3 +158,23 @@ def test_report_json_has_levels_breakdowns_and_errors(tmp_path: Path, pipeline: 
     assert data["misses"][0]["event"] == "IRQ -> ISR : 112"
     assert data["false_alarms"][0]["rule_id"] == "cameo.111.criticize.v1"
     json.dumps(data)
+
+
+def test_excluded_roots_are_left_out_of_gold_and_predictions(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    records = [
+        _sentence("Iran said on Monday that the meeting had been useful."),
+        _sentence("Iraq condemned Israel.", ("IRQ", "ISR", "111"), ("IRQ", None, "010")),
+    ]
+    gold = load_annotations(_write(tmp_path / "g.jsonl", records))
+
+    everything = score(pipeline, gold)
+    without = score(pipeline, gold, exclude_roots=frozenset({"01"}))
+
+    assert everything.levels["event"].fp == 1  # the statement nobody annotated
+    assert everything.levels["event"].fn == 1  # the annotated statement not coded
+    assert (without.levels["event"].tp, without.levels["event"].fp) == (1, 0)
+    assert without.levels["event"].fn == 0
+    assert "01" not in without.per_root
+    assert not without.misses and not without.false_alarms

@@ -465,9 +465,10 @@ class RuleCoder:
             actors, targets = self._noun_arguments(pattern, token, state)
         else:
             actors, targets = self._verb_arguments(pattern, token, state)
-        if pattern.frame == "attribution":
+        if pattern.frame == "attribution":  # a named source that is not the news media
             source = _prep_object(token, "to")
-            actors = [a for a in self._phrase(source, state)] if source is not None else []
+            found = self._phrase(source, state) if source is not None else []
+            actors = [a for a in found if a.code and a.role != MEDIA_ROLE]
         if coded.code == ALLEGATION_CODE and pattern.frame in ALLEGING_FRAMES and coded.complement:
             subject = next(
                 (c for c in coded.complement.children if c.dep_ in {"nsubj", "nsubjpass"}), None
