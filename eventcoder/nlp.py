@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,12 +34,91 @@ class NLP:
     info: ModelInfo
 
     def parse(self, text: str) -> Any:
-        """Parse one text into a spaCy Doc."""
-        return self.pipeline(text)
+        """Parse one text into a spaCy Doc (a title-case headline parsed as a sentence)."""
+        return with_text(self.pipeline(headline_case(text)), text)
 
     def parse_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Any]:
         """Parse texts lazily, in order."""
-        return iter(self.pipeline.pipe(texts, batch_size=batch_size))
+        pairs = ((headline_case(text), text) for text in texts)
+        for doc, text in self.pipeline.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            yield with_text(doc, text)
+
+
+# A headline at the start of a text: up to its first sentence end followed by a capital.
+_HEADLINE_END = re.compile(r"[.?!](?=\s*[A-Z\"\u201c])")
+_WORD = re.compile(r"[A-Za-z][a-z'\u2019]*")
+_SENTENCE_OPENERS = frozenset('.?!:"\u201c(')
+MAX_HEADLINE = 250
+MIN_HEADLINE_WORDS = 3
+
+
+def headline_case(text: str) -> str:
+    """The text with a title-case headline in sentence case ("Chile Dismantles Arms Ring.
+    Police in Chile ..." -> "Chile dismantles arms ring. ..."), so that it parses as a
+    sentence; a word keeps its capital when the body writes it capitalized mid-sentence (a
+    name). Same length as `text`: offsets do not move. Other texts come back unchanged."""
+    end = _headline_end(text)
+    if end is None:
+        return text
+    head = text[:end]
+    words = _WORD.findall(head)
+    long_words = [w for w in words if len(w) >= 4]
+    if len(words) < MIN_HEADLINE_WORDS or not long_words:
+        return text
+    if sum(w[0].isupper() for w in long_words) < 0.8 * len(long_words):
+        return text  # already a sentence
+    names, lower = _body_words(text[end:])
+
+    def case(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if not word[0].isupper() or len(word) == 1:
+            return word
+        if word in names and names[word] >= lower.get(word.lower(), 0):
+            return word
+        return word[0].lower() + word[1:]
+
+    return _WORD.sub(case, head) + text[end:]
+
+
+def _headline_end(text: str) -> int | None:
+    for match in _HEADLINE_END.finditer(text, 0, MAX_HEADLINE):
+        before = text[: match.start()].rsplit(None, 1)
+        last = before[-1] if before else ""
+        if len(last) <= 1 or "." in last:  # "U.S." is no sentence end
+            continue
+        return match.end()
+    return None
+
+
+def _body_words(body: str) -> tuple[dict[str, int], dict[str, int]]:
+    """How often each word is written capitalized mid-sentence, and in lower case."""
+    names: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    for match in _WORD.finditer(body):
+        word = match.group(0)
+        if not word[0].isupper():
+            lower[word] = lower.get(word, 0) + 1
+            continue
+        before = body[: match.start()].rstrip()
+        if before and before[-1] not in _SENTENCE_OPENERS:  # not a sentence's first word
+            names[word] = names.get(word, 0) + 1
+    return names, lower
+
+
+def with_text(doc: Any, text: str) -> Any:
+    """A parse of a same-length variant of `text` (see headline_case) as a Doc over `text`
+    itself: the original words, the variant's tags, parse, lemmas and entities."""
+    if doc.text == text:
+        return doc
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+    from spacy.tokens import Doc
+
+    words = [text[t.idx : t.idx + len(t.text)] for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    restored = Doc(doc.vocab, words=words, spaces=spaces)
+    attrs = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]
+    restored.from_array(attrs, doc.to_array(attrs))
+    return restored
 
 
 def load_nlp(model: str | None = None) -> NLP:
