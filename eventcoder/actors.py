@@ -57,6 +57,9 @@ EVENT_FAMILIES: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
 EVENT_NOUNS = STRIKE_NOUNS | ATTACK_NOUNS | CLASH_NOUNS
 SEARCH_SKIP_DEPS = frozenset({"punct", "det", "cc", "preconj", "aux", "auxpass", "mark", "advmod"})
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# A person named with an alias is, in crime news, a criminal (CAMEO CRM).
+ALIAS_WORDS = frozenset({"alias", "aka", "a.k.a."})
+CRIMINAL = "CRM"
 # A former holder of a state role is coded as an elite: "former President Zelaya" HNDELI.
 FORMER_WORDS = frozenset({"former", "ex", "ex-"})
 STATE_ROLES = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
@@ -436,6 +439,10 @@ class ActorResolver:
         self, head: Token, names: dict[int, NameMention], ctx: DocumentContext
     ) -> list[Actor]:
         """Actors for one phrase head (several for a plural anaphor); empty when none."""
+        if head.lower_ in ALIAS_WORDS and head.i > 0:
+            named = _named_before(head)  # "Gamboa, alias 'El Chino,' pled": the parser's
+            if named is not None:  # head is the word alias; the actor is the name before it
+                return self.resolve(named, names, ctx)
         actor = self._name_actor(head, names) or self._role_actor(head, names, ctx)
         if actor is not None and actor.code:
             return [actor]
@@ -571,6 +578,8 @@ class ActorResolver:
                     if role is not None and role.code:
                         found = role
                         break
+        if found is None and _has_alias(head):  # "Daniel Rendon, alias 'Don Mario'"
+            found = self._criminal(head, ctx)
         if found is not None:
             actor = Actor(
                 text, start, start + len(text), found.code, found.country, found.role, None, "role"
@@ -582,6 +591,14 @@ class ActorResolver:
         if earlier is not None and earlier.start < head.idx:
             return _relabel(earlier, text, start, "anaphora")
         return None
+
+    def _criminal(self, head: Token, ctx: DocumentContext) -> Actor:
+        """A person known by an alias, in crime news a criminal: of the story's country."""
+        text, start = _phrase_text(head)
+        previous = ctx.last_country(start)
+        country = previous.country if previous is not None else None
+        code = (country or "") + CRIMINAL
+        return Actor(text, start, start + len(text), code, country, CRIMINAL, None, "role")
 
     def _titled(
         self, head: Token, names: dict[int, NameMention], ctx: DocumentContext
@@ -720,6 +737,29 @@ class ActorResolver:
         group = ctx.last_group(head.idx)
         text, start = _phrase_text(head)
         return [_relabel(a, text, start, "anaphora") for a in group]
+
+
+def _named_before(alias: Token) -> Token | None:
+    """The last word of the name an alias follows ("Gamboa" in "Gamboa, alias ...")."""
+    doc = alias.doc
+    for k in range(alias.i - 1, max(alias.i - 3, -1), -1):
+        if doc[k].pos_ == "PROPN":
+            return doc[k]
+        if not doc[k].is_punct:
+            return None
+    return None
+
+
+def _has_alias(head: Token) -> bool:
+    """Whether a name is followed by an alias: "Rendon, alias 'Don Mario'", "(alias X)"."""
+    doc = head.doc
+    for k in range(head.i + 1, min(head.i + 4, len(doc))):
+        token = doc[k]
+        if token.lower_ in ALIAS_WORDS:
+            return True
+        if not token.is_punct:
+            return False
+    return False
 
 
 def _former(tokens: Iterable[Token]) -> bool:

@@ -120,3 +120,36 @@ def test_a_capital_inside_an_organisation_name_locates_but_is_no_government(
 ) -> None:
     found = dyads(pipeline, "Students hurled stones at riot police outside Tehran University.")
     assert found and all(actor != "IRNGOV" for actor, _, _ in found)
+
+
+def test_a_person_known_by_an_alias_is_a_criminal_of_the_story_country(
+    pipeline: Pipeline,
+) -> None:
+    text = 'Colombian police arrested Daniel Rendon Herrera, alias "Don Mario," in Uraba.'
+    assert ("COLCOP", "COLCRM", "173") in dyads(pipeline, text)
+
+
+def test_the_word_alias_parsed_as_subject_stands_for_the_name_before_it(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "The Sinaloa Cartel is in Mexico. In a San Diego courtroom, Jose Rodrigo Arechiga "
+        'Gamboa, alias "El Chino Antrax," pled not guilty to federal charges.'
+    )
+    assert ("MEXCRM", None, "016") in dyads(pipeline, text)
+
+
+def test_pleading_guilty_admits_and_pleading_not_guilty_denies(pipeline: Pipeline) -> None:
+    guilty = "The former Guatemalan vice president pleaded guilty to fraud charges."
+    assert ("GTMELI", None, "015") in dyads(pipeline, guilty)
+    assert ("HNDGOV", None, "020") in dyads(pipeline, "The Honduran minister pleaded for calm.")
+
+
+def test_title_case_headlines_are_coded_as_sentences(pipeline: Pipeline) -> None:
+    text = (
+        "Peru Breaks Up Colombian Laundering Ring. Police in Peru broke up a ring run "
+        "from Colombia, officials in Peru said."
+    )
+    parsed = pipeline.parse(Document(doc_id="headline", text=text))
+    headline = [c for c in pipeline.coder.code(parsed) if c.sentence_index == 0]
+    assert [(c.actor.code if c.actor else None, c.cameo_code) for c in headline] == [("PER", "170")]

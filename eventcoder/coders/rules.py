@@ -134,8 +134,9 @@ LEMMA_FIXES = {
     "forgave": "forgive",
     "rap": "rape",
 }
-# Modifiers a `modifiers` constraint looks at: "air strike", "Israeli attack", "sexually abused".
-MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "advmod"})
+# Modifiers a `modifiers` constraint looks at: "air strike", "Israeli attack", "sexually abused",
+# and a verb's predicative complement: "pleaded guilty".
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "advmod", "acomp", "oprd"})
 
 
 @dataclass(frozen=True)
@@ -983,9 +984,11 @@ def _remember_attacks(found: list[EventCandidate], span: Any, ctx: DocumentConte
 
 
 def _negated(token: Token) -> bool:
-    """'did not agree', 'never met', 'will no longer tolerate'."""
+    """'did not agree', 'never met', 'will no longer tolerate', 'pleaded not guilty'."""
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in NEGATORS):
+            return True
+        if child.dep_ in {"acomp", "oprd"} and any(c.dep_ == "neg" for c in child.children):
             return True
         if (
             child.dep_ == "advmod"
