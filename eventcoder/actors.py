@@ -32,7 +32,7 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 SPONSOR_LEMMAS = frozenset({"back", "sponsor", "support", "fund", "arm"})
 GENERIC_HEADS = frozenset({"group", "unit", "member", "fighter", "force", "faction", "element"})
 # Heads that name a part of what their "of" phrase names: "members of the Urabenos".
-PARTITIVE_HEADS = GENERIC_HEADS | {"band", "cell", "wing", "remnant", "dozen", "hundred", "some"}
+PARTITIVE_HEADS = GENERIC_HEADS | {"band", "cell", "wing", "remnant"}
 PLURAL_ANAPHORS = frozenset({"country", "nation", "side", "state", "government", "ally"})
 PLURAL_MARKERS = frozenset({"both", "two", "the two"})
 PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
@@ -455,7 +455,7 @@ class ActorResolver:
         plural = self._plural_anaphor(head, ctx)
         if plural:
             return plural
-        if head.lemma_.lower() in PARTITIVE_HEADS or head.pos_ == "NUM":
+        if head.lemma_.lower() in PARTITIVE_HEADS or head.is_digit:
             # "a group of kidnappers", "19 of the officers": the kidnappers, the officers
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):

@@ -49,6 +49,8 @@ _HEADLINE_END = re.compile(r"[.?!](?=\s*[A-Z\"\u201c])")
 _WORD = re.compile(r"[A-Za-z][a-z'\u2019]*")
 _SENTENCE_OPENERS = frozenset('.?!:"\u201c(')
 MAX_HEADLINE = 250
+# Doc.user_data key: where a headline parsed in sentence case ends (a character offset).
+HEADLINE_END = "eventcoder.headline_end"
 MIN_HEADLINE_WORDS = 3
 
 
@@ -118,6 +120,8 @@ def with_text(doc: Any, text: str) -> Any:
     restored = Doc(doc.vocab, words=words, spaces=spaces)
     attrs = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]
     restored.from_array(attrs, doc.to_array(attrs))
+    changed = [i for i, (a, b) in enumerate(zip(doc.text, text, strict=True)) if a != b]
+    restored.user_data[HEADLINE_END] = changed[-1] + 1 if changed else 0
     return restored
 
 

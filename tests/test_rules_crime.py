@@ -153,3 +153,32 @@ def test_title_case_headlines_are_coded_as_sentences(pipeline: Pipeline) -> None
     parsed = pipeline.parse(Document(doc_id="headline", text=text))
     headline = [c for c in pipeline.coder.code(parsed) if c.sentence_index == 0]
     assert [(c.actor.code if c.actor else None, c.cameo_code) for c in headline] == [("PER", "170")]
+
+
+def test_a_headline_past_participle_is_a_passive_without_agent(pipeline: Pipeline) -> None:
+    text = "Guatemala Ex-VP Arrested. Police in Guatemala arrested the former vice president."
+    parsed = pipeline.parse(Document(doc_id="headline", text=text))
+    found = [
+        (c.sentence_index, c.actor.code if c.actor else None, c.cameo_code)
+        for c in pipeline.coder.code(parsed)
+    ]
+    assert found == [(1, "GTMCOP", "173")]  # Guatemala arrested no one
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Colombian authorities linked the car bomb to the ELN guerrillas.",
+            ("COLGOV", "COLREB", "112"),
+        ),
+        (
+            "The Honduran president blames rivalries between criminal gangs for the violence.",
+            ("HNDGOV", "HNDCRM", "112"),
+        ),
+    ],
+)
+def test_linking_or_blaming_names_the_accused(
+    pipeline: Pipeline, text: str, expected: Dyad
+) -> None:
+    assert expected in dyads(pipeline, text)

@@ -20,6 +20,7 @@ from eventcoder.actors import (
     load_actor_lexicon,
 )
 from eventcoder.coders import ParsedDocument
+from eventcoder.nlp import HEADLINE_END
 from eventcoder.patterns import (
     CONFLICT_ROOTS,
     Pattern,
@@ -543,7 +544,9 @@ class RuleCoder:
     def _verb_arguments(
         self, pattern: Pattern, token: Token, state: _Sentence
     ) -> tuple[list[Actor], list[Actor]]:
-        passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None) or (
+            _headline_passive(token)
+        )
         if passive is not None and pattern.pos == "adj":  # "Israel is opposed to"
             return self._phrase(passive, state, search=True), self._targets(pattern, token, state)
         if passive is not None:
@@ -1135,6 +1138,19 @@ def _prep_object(token: Token, prep: str) -> Token | None:
                 if obj.dep_ == "pobj":
                     return obj
     return None
+
+
+def _headline_passive(verb: Token) -> Token | None:
+    """The subject of a headline's bare past participle, the patient: "Ex-President
+    Arrested", "Zetas Linked to Mining" (headlines report acts in the present: "Mexico
+    Arrests ...")."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in {"VBN", "VBD"}:
+        return None
+    if verb.idx >= verb.doc.user_data.get(HEADLINE_END, 0):
+        return None  # outside a headline a bare past tense is active ("Kenyans protested")
+    if any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _agent(verb: Token) -> Token | None:
