@@ -93,6 +93,10 @@ def test_a_reported_killing_is_coded_as_the_killing_by_the_story_country_gang(
             "Honduran police arrested the leader of the gang.",
             ("HNDCOP", "HNDCRM", "173"),
         ),
+        (
+            "Peruvian police dismantled a Colombian money laundering network in Lima.",
+            ("PERCOP", "COLCRM", "170"),
+        ),
     ],
 )
 def test_crime_and_justice_events(pipeline: Pipeline, text: str, expected: Dyad) -> None:

@@ -770,9 +770,12 @@ class RuleCoder:
                 if act is not None and act.dep_ == "dobj":
                     obj = next((o for p in preps if (o := _prep_object(act, p)) is not None), None)
             return self._phrase(obj, state, reference=True) if obj is not None else []
-        if source == "object_phrase":
-            obj = _constraint_object(pattern, token)
-            return self.resolver.search(obj, state.names, state.ctx) if obj is not None else []
+        if source == "object_phrase":  # the object itself ("a Colombian laundering ring"),
+            obj = _constraint_object(pattern, token)  # else an actor named inside it
+            if obj is None:
+                return []
+            whole = [a for a in self.resolver.resolve(obj, state.names, state.ctx) if a.code]
+            return whole or self.resolver.search(obj, state.names, state.ctx)
         if source == "governor_dobj":
             if token.dep_ not in {"nsubj", "nsubjpass"}:
                 return []
