@@ -75,7 +75,9 @@ def headline_case(text: str) -> str:
         word = match.group(0)
         if not word[0].isupper() or len(word) == 1:
             return word
-        if word in names and names[word] >= lower.get(word.lower(), 0):
+        mid, anywhere = names.get(word, (0, 0))
+        lowered = lower.get(word.lower(), 0)
+        if (mid and mid >= lowered) or (anywhere and not lowered):
             return word
         return word[0].lower() + word[1:]
 
@@ -92,18 +94,22 @@ def _headline_end(text: str) -> int | None:
     return None
 
 
-def _body_words(body: str) -> tuple[dict[str, int], dict[str, int]]:
-    """How often each word is written capitalized mid-sentence, and in lower case."""
-    names: dict[str, int] = {}
+def _body_words(body: str) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
+    """How often each word is written capitalized (mid-sentence, anywhere), and in lower
+    case."""
+    names: dict[str, tuple[int, int]] = {}
     lower: dict[str, int] = {}
     for match in _WORD.finditer(body):
         word = match.group(0)
         if not word[0].isupper():
             lower[word] = lower.get(word, 0) + 1
             continue
-        before = body[: match.start()].rstrip()
-        if before and before[-1] not in _SENTENCE_OPENERS:  # not a sentence's first word
-            names[word] = names.get(word, 0) + 1
+        k = match.start() - 1
+        while k >= 0 and body[k].isspace():
+            k -= 1
+        mid, anywhere = names.get(word, (0, 0))
+        mid += k >= 0 and body[k] not in _SENTENCE_OPENERS  # not a sentence's first word
+        names[word] = (mid, anywhere + 1)
     return names, lower
 
 

@@ -53,3 +53,8 @@ def test_a_parse_keeps_the_original_text_and_parses_the_headline_as_a_sentence(
     assert next(t for t in doc if t.text == "Chile").dep_ == "nsubj"
     many = next(iter(nlp.parse_many([STORY])))
     assert [(t.text, t.dep_, t.head.i) for t in many] == [(t.text, t.dep_, t.head.i) for t in doc]
+
+
+def test_a_name_the_body_writes_capitalized_only_at_sentence_starts_keeps_its_capital() -> None:
+    text = "Mexico to Extradite Drug Lord. Mexico said it would extradite the drug lord."
+    assert headline_case(text).startswith("Mexico to extradite drug lord.")

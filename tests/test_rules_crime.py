@@ -186,3 +186,17 @@ def test_linking_or_blaming_names_the_accused(
     pipeline: Pipeline, text: str, expected: Dyad
 ) -> None:
     assert expected in dyads(pipeline, text)
+
+
+def test_a_headline_to_infinitive_states_an_intent(pipeline: Pipeline) -> None:
+    text = (
+        "Honduras to Sign Security Agreement with US. Officials in Honduras said the "
+        "agreement with the US is ready."
+    )
+    parsed = pipeline.parse(Document(doc_id="intent", text=text))
+    headline = {
+        (c.actor.code if c.actor else None, c.target.code if c.target else None, c.cameo_code)
+        for c in pipeline.coder.code(parsed)
+        if c.sentence_index == 0
+    }
+    assert headline == {("HND", "USA", "030")}

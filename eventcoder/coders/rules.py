@@ -1008,7 +1008,10 @@ def _negated(token: Token) -> bool:
 def _future(token: Token) -> bool:
     """Whether a verb states a future or possible act: 'will allow', 'may halt', and 'would
     impose' in a reported clause ("said it would allow"; elsewhere 'would' is mostly habitual
-    or conditional: "kidnappers would surround a house")."""
+    or conditional: "kidnappers would surround a house"), and a headline's 'X to do'
+    ("Guatemala to Sign Weapons Agreement")."""
+    if token.dep_ == "ROOT" and _headline_infinitive(token):
+        return True
     for child in token.children:
         if child.dep_ != "aux":
             continue
@@ -1018,6 +1021,16 @@ def _future(token: Token) -> bool:
         if word in REPORTED_FUTURE_AUX and _reported(token):
             return True
     return False
+
+
+def _headline_infinitive(verb: Token) -> bool:
+    """A headline's main verb in the to-infinitive with a subject: "Mexico to Extradite"."""
+    if verb.idx >= verb.doc.user_data.get(HEADLINE_END, 0):
+        return False
+    children = list(verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and any(
+        c.dep_ == "nsubj" for c in children
+    )
 
 
 def _reported(token: Token) -> bool:
