@@ -60,6 +60,20 @@ ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # A person named with an alias is, in crime news, a criminal (CAMEO CRM).
 ALIAS_WORDS = frozenset({"alias", "aka", "a.k.a."})
 CRIMINAL = "CRM"
+CIVILIANS = "CVL"
+# "the group" refers back to the last group of these kinds.
+GROUP_ANAPHORS = frozenset({"group", "network", "organization", "organisation", "ring", "cell"})
+NON_STATE_GROUPS = frozenset({"CRM", "REB", "PRM", "UAF"})
+# Words that make what a clause or charge is about a crime.
+CRIME_WORDS = frozenset(
+    {"drug", "cocaine", "heroin", "marijuana", "methamphetamine", "fentanyl", "narcotic"}
+    | {"trafficking", "traffic", "trafficker", "smuggle", "smuggling", "launder", "laundering"}
+    | {"extortion", "extort", "bribe", "bribery", "corruption", "corrupt", "embezzle", "fraud"}
+    | {"embezzlement", "illegal", "illicit", "criminal", "crime", "racket", "kickback"}
+    | {"murder", "homicide", "kidnapping", "kidnap", "robbery", "theft"}
+)
+# Participles that charge the noun they modify with a crime: "people accused of kidnapping".
+CHARGE_LEMMAS = frozenset({"accuse", "suspect", "convict", "charge", "indict", "want"})
 # A former holder of a state role is coded as an elite: "former President Zelaya" HNDELI.
 FORMER_WORDS = frozenset({"former", "ex", "ex-"})
 STATE_ROLES = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
@@ -444,6 +458,8 @@ class ActorResolver:
             if named is not None:  # head is the word alias; the actor is the name before it
                 return self.resolve(named, names, ctx)
         actor = self._name_actor(head, names) or self._role_actor(head, names, ctx)
+        if (actor is None or actor.role in {None, CIVILIANS}) and _alleged_criminal(head):
+            return [self._suspect(head, names, ctx)]  # "a model convicted of trafficking"
         if actor is not None and actor.code:
             return [actor]
         if head.pos_ == "PROPN" and head.i not in names:
@@ -455,6 +471,9 @@ class ActorResolver:
         plural = self._plural_anaphor(head, ctx)
         if plural:
             return plural
+        group = self._group_anaphor(head, ctx)
+        if group is not None:
+            return [group]
         if head.lemma_.lower() in PARTITIVE_HEADS or head.is_digit:
             # "a group of kidnappers", "19 of the officers": the kidnappers, the officers
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -592,6 +611,17 @@ class ActorResolver:
             return _relabel(earlier, text, start, "anaphora")
         return None
 
+    def _suspect(self, head: Token, names: dict[int, NameMention], ctx: DocumentContext) -> Actor:
+        """Someone accused, suspected or convicted of a crime: a criminal (CRM) of the country
+        the phrase names ("a model from Colombia"), else of the story's."""
+        modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+        owner = self._modifier_country(head, modifiers, names, ctx)
+        if owner is None or owner.country is None:
+            return self._criminal(head, ctx)
+        text, start = _phrase_text(head)
+        code = owner.country + CRIMINAL
+        return Actor(text, start, start + len(text), code, owner.country, CRIMINAL, None, "role")
+
     def _criminal(self, head: Token, ctx: DocumentContext) -> Actor:
         """A person known by an alias, in crime news a criminal: of the story's country."""
         text, start = _phrase_text(head)
@@ -728,6 +758,21 @@ class ActorResolver:
                         return actor.country
         return None
 
+    def _group_anaphor(self, head: Token, ctx: DocumentContext) -> Actor | None:
+        """'the group', 'the network': the last non-state armed or criminal group mentioned."""
+        if head.lemma_.lower() not in GROUP_ANAPHORS:
+            return None
+        children = list(head.children)
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in children):
+            return None
+        if any(c.dep_ in MODIFIER_DEPS or c.dep_ == "prep" for c in children):
+            return None  # "the Sinaloa group", "the group of ...": not a bare reference
+        for actor in reversed(ctx.located):
+            if actor.start < head.idx and actor.code and actor.role in NON_STATE_GROUPS:
+                text, start = _phrase_text(head)
+                return _relabel(actor, text, start, "anaphora")
+        return None
+
     def _plural_anaphor(self, head: Token, ctx: DocumentContext) -> list[Actor]:
         if head.lemma_.lower() not in PLURAL_ANAPHORS or head.tag_ not in {"NNS", "NNPS"}:
             return []
@@ -737,6 +782,24 @@ class ActorResolver:
         group = ctx.last_group(head.idx)
         text, start = _phrase_text(head)
         return [_relabel(a, text, start, "anaphora") for a in group]
+
+
+def _alleged_criminal(head: Token) -> bool:
+    """Whether a noun phrase names someone charged with a crime by a participle: "people
+    accused of kidnapping", "a model convicted of drug trafficking", "arrested four people
+    ... accused of" (the participle hung on the verb whose object the phrase is)."""
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    participles = [c for c in head.children if c.dep_ == "acl"]
+    if head.dep_ == "dobj":
+        participles += [c for c in head.head.children if c.dep_ == "advcl" and c.i > head.i]
+    return any(
+        p.tag_ == "VBN"
+        and p.lemma_.lower() in CHARGE_LEMMAS
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in p.children)
+        and any(t.lemma_.lower() in CRIME_WORDS for t in p.subtree)
+        for p in participles
+    )
 
 
 def _named_before(alias: Token) -> Token | None:

@@ -200,3 +200,27 @@ def test_a_headline_to_infinitive_states_an_intent(pipeline: Pipeline) -> None:
         if c.sentence_index == 0
     }
     assert headline == {("HND", "USA", "030")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bolivian police arrested four people in La Paz accused of kidnapping.",
+            ("BOLCOP", "BOLCRM", "173"),
+        ),
+        ("Police in Mexico arrested a man wanted for murder.", ("MEXCOP", "MEXCRM", "173")),
+        (
+            "Colombian troops killed civilians accused of collaborating with rebels.",
+            ("COLMIL", "COLCVL", "190"),  # a charge that names no crime makes no criminal
+        ),
+        (
+            "The FARC attacked a base. Colombian troops later bombed the group.",
+            ("COLMIL", "COLREB", "195"),
+        ),
+    ],
+)
+def test_suspects_and_groups_referred_back_to(
+    pipeline: Pipeline, text: str, expected: Dyad
+) -> None:
+    assert expected in dyads(pipeline, text)

@@ -10,6 +10,7 @@ from typing import Any
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 
 from eventcoder.actors import (
+    CRIME_WORDS,
     ActorLexicon,
     ActorResolver,
     DocArrays,
@@ -67,12 +68,6 @@ MEDIA_ROLE = "JRN"
 # A reported clause with one of these words charges its subject with a crime (1121).
 ALLEGATION_CODE = "1121"
 DENIALS = NEGATORS | {"nothing", "none", "neither", "nor", "innocent", "deny"}
-CRIME_WORDS = frozenset(
-    {"drug", "cocaine", "heroin", "marijuana", "methamphetamine", "fentanyl", "narcotic"}
-    | {"trafficking", "traffic", "trafficker", "smuggle", "smuggling", "launder", "laundering"}
-    | {"extortion", "extort", "bribe", "bribery", "corruption", "corrupt", "embezzle", "fraud"}
-    | {"embezzlement", "illegal", "illicit", "criminal", "crime", "racket", "kickback"}
-)
 CLAUSE_FRAMES = frozenset({"demand", "appeal", "speech", "intent", "threaten"})
 # Frames whose target is whoever is asked to act ("urged Iran to", "demanded that China").
 ASKING_FRAMES = frozenset({"demand", "appeal", "speech"})
