@@ -20,7 +20,7 @@ TARGET_SOURCES = frozenset({"dobj", "prep", "object_phrase", "event_reference", 
 FIELDS = frozenset(
     {"id", "version", "code", "pos", "lemmas", "modifiers", "prep", "object", "xcomp"}
     | {"target", "confidence", "example", "negated_code", "frame", "standalone", "actor_roles"}
-    | {"target_required"}
+    | {"target_required", "reciprocal"}
 )
 _POS = {
     "verb": frozenset({"VERB", "AUX"}),
@@ -64,6 +64,9 @@ class Pattern:
     # an act between two parties ("met", "restored ties"): without a target, coordinated
     # actors are each other's targets, and a lone actor codes nothing ("the cabinet met")
     target_required: bool = False
+    # an act a plural group does among itself ("rival gangs clashed", "a shootout between
+    # police units"): without a target, the group is its own target
+    reciprocal: bool = False
 
     def code_for(self, kind: str | None) -> str:
         """The code for an actor of this kind (see `actor_roles`)."""
@@ -223,6 +226,7 @@ def _pattern(entry: Any, source: str, index: int) -> Pattern:
             standalone=_flag(entry, "standalone", True),
             actor_roles=_roles(entry),
             target_required=_flag(entry, "target_required", False),
+            reciprocal=_flag(entry, "reciprocal", False),
         )
     except (KeyError, TypeError, ValueError) as err:
         raise LexiconError(

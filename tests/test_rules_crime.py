@@ -224,3 +224,17 @@ def test_suspects_and_groups_referred_back_to(
     pipeline: Pipeline, text: str, expected: Dyad
 ) -> None:
     assert expected in dyads(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rival gangs clashed in Honduras.", {("HNDCRM", "HNDCRM", "190")}),
+        ("Iraq and Iran clashed.", {("IRQ", "IRN", "190"), ("IRN", "IRQ", "190")}),
+        ("Syrian troops clashed with Turkish forces.", {("SYRMIL", "TURMIL", "190")}),
+    ],
+)
+def test_clashes_without_a_target_are_among_the_actors(
+    pipeline: Pipeline, text: str, expected: set[Dyad]
+) -> None:
+    assert dyads(pipeline, text) == expected

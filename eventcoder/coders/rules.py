@@ -495,6 +495,13 @@ class RuleCoder:
             if len({a.code for a in actors if a.code}) < 2:
                 return  # "the cabinet met", "officers meeting the requirements"
             targets = actors  # "Iraq and Iran restored ties": each is the other's target
+        among: Actor | None = None  # "rival gangs clashed": the group among itself
+        if pattern.reciprocal and not any(t.code for t in targets):
+            if len({a.code for a in actors if a.code}) >= 2:
+                targets = actors  # "Iraq and Iran clashed": each the other's target
+            elif len(actors) == 1 and actors[0].role and _plural_phrase(actors[0], token):
+                among = actors[0]
+                targets = [among]
         target_options: list[Actor | None] = list(targets) or [None]
         trigger = Trigger(token.text, token.idx, token.idx + len(token))
         group = None
@@ -503,7 +510,11 @@ class RuleCoder:
             group = hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
         for actor in actors:
             # A target that is the actor itself ("Kenya deployed police in Nairobi") is none.
-            options = [t for t in target_options if t is None or not t.code or t.code != actor.code]
+            options = [
+                t
+                for t in target_options
+                if t is None or not t.code or t.code != actor.code or t is among
+            ]
             code = coded.code
             if pattern.actor_roles and code == pattern.code:
                 code = pattern.code_for(_actor_kind(actor))
@@ -628,6 +639,8 @@ class RuleCoder:
             parties = [p for p in parties if p.code]
             if len(parties) >= 2:
                 return parties[:1], parties[1:]
+            if len(parties) == 1 and pattern.reciprocal and _plural(between):
+                return parties, []  # "a clash between rival gangs": see _candidates
         actors = self._noun_actors(token, state, pattern)
         if not actors:
             verb = _light_verb(token)
@@ -1050,6 +1063,16 @@ def _obliged(token: Token) -> bool:
     if token.lemma_ in {"have", "need"}:
         return any(c.dep_ == "xcomp" for c in token.children)
     return False
+
+
+def _plural(token: Token) -> bool:
+    return token.tag_ in {"NNS", "NNPS"}
+
+
+def _plural_phrase(actor: Actor, trigger: Token) -> bool:
+    """Whether an actor's phrase ends in a plural noun ("rival gangs", "Colombian Gangs")."""
+    span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and _plural(span[-1])
 
 
 def _unplaced(actor: Actor) -> bool:
