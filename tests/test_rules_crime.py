@@ -238,3 +238,10 @@ def test_clashes_without_a_target_are_among_the_actors(
     pipeline: Pipeline, text: str, expected: set[Dyad]
 ) -> None:
     assert dyads(pipeline, text) == expected
+
+
+def test_a_speech_verb_with_an_object_and_no_clause_is_no_statement(pipeline: Pipeline) -> None:
+    text = "The Mexican capo can maintain the criminal organization's power."
+    assert all(code != "010" for _, _, code in dyads(pipeline, text))
+    said = "Mexican officials maintained that the cartel was weakened."
+    assert ("MEXGOV", None, "010") in dyads(pipeline, said)

@@ -64,6 +64,9 @@ ALLEGATION_LEMMAS = frozenset({"accuse", "suspect", "charge", "allege", "convict
 ALLEGATION_PREPS = frozenset({"of", "with", "for", "in"})
 ALLEGING_FRAMES = frozenset({"speech", "attribution"})
 STATEMENT_CODE = "010"
+# Speech verbs that state something only with a clause: "maintained that ..." is a
+# statement, "maintained its power" is not.
+ASSERTING = frozenset({"maintain", "note", "stress", "underline", "emphasize", "emphasise"})
 MEDIA_ROLE = "JRN"
 # A reported clause with one of these words charges its subject with a crime (1121).
 ALLEGATION_CODE = "1121"
@@ -360,6 +363,8 @@ class RuleCoder:
         if pattern.frame == "speech":
             if negated:
                 return None
+            if complement is None and _lemma(token) in ASSERTING and _direct_object(token):
+                return None  # "maintain power", "noted the increase": no statement made
             if complement is not None and self._allegation(complement, cache):
                 return _Coded(ALLEGATION_CODE, complement)  # "said the Zetas run the mines"
             if complement is None or not _obliged(complement):
