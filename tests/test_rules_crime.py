@@ -245,3 +245,15 @@ def test_a_speech_verb_with_an_object_and_no_clause_is_no_statement(pipeline: Pi
     assert all(code != "010" for _, _, code in dyads(pipeline, text))
     said = "Mexican officials maintained that the cartel was weakened."
     assert ("MEXGOV", None, "010") in dyads(pipeline, said)
+
+
+def test_two_named_groups_with_one_code_are_actor_and_target(pipeline: Pipeline) -> None:
+    text = "The Zetas attacked the Gulf Cartel in Tamaulipas."
+    assert dyads(pipeline, text) == {("MEXCRM", "MEXCRM", "190")}
+    same = "The Honduran government criticized the Honduran government."
+    assert dyads(pipeline, same) == {("HNDGOV", None, "111")}
+
+
+def test_the_news_media_investigating_or_reporting_is_no_event(pipeline: Pipeline) -> None:
+    text = "An investigation by the Honduran newspaper La Prensa found that police had stolen."
+    assert all(code[:2] not in {"01", "09"} for _, _, code in dyads(pipeline, text))

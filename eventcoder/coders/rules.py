@@ -518,13 +518,17 @@ class RuleCoder:
             options = [
                 t
                 for t in target_options
-                if t is None or not t.code or t.code != actor.code or t is among
+                if t is None
+                or not t.code
+                or t.code != actor.code
+                or t is among
+                or _two_names(actor, t)  # "the Zetas allied with the Gulf Cartel"
             ]
             code = coded.code
             if pattern.actor_roles and code == pattern.code:
                 code = pattern.code_for(_actor_kind(actor))
-            if code == STATEMENT_CODE and actor.role == MEDIA_ROLE:
-                continue  # "the newspaper added": the story's source reporting, not an event
+            if actor.role == MEDIA_ROLE and (code == STATEMENT_CODE or code[:2] == "09"):
+                continue  # "the newspaper added", "a media investigation": the story's source
             for target in options or [None]:
                 yield EventCandidate(
                     sentence_index=state.index,
@@ -1068,6 +1072,12 @@ def _obliged(token: Token) -> bool:
     if token.lemma_ in {"have", "need"}:
         return any(c.dep_ == "xcomp" for c in token.children)
     return False
+
+
+def _two_names(actor: Actor, target: Actor) -> bool:
+    """Whether two actors with one code are two named groups, not one actor twice."""
+    named = actor.resolution == "name" and target.resolution == "name"
+    return named and actor.text.lower() != target.text.lower()
 
 
 def _plural(token: Token) -> bool:
