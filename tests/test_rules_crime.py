@@ -257,3 +257,8 @@ def test_two_named_groups_with_one_code_are_actor_and_target(pipeline: Pipeline)
 def test_the_news_media_investigating_or_reporting_is_no_event(pipeline: Pipeline) -> None:
     text = "An investigation by the Honduran newspaper La Prensa found that police had stolen."
     assert all(code[:2] not in {"01", "09"} for _, _, code in dyads(pipeline, text))
+
+
+def test_a_pronoun_subject_of_a_reported_clause_is_the_speaker(pipeline: Pipeline) -> None:
+    text = "Mexican police said they arrested two gang members."
+    assert dyads(pipeline, text) == {("MEXCOP", "MEXCRM", "173")}

@@ -63,6 +63,7 @@ COMPLEMENT_PREPS = frozenset({"for", "to", "on", "with", "of", "upon", "against"
 ALLEGATION_LEMMAS = frozenset({"accuse", "suspect", "charge", "allege", "convict", "want"})
 ALLEGATION_PREPS = frozenset({"of", "with", "for", "in"})
 ALLEGING_FRAMES = frozenset({"speech", "attribution"})
+SPEAKER_PRONOUNS = frozenset({"they", "it"})
 STATEMENT_CODE = "010"
 # Speech verbs that state something only with a clause: "maintained that ..." is a
 # statement, "maintained its power" is not.
@@ -607,6 +608,9 @@ class RuleCoder:
                 event = self.match(subject) if subject.pos_ == "NOUN" else None
                 if current is token and event is not None and event.standalone:
                     return []  # "an airstrike by Israel hit Syria": the noun is the event
+                speaker = self._speaker_of(subject, current, state)
+                if speaker:
+                    return speaker  # "security forces announced they had killed": the forces
                 found = self._phrase(subject, state, search=True)
                 if _lemma(subject) in CROWD_NOUNS:  # "thousands of Kenyans": civilians
                     found = [_as_civilians(a) for a in found]
@@ -627,6 +631,33 @@ class RuleCoder:
                 return []
             current = current.head
         return []
+
+    def _speaker_of(self, pronoun: Token, clause: Token, state: _Sentence) -> list[Actor]:
+        """For a pronoun subject of a reported clause that agrees with the speaker ("they"
+        after plural, "it" after singular speakers), the speaker: "the police said they ..."."""
+        if pronoun.pos_ != "PRON" or pronoun.lower_ not in SPEAKER_PRONOUNS:
+            return []
+        if clause.dep_ != "ccomp" or self.match(clause.head) is None:
+            return []
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if speaker is None or speaker.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        if (pronoun.lower_ == "they") != _plural(speaker):
+            return []
+        found = [a for a in self._phrase(speaker, state) if a.code]
+        return [
+            Actor(
+                pronoun.text,
+                pronoun.idx,
+                pronoun.idx + len(pronoun),
+                a.code,
+                a.country,
+                a.role,
+                a.sponsor,
+                "anaphora",
+            )
+            for a in found
+        ]
 
     def _purpose_addressee(self, token: Token, state: _Sentence) -> list[Actor]:
         """For 'X summoned Y to protest Z': Y, the one the purpose clause's act is made to."""
