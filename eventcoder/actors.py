@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.attrs import ENT_TYPE, IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, POS
 from spacy.strings import hash_string  # type: ignore[attr-defined]
-from spacy.symbols import NOUN, PERSON, PROPN
+from spacy.symbols import GPE, LOC, NORP, NOUN, ORG, PERSON, PROPN
 
 from eventcoder.errors import LexiconError
 from eventcoder.taxonomy import load_countries
@@ -78,6 +78,9 @@ CHARGE_LEMMAS = frozenset({"accuse", "suspect", "convict", "charge", "indict", "
 FORMER_WORDS = frozenset({"former", "ex", "ex-"})
 STATE_ROLES = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
 ELITE = "ELI"
+# Entity types a titled name may carry: the small model tags some surnames as places
+# ("Defense Minister Juan Carlos Pinzon": LOC).
+PERSON_ENTITIES = frozenset({"PERSON", "LOC", "GPE", "ORG", "NORP", ""})
 LONGER_NAME_TYPES = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART"})
 _ALIAS_TOKENS = re.compile(r"[^\s-]+|-")
 
@@ -381,6 +384,7 @@ class ActorResolver:
         self._person_head_hashes = frozenset(
             hash_string(phrase[-1]) for phrase, e in lexicon.roles.items() if e.kind == "person"
         )
+        self._person_entity_hashes = frozenset({PERSON, LOC, GPE, ORG, NORP, 0})
         self._role_word_hashes = frozenset(
             hash_string(word) for phrase in lexicon.roles for word in phrase
         )
@@ -401,10 +405,11 @@ class ActorResolver:
         person_heads = self._person_head_hashes
         if arrays is not None:  # only the tokens worth a look
             pos_of, ent_of, lemma_of = arrays.pos, arrays.ent_type, arrays.lemma
+            named = self._person_entity_hashes
             worth = heads | {
                 k
                 for k in range(span.start, span.end)
-                if (pos_of[k] == PROPN and ent_of[k] == PERSON and self._may_be_titled(k, arrays))
+                if (pos_of[k] == PROPN and ent_of[k] in named and self._may_be_titled(k, arrays))
                 or (pos_of[k] == NOUN and lemma_of[k] in person_heads)
             }
             tokens = [span.doc[k] for k in sorted(worth)]
@@ -422,7 +427,7 @@ class ActorResolver:
                 seen.update(names[t.i].start for t in members if t.i in names)
                 if len({a.country for a in group}) >= 2:
                     ctx.groups.append((group[0].start, tuple(group)))
-            elif pos == PROPN and token.ent_type == PERSON:
+            elif pos == PROPN and token.ent_type_ in PERSON_ENTITIES:
                 if token.dep_ not in {"compound", "flat"}:
                     self._person(token, names, ctx)
             elif pos == NOUN and token.lemma in role_heads:
@@ -436,7 +441,8 @@ class ActorResolver:
         """Whether a name may carry a title or apposition: a role word among the four words
         before it, or a comma after it ("Kenzo Oshima, the UN relief coordinator")."""
         words = self._role_word_hashes
-        before = arrays.lemma[max(0, k - 4) : k]
+        start = max(0, k - 4)
+        before = arrays.lemma[start:k] + arrays.lower[start:k]  # "Minister": a PROPN's lemma
         return any(w in words for w in before) or arrays.comma[k + 1 : k + 2] == [True]
 
     def resolve_group(
@@ -608,7 +614,9 @@ class ActorResolver:
             return actor
         earlier = ctx.people.get(head.text)
         if earlier is not None and earlier.start < head.idx:
-            return _relabel(earlier, text, start, "anaphora")
+            again = _relabel(earlier, text, start, "anaphora")
+            ctx.remember(again, person=True)  # the latest person named, for "he" after it
+            return again
         return None
 
     def _suspect(self, head: Token, names: dict[int, NameMention], ctx: DocumentContext) -> Actor:

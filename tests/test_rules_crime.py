@@ -262,3 +262,18 @@ def test_the_news_media_investigating_or_reporting_is_no_event(pipeline: Pipelin
 def test_a_pronoun_subject_of_a_reported_clause_is_the_speaker(pipeline: Pipeline) -> None:
     text = "Mexican police said they arrested two gang members."
     assert dyads(pipeline, text) == {("MEXCOP", "MEXCRM", "173")}
+
+
+def test_a_titled_name_is_remembered_for_later_mentions_and_he(pipeline: Pipeline) -> None:
+    text = (
+        "Speaking at a forum in Miami, Colombian Defense Minister Juan Carlos Pinzon gave new "
+        "figures. According to Pinzon, the FARC earns billions from drug trafficking. He said "
+        "the figures were reliable."
+    )
+    parsed = pipeline.parse(Document(doc_id="pinzon", text=text))
+    found = {
+        (c.sentence_index, c.actor.code if c.actor else None, c.cameo_code)
+        for c in pipeline.coder.code(parsed)
+    }
+    assert (1, "COLGOV", "1121") in found
+    assert (2, "COLGOV", "010") in found
