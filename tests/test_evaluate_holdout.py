@@ -281,10 +281,10 @@ def test_corpus_dev_and_holdout_share_no_document() -> None:
 
 # --- floors of the rule coder (measured once, blind annotations) -----------------------------
 
-CORPUS_COUNTRY_F1_FLOOR = 0.09  # measured 0.055 at first, 0.100 (tp 4, fp 39, fn 33) now
+CORPUS_COUNTRY_F1_FLOOR = 0.09  # measured 0.055 at first, 0.103 (tp 4, fp 37, fn 33) now
 PLOVER_TYPE_RECALL_FLOOR = 0.76  # measured 0.767 (92/120)
 # the development set is tuned on: a floor against losing ground, not a measure
-CORPUS_DEV_COUNTRY_F1_FLOOR = 0.23  # measured 0.097 at first, 0.244 (tp 22, fp 59, fn 77) now
+CORPUS_DEV_COUNTRY_F1_FLOOR = 0.26  # measured 0.097 at first, 0.267 (tp 24, fp 57, fn 75) now
 
 
 def test_rule_coder_keeps_its_root_and_country_f1_on_the_corpus_holdout(
