@@ -39,14 +39,18 @@ bench-coder: $(STAMP)
 
 # make model: the model coder's default model into models/default (git-ignored), from the
 # InSight Crime corpus in ../shared (GPL: never shipped) coded by the rules, plus annotations/
-# (hold-out files aside); fixed seed. Then: eventcoder build ... --coder ensemble:models/default
+# (hold-out files aside) and, where ../shared has them, the PETRARCH2 unit-test records as gold
+# and the CAMEO.2.0 verb dictionary as template sentences (read at build time, never
+# committed); fixed seed. Then: eventcoder build ... --coder ensemble:models/default
 MODEL_CORPUS ?= ../shared/corpus/insightcrime_train.jsonl
-MODEL_GOLD ?= $(filter-out %holdout.jsonl,$(sort $(wildcard annotations/*.jsonl)))
-MODEL_ARGS ?= --epochs 8 --seed 0
+MODEL_PEER ?= ../shared/peer/petrarch2
+MODEL_GOLD ?= $(filter-out %holdout.jsonl,$(sort $(wildcard annotations/*.jsonl))) $(wildcard $(MODEL_PEER)/PETR.UnitTest.records.xml)
+MODEL_VERBS ?= $(wildcard $(MODEL_PEER)/CAMEO.2.0.txt)
+MODEL_ARGS ?= --epochs 12 --seed 0
 model: $(STAMP)
 	@test -f $(MODEL_CORPUS) || { echo "error: $(MODEL_CORPUS) not found; put shared/ beside the checkout or run make model MODEL_CORPUS=FILE.jsonl"; exit 1; }
 	$(BIN)/eventcoder build $(MODEL_CORPUS) --out build/model-data --overwrite --no-progress
-	$(BIN)/eventcoder train --data build/model-data $(addprefix --gold ,$(MODEL_GOLD)) --out models/default --overwrite $(MODEL_ARGS)
+	$(BIN)/eventcoder train --data build/model-data $(addprefix --gold ,$(MODEL_GOLD)) $(addprefix --verbs ,$(MODEL_VERBS)) --out models/default --overwrite $(MODEL_ARGS)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

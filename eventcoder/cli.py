@@ -681,6 +681,13 @@ def export(
     show_default=True,
     help="Also learn from the rule lexicon's example sentences (as the rule coder codes them).",
 )
+@click.option(
+    "--verbs",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TABARI/PETRARCH verb dictionary (CAMEO.2.0.txt): its verbs and patterns become "
+    "template sentences to learn from.",
+)
 @click.option("--overwrite", is_flag=True, help="Replace the model folder if it holds files.")
 def train(
     data_dir: Path,
@@ -690,6 +697,7 @@ def train(
     epochs: int,
     seed: int,
     lexicon_examples: bool,
+    verbs: tuple[Path, ...],
     overwrite: bool,
 ) -> None:
     """Train a model and print its held-back scores."""
@@ -697,7 +705,9 @@ def train(
     from eventcoder.train import train as train_model
 
     try:
-        data = training_data(data_dir, gold, list(inputs) or None, lexicon=lexicon_examples)
+        data = training_data(
+            data_dir, gold, list(inputs) or None, lexicon=lexicon_examples, verbs=verbs, seed=seed
+        )
         report = train_model(data, out, TrainOptions(epochs=epochs, seed=seed), overwrite=overwrite)
     except EventcoderError as err:
         _fail(err)

@@ -5,11 +5,12 @@ training loop (fixed seed), the scores on the held-back part, the choice of the 
 threshold, and writing MODEL_DIR (a spaCy pipeline folder that `spacy.load` reads, with what
 it was trained on in `meta.json` under the key `eventcoder`).
 
-Labelled sentences come from three places:
+Labelled sentences come from these places:
 
 - **weak** (rule-made): the sentences of a built dataset (`eventcoder build`) that hold
   events, with the CAMEO code of their first event (by trigger position) and the actor,
-  target and trigger spans of all their events;
+  target and trigger spans of all their events; sentences whose only events are statements
+  (root 01) are left out by default, as the rules may have missed the event said;
 - **negative** (`none`): a dataset stores only sentences with events, so the others come
   from the build's inputs (the paths in its manifest, or `inputs` given instead, checked by
   sha256): every coded or no-event document is read again, split into sentences with spaCy's
@@ -18,7 +19,12 @@ Labelled sentences come from three places:
 - **gold**: annotation JSONL files (`schemas/annotation.schema.json`); a gold sentence
   replaces a weak or negative one with the same text, its actor/target words are found in
   the sentence, and it is seen `gold_weight` times per epoch (gold outweighs weak labels).
-  Gold sentences carry no trigger words, so their trigger tags are left missing, not `O`.
+  Gold sentences carry no trigger words, so their trigger tags are left missing, not `O`;
+  PETRARCH validation XML (told by its .xml suffix) is read as gold too;
+- **lexicon**: the rule lexicon's example sentences as the rule coder codes them;
+- **dictionary**: template sentences made from TABARI/PETRARCH verb dictionaries (a verb or
+  a verb pattern with country and role actors around it, labelled with its code), never
+  held back.
 
 What the pipeline predicts, per sentence:
 
@@ -293,16 +299,22 @@ def sentence_ranges(text: str, splitter: Any) -> list[tuple[int, int]]:
 
 
 def gold_sentences(paths: Sequence[Path]) -> tuple[list[Labelled], list[dict[str, Any]]]:
-    """Labelled sentences from gold files (annotation JSONL, or PETRARCH validation XML told
-    by its .xml suffix), and a record of each file."""
-    from eventcoder.evaluate import load_annotations, load_petrarch_validation
+    """Labelled sentences from gold files (annotation JSONL or PETRARCH validation XML, told
+    by `eventcoder.evaluate.gold_format`), and a record of each file. PLOVER records are
+    refused: they carry event types, not CAMEO codes, and are for evaluation."""
+    from eventcoder.evaluate import gold_format, load_annotations, load_petrarch_validation
 
     cameo = load_cameo_table()
     out: list[Labelled] = []
     files = []
     for path in paths:
-        xml = path.suffix.lower() == ".xml"
-        gold = load_petrarch_validation(path) if xml else load_annotations(path)
+        kind = gold_format(path)
+        if kind == "plover":
+            raise TrainError(
+                f"{path} holds PLOVER records (event types, not CAMEO codes): they are for "
+                "`eventcoder eval`; give --gold annotation JSONL or PETRARCH validation XML"
+            )
+        gold = load_petrarch_validation(path) if kind == "petrarch" else load_annotations(path)
         for sentence in gold.sentences:
             codes = tuple(dict.fromkeys(e.cameo_code for e in sentence.events))
             if codes and not (codes := tuple(c for c in codes if c in cameo)):
@@ -367,6 +379,168 @@ def lexicon_sentences() -> list[Labelled]:
     return out
 
 
+_TAILS: tuple[str, ...] = (
+    "",
+    " on Monday",
+    " on Tuesday",
+    " on Wednesday",
+    " on Thursday",
+    " on Friday",
+    " last week",
+    ", officials said",
+    ", officials said on Sunday",
+    ", the ministry said",
+    ", state media reported",
+    ", according to a statement",
+    ", a spokesman said on Saturday",
+)
+_ACTOR_ROLES: tuple[str, ...] = (
+    "government",
+    "foreign minister",
+    "president",
+    "prime minister",
+    "army",
+    "police",
+    "parliament",
+    "opposition",
+    "rebels",
+    "military",
+    "defence minister",
+    "ambassador",
+)
+
+
+def dictionary_sentences(paths: Sequence[Path], seed: int) -> tuple[list[Labelled], dict[str, Any]]:
+    """Template sentences from TABARI/PETRARCH verb dictionaries, labelled with their codes,
+    and a record of the files.
+
+    Each verb with an event code gives "SOURCE VERBED TARGET[, tail]."; each verb pattern
+    gives one sentence with a verb of its block and the pattern's words (synsets replaced by
+    a member, `$`/`+` by the source/target). Sources and targets are countries, roles of a
+    country and organisations from the packaged lexicon; spans mark them and the verb.
+    Nothing is held back: templates are not what the model is scored on.
+    """
+    from eventcoder.petrarch import load_dictionaries
+
+    dictionaries = load_dictionaries(list(paths))
+    if not dictionaries.verbs:
+        raise TrainError(
+            f"{', '.join(map(str, paths))}: no verbs read; --verbs takes a TABARI/PETRARCH "
+            "verb dictionary (such as CAMEO.2.0.txt)"
+        )
+    rng = random.Random(seed)
+    actors = _template_actors()
+    by_family: dict[str, list[Any]] = {}
+    for verb in dictionaries.verbs:
+        by_family.setdefault(verb.family, []).append(verb)
+    out: list[Labelled] = []
+    seen: set[str] = set()
+
+    def add(code: str | None, pre: Sequence[str], verb: Any, post: Sequence[str]) -> None:
+        label = _event_code(code)
+        if label is None:
+            return
+        made = _template(rng, actors, dictionaries, pre, verb, post)
+        if made is None or _normal(made[0]) in seen:
+            return
+        seen.add(_normal(made[0]))
+        key = f"dictionary:{len(out)}"
+        out.append(Labelled(key, made[0], (label,), made[1], "dictionary", False))
+
+    for verb in dictionaries.verbs:
+        family = dictionaries.families.get(verb.family)
+        add(verb.code or (family.code if family else None), (), verb, ())
+    for pattern in dictionaries.patterns:
+        members = by_family.get(pattern.verb)
+        if members:
+            add(pattern.code, pattern.pre, _pattern_verb(pattern, members, rng), pattern.post)
+    record = {
+        "files": [{"path": f.path, "sha256": f.sha256} for f in dictionaries.files],
+        "sentences": len(out),
+        "seed": seed,
+    }
+    return out, record
+
+
+def _pattern_verb(pattern: Any, members: Sequence[Any], rng: random.Random) -> Any:
+    """The verb a pattern was written for (named first in its comment) when it is one of
+    its block's, else one of them at random."""
+    named = " ".join(pattern.comment.lower().split()[:1]).replace("_", " ")
+    return next((v for v in members if v.verb == named), None) or rng.choice(list(members))
+
+
+def _event_code(code: str | None) -> str | None:
+    """The CAMEO 1.1b3 code a dictionary code gives as a label: the first of a paired code
+    (`042:043`), its root's generic code where CAMEO lacks it; None for `---` and the like."""
+    if not code:
+        return None
+    first = code.split(":")[0].strip()
+    cameo = load_cameo_table()
+    for candidate in (first, generic_code(first)):
+        if candidate and candidate.isdigit() and candidate in cameo:
+            return candidate
+    return None
+
+
+def _template_actors() -> tuple[str, ...]:
+    """Actor phrases for templates: country names, roles of countries, organisations."""
+    from eventcoder.taxonomy import load_countries
+
+    countries = [c.name for c in load_countries() if c.sovereign and c.name.isascii()]
+    roles = [f"{name}'s {role}" for name in countries[::7] for role in _ACTOR_ROLES]
+    roles += [f"the {role} of {name}" for name in countries[3::11] for role in _ACTOR_ROLES]
+    organisations = ("the United Nations", "NATO", "the European Union", "the African Union")
+    return tuple(countries + roles + list(organisations))
+
+
+def _template(
+    rng: random.Random,
+    actors: Sequence[str],
+    dictionaries: Any,
+    pre: Sequence[str],
+    verb: Any,
+    post: Sequence[str],
+) -> tuple[str, tuple[Span, ...]] | None:
+    """A sentence and its spans for a verb and a pattern's words before and after it."""
+    source, target = rng.sample(list(actors), 2)
+    forms = [f for f in verb.forms if not f.endswith("ing")] or [verb.verb]
+    past = [f for f in forms if f.endswith("ed")]
+    trigger = rng.choice(past or forms)
+    pieces: list[tuple[str, str]] = []
+    if "$" not in pre:
+        pieces.append((source, "ACTOR"))
+    for part, marked in ((pre, False), ((), True), (post, False)):
+        if marked:
+            pieces.append((trigger, "TRIGGER"))
+            if "+" not in (*pre, *post) and not post:
+                pieces.append((target, "TARGET"))
+            continue
+        for element in part:
+            if element == "$":
+                pieces.append((source, "ACTOR"))
+            elif element == "+":
+                pieces.append((target, "TARGET"))
+            elif element.startswith("&"):
+                members = sorted(dictionaries.expand_synset(element, plurals=False))
+                if not members:
+                    return None
+                pieces.append((" ".join(rng.choice(members)), ""))
+            elif element not in PATTERN_SKIP:
+                pieces.append((element, ""))
+    text = ""
+    spans: list[Span] = []
+    for words, label in pieces:
+        text += " " if text else ""
+        if label:
+            spans.append((len(text), len(text) + len(words), label))
+        text += words
+    text = text[0].upper() + text[1:] + rng.choice(_TAILS) + "."
+    return text, tuple(sorted(spans))
+
+
+PATTERN_SKIP = frozenset({"^", "%", "(", ")", "{", "}", "*"})
+
+
 def merge(weak: list[Labelled], gold: list[Labelled]) -> list[Labelled]:
     """All sentences, a gold sentence replacing weak or negative ones with the same text."""
     gold_texts = {_normal(s.text) for s in gold}
@@ -379,9 +553,17 @@ def training_data(
     inputs: Sequence[str | Path] | None = None,
     *,
     lexicon: bool = True,
+    verbs: Sequence[str | Path] = (),
+    seed: int = 0,
+    statement_only: bool = False,
 ) -> TrainingData:
-    """The labelled sentences of a dataset folder, its inputs, gold files and (with `lexicon`)
-    the rule lexicon's example sentences, with provenance."""
+    """The labelled sentences of a dataset folder, its inputs, gold files, (with `lexicon`)
+    the rule lexicon's example sentences and (with `verbs`) template sentences from verb
+    dictionaries, with provenance.
+
+    Weak sentences whose only events are statements (root 01, "..., officials said") are
+    left out unless `statement_only`: the rules may have missed the event said, and as
+    labels they teach the model that "said" is the event."""
     folder = Path(folder)
     try:
         manifest = read_manifest(folder)
@@ -395,12 +577,19 @@ def training_data(
     weak = weak_sentences(found)
     if not weak:
         raise TrainError(f"{folder} holds no events to learn from; build it from more text")
+    stated = [s for s in weak if s.roots == {STATEMENT_ROOT}]
+    if not statement_only:
+        weak = [s for s in weak if s.roots != {STATEMENT_ROOT}]
     negatives, ambiguous = negative_sentences(
         manifest, found, [Path(p) for p in inputs] if inputs else None
     )
     labelled, files = gold_sentences(gold_paths)
     if lexicon:
         labelled += lexicon_sentences()
+    templates: dict[str, Any] = {}
+    if verbs:
+        made, templates = dictionary_sentences([Path(p) for p in verbs], seed)
+        labelled += made
     provenance = {
         "dataset": str(folder),
         "manifest_sha256": sha256_file(folder / "manifest.json"),
@@ -413,6 +602,9 @@ def training_data(
         " that hold no word the rules coded as a trigger elsewhere",
         "negatives_left_out": ambiguous,
         "lexicon_examples": lexicon,
+        "statement_only_sentences": len(stated),
+        "statement_only_left_out": 0 if statement_only else len(stated),
+        "verb_dictionaries": templates,
     }
     return TrainingData(merge(weak + negatives, labelled), provenance)
 

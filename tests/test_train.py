@@ -4,6 +4,7 @@ gold files; a tiny model trained in tmp_path, its meta, and its reproducibility.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from eventcoder.train import (
     TrainError,
     TrainingData,
     decide_root,
+    dictionary_sentences,
     generic_code,
+    gold_sentences,
     label_of,
     label_set,
     main_code,
@@ -249,3 +252,132 @@ def test_the_train_command_writes_a_model_and_prints_its_scores(
     assert read_model_meta(out)["best_epoch"] == 1
     again = CliRunner().invoke(main, [*args, "--epochs", "1", "--no-lexicon-examples"])
     assert again.exit_code == 2 and "--overwrite" in again.output
+
+
+_VERBS = """\
+&AIDSYN
++FOOD
++MEDICINE
+--- GRANT [060] ---
+DONATE [070]
+GIVE {GIVES GAVE GIVEN}
+- * ASYLUM [075] # GIVE
+- * &AIDSYN (TO +) [073] # DONATE
+--- TRADE [---] ---
+TRADE
+"""
+
+
+def test_a_verb_dictionary_gives_template_sentences_labelled_with_its_codes(
+    tmp_path: Path,
+) -> None:
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text(_VERBS, encoding="utf-8")
+    made, record = dictionary_sentences([verbs], seed=0)
+    by_code = {s.codes[0]: s for s in made}
+    # a verb's own code, the block's code, a pattern's code; no sentence for a null code
+    assert set(by_code) == {"070", "060", "075", "073"}
+    assert "donated" in by_code["070"].text and "give" not in by_code["070"].text
+    assert re.search(r"\bg(ave|ives|iven) asylum\b", by_code["075"].text)  # verb of its comment
+    aid = by_code["073"]
+    assert "donated" in aid.text and ("food" in aid.text or "medicine" in aid.text)
+    labels = {label: aid.text[a:b] for a, b, label in aid.spans}
+    assert labels["TRIGGER"] == "donated" and aid.text.index(labels["TARGET"]) > aid.text.index(
+        " to "
+    )
+    assert all(s.source == "dictionary" and not s.held_back and s.triggers_known for s in made)
+    assert record["sentences"] == 4 and record["files"][0]["sha256"]
+    assert [s.text for s in dictionary_sentences([verbs], seed=0)[0]] == [s.text for s in made]
+
+
+def test_a_file_without_verbs_is_refused_as_a_verb_dictionary(tmp_path: Path) -> None:
+    actors = tmp_path / "actors.txt"
+    actors.write_text("ARNOR [ARN]\n", encoding="utf-8")
+    with pytest.raises(TrainError, match="verb dictionary"):
+        dictionary_sentences([actors], seed=0)
+
+
+def test_sentences_coded_only_as_statements_are_left_out_unless_asked(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    source = tmp_path / "input.jsonl"
+    texts = {
+        _doc_in("train"): "Iraq condemned Israel. Officials said the talks would go on.",
+        "doc-quiet": "Rain fell over the capital.",
+    }
+    source.write_text(
+        "".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()),
+        encoding="utf-8",
+    )
+    out = tmp_path / "data"
+    build([source], out, pipeline=pipeline)
+    stated = "Officials said the talks would go on."
+    default = training_data(out, (), [source], lexicon=False)
+    texts_kept = {s.text for s in default.sentences}
+    assert "Iraq condemned Israel." in texts_kept and stated not in texts_kept
+    assert default.provenance["statement_only_left_out"] == 1
+    kept = training_data(out, (), [source], lexicon=False, statement_only=True)
+    assert {s.codes[0][:2] for s in kept.sentences if s.text == stated} == {"01"}
+
+
+def test_training_data_takes_template_sentences_from_verb_dictionaries(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, source = built
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text(_VERBS, encoding="utf-8")
+    data = training_data(folder, (), [source], lexicon=False, verbs=[verbs], seed=3)
+    assert sum(s.source == "dictionary" for s in data.sentences) == 4
+    assert data.provenance["verb_dictionaries"]["sentences"] == 4
+    label_counts = label_set(data.sentences, min_count=1, gold_weight=4)
+    assert "070" in label_counts
+
+
+_PETRARCH_XML = """<Validation><Sentences>
+<Sentence date="20240307" id="T-01" category="VERB">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="111"></EventCoding>
+<Text>Arnor condemned Gondor.</Text>
+</Sentence>
+<Sentence date="20240307" id="T-02" category="VERB">
+<EventCoding noevents="True"></EventCoding>
+<Text>The weather in Arnor was mild.</Text>
+</Sentence>
+</Sentences></Validation>
+"""
+
+
+def test_petrarch_validation_records_are_gold_and_plover_records_are_refused(
+    tmp_path: Path,
+) -> None:
+    xml = tmp_path / "records.xml"
+    xml.write_text(_PETRARCH_XML, encoding="utf-8")
+    made, files = gold_sentences([xml])
+    by_text = {s.text: s for s in made}
+    assert by_text["Arnor condemned Gondor."].codes == ("111",)
+    assert by_text["The weather in Arnor was mild."].codes == ()
+    assert {s.source for s in made} == {"gold"} and files[0]["sentences"] == 2
+    plover = tmp_path / "plover.jsonl"
+    plover.write_text(json.dumps({"event": "AGREE", "source": [], "text": "x"}) + "\n")
+    with pytest.raises(TrainError, match="PLOVER"):
+        gold_sentences([plover])
+
+
+def test_the_train_command_learns_from_verb_dictionaries(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from eventcoder.cli import main
+
+    folder, source = built
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text(_VERBS, encoding="utf-8")
+    out = tmp_path / "model"
+    args = ["train", "--data", str(folder), "--inputs", str(source), "--out", str(out)]
+    result = CliRunner().invoke(
+        main, [*args, "--verbs", str(verbs), "--epochs", "1", "--no-lexicon-examples"]
+    )
+    assert result.exit_code == 0, result.output
+    meta = read_model_meta(out)
+    assert meta["data"]["verb_dictionaries"]["sentences"] == 4
+    assert meta["examples"]["train"]["dictionary"] == 4
