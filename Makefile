@@ -46,7 +46,7 @@ MODEL_CORPUS ?= ../shared/corpus/insightcrime_train.jsonl
 MODEL_PEER ?= ../shared/peer/petrarch2
 MODEL_GOLD ?= $(filter-out %holdout.jsonl,$(sort $(wildcard annotations/*.jsonl))) $(wildcard $(MODEL_PEER)/PETR.UnitTest.records.xml)
 MODEL_VERBS ?= $(wildcard $(MODEL_PEER)/CAMEO.2.0.txt)
-MODEL_ARGS ?= --epochs 12 --seed 0
+MODEL_ARGS ?= --epochs 20 --seed 0
 model: $(STAMP)
 	@test -f $(MODEL_CORPUS) || { echo "error: $(MODEL_CORPUS) not found; put shared/ beside the checkout or run make model MODEL_CORPUS=FILE.jsonl"; exit 1; }
 	$(BIN)/eventcoder build $(MODEL_CORPUS) --out build/model-data --overwrite --no-progress

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -668,12 +669,19 @@ def export(
 @click.option(
     "--epochs",
     type=click.IntRange(min=1),
-    default=8,
+    default=20,
     show_default=True,
     help="Passes over the training sentences (the best on the held-back part is kept).",
 )
 @click.option(
     "--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same model)."
+)
+@click.option(
+    "--negatives",
+    type=click.FloatRange(min=0.0),
+    default=None,
+    help="Sentences without events sampled per positive sentence each epoch "
+    "(default: the training default, recorded in the model's meta).",
 )
 @click.option(
     "--lexicon-examples/--no-lexicon-examples",
@@ -696,6 +704,7 @@ def train(
     out: Path,
     epochs: int,
     seed: int,
+    negatives: float | None,
     lexicon_examples: bool,
     verbs: tuple[Path, ...],
     overwrite: bool,
@@ -708,7 +717,10 @@ def train(
         data = training_data(
             data_dir, gold, list(inputs) or None, lexicon=lexicon_examples, verbs=verbs, seed=seed
         )
-        report = train_model(data, out, TrainOptions(epochs=epochs, seed=seed), overwrite=overwrite)
+        options = TrainOptions(epochs=epochs, seed=seed)
+        if negatives is not None:
+            options = dataclasses.replace(options, negatives_per_positive=negatives)
+        report = train_model(data, out, options, overwrite=overwrite)
     except EventcoderError as err:
         _fail(err)
         return

@@ -89,10 +89,10 @@ class TrainError(EventcoderError):
 class TrainOptions:
     """How the model is trained; every field is recorded in the model's meta."""
 
-    epochs: int = 8
+    epochs: int = 20
     seed: int = 0
     gold_weight: int = 4
-    negatives_per_positive: float = 3.0
+    negatives_per_positive: float = 0.3
     min_code_count: int = 8
     width: int = 64
     depth: int = 2
@@ -100,7 +100,7 @@ class TrainOptions:
     bow_length: int = 65536
     dropout: float = 0.2
     batch_size: int = 64
-    learn_rate: float = 0.002
+    learn_rate: float = 0.004
 
 
 @dataclass(frozen=True)
@@ -698,11 +698,16 @@ def decide_root(roots: dict[str, float], threshold: float) -> tuple[str, float] 
     return (STATEMENT_ROOT, statement) if statement >= threshold else None
 
 
+def root_key(label: str) -> str:
+    """The CAMEO root of a classifier label (`none` for itself)."""
+    return NONE_LABEL if label == NONE_LABEL else label[:2]
+
+
 def root_probabilities(cats: dict[str, float]) -> dict[str, float]:
     """Probabilities per CAMEO root (and `none`) from the classifier's label probabilities."""
     out: dict[str, float] = {}
     for label, p in cats.items():
-        key = NONE_LABEL if label == NONE_LABEL else label[:2]
+        key = root_key(label)
         out[key] = out.get(key, 0.0) + p
     return out
 

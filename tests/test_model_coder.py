@@ -76,6 +76,32 @@ def test_model_coder_codes_rows_that_name_the_model(nlp: NLP, model_dir: Path) -
     assert row["sentence_text"][row["trigger_start"] : row["trigger_end"]] == row["trigger_text"]
 
 
+def test_model_coder_predictions_equal_what_the_spacy_pipeline_writes(
+    nlp: NLP, model_dir: Path
+) -> None:
+    from spacy.tokens import Doc
+
+    from eventcoder.train import root_probabilities, tag_spans
+
+    coder = ModelCoder(model_dir)
+    text = "Iraq condemned Iran. Troops from Syria clashed with rebels in Peru. Shops opened late."
+    document = document_from_text(text, "d1")
+    parsed = ParsedDocument(document, Pipeline(nlp, coder).parse(document).sentences)
+    predictions = coder.predict(parsed)
+    docs = [
+        Doc(coder.nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
+        for _, s in parsed.sentences
+    ]
+    assert len(predictions) == len(docs) == 3
+    for prediction, doc in zip(predictions, coder.nlp.pipe(docs), strict=True):
+        roots = root_probabilities(dict(doc.cats))
+        assert prediction.roots == pytest.approx(roots, abs=1e-5)
+        assert prediction.codes == pytest.approx(
+            {k: v for k, v in doc.cats.items() if k != "none"}, abs=1e-5
+        )
+        assert prediction.spans == tuple(tag_spans([t.tag_ or "O" for t in doc]))
+
+
 def test_model_coder_provenance_names_model_threshold_and_data(model_dir: Path) -> None:
     coder = ModelCoder(model_dir, threshold=0.7)
     prov = coder.provenance()

@@ -375,9 +375,12 @@ def test_the_train_command_learns_from_verb_dictionaries(
     out = tmp_path / "model"
     args = ["train", "--data", str(folder), "--inputs", str(source), "--out", str(out)]
     result = CliRunner().invoke(
-        main, [*args, "--verbs", str(verbs), "--epochs", "1", "--no-lexicon-examples"]
+        main,
+        [*args, "--verbs", str(verbs), "--epochs", "1", "--negatives", "0.5"]
+        + ["--no-lexicon-examples"],
     )
     assert result.exit_code == 0, result.output
     meta = read_model_meta(out)
+    assert meta["options"]["negatives_per_positive"] == 0.5
     assert meta["data"]["verb_dictionaries"]["sentences"] == 4
     assert meta["examples"]["train"]["dictionary"] == 4

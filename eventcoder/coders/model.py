@@ -18,6 +18,7 @@ or roots (and `none`/`O`), or a token classifier with BIO labels whose types are
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 from collections.abc import Iterable, Sequence
@@ -44,6 +45,7 @@ from eventcoder.train import (
     generic_code,
     model_checksum,
     read_model_meta,
+    root_key,
     root_probabilities,
     tag_spans,
 )
@@ -296,24 +298,75 @@ class ModelCoder(_SentencePredictor):
         from spacy.tokens import Doc
 
         vocab = self.nlp.vocab
-        docs = []
-        for _, span in parsed.sentences:
-            words = [t.text for t in span]
-            spaces = [bool(t.whitespace_) for t in span]
-            docs.append(Doc(vocab, words=words, spaces=spaces))
-        out = []
-        for (sentence, _), doc in zip(
-            parsed.sentences, self.nlp.pipe(docs, batch_size=64), strict=True
-        ):
-            cats = dict(doc.cats)
-            codes = {label: p for label, p in cats.items() if label != NONE_LABEL}
-            tags = [t.tag_ or "O" for t in doc]
-            out.append(
-                SentencePrediction(
-                    sentence.index, root_probabilities(cats), codes, tuple(tag_spans(tags))
+        doc = parsed.sentences[0][1].doc if parsed.sentences else None
+        words = [t.text for t in doc] if doc is not None else []
+        spaces = [bool(t.whitespace_) for t in doc] if doc is not None else []
+        docs = [
+            Doc(vocab, words=words[span.start : span.end], spaces=spaces[span.start : span.end])
+            for _, span in parsed.sentences
+        ]
+        out: list[SentencePrediction] = []
+        for at in range(0, len(docs), PREDICT_BATCH):
+            batch = docs[at : at + PREDICT_BATCH]
+            scores, tag_ids = self._run(batch)
+            roots = scores @ self._root_matrix
+            for k, (sentence, _) in enumerate(parsed.sentences[at : at + PREDICT_BATCH]):
+                row = scores[k].tolist()
+                codes = {label: p for label, p in zip(self._labels, row, strict=True)}
+                codes.pop(NONE_LABEL, None)
+                tags = [self._tags[t] for t in tag_ids[k].tolist()]
+                out.append(
+                    SentencePrediction(
+                        sentence.index,
+                        dict(zip(self._roots, roots[k].tolist(), strict=True)),
+                        codes,
+                        tuple(tag_spans(tags)),
+                    )
                 )
-            )
         return out
+
+    def _run(self, batch: list[Any]) -> tuple[Any, list[Any]]:
+        """The classifier's label probabilities (one row a sentence, columns as `_labels`)
+        and the tagger's tag indices for a batch of Docs: what `nlp.pipe` computes, without
+        writing `doc.cats` and `token.tag_` (the same numbers, at a fraction of the cost)."""
+        import numpy
+
+        tok2vec = self._pipe("tok2vec")
+        tok2vec.set_annotations(batch, tok2vec.predict(batch))
+        textcat = self._pipe("textcat")
+        scores = numpy.asarray(textcat.model.ops.to_numpy(textcat.predict(batch)))
+        tags = self._pipe("tagger").predict(batch)
+        return scores, [numpy.asarray(t) for t in tags]
+
+    @functools.cached_property
+    def _labels(self) -> tuple[str, ...]:
+        return tuple(self._pipe("textcat").labels)
+
+    @functools.cached_property
+    def _tags(self) -> tuple[str, ...]:
+        return tuple(t or "O" for t in self._pipe("tagger").labels)
+
+    def _pipe(self, name: str) -> Any:
+        """A component of the model's pipeline."""
+        return self.nlp.get_pipe(name)
+
+    @functools.cached_property
+    def _roots(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(root_key(label) for label in self._labels))
+
+    @functools.cached_property
+    def _root_matrix(self) -> Any:
+        """A 0/1 matrix summing label probabilities into root probabilities."""
+        import numpy
+
+        matrix = numpy.zeros((len(self._labels), len(self._roots)), dtype="float32")
+        column = {root: k for k, root in enumerate(self._roots)}
+        for row, label in enumerate(self._labels):
+            matrix[row, column[root_key(label)]] = 1.0
+        return matrix
+
+
+PREDICT_BATCH = 64
 
 
 def parse_options(argument: str, known: Sequence[str]) -> tuple[str, dict[str, str]]:
