@@ -232,6 +232,9 @@ def test_suspects_and_groups_referred_back_to(
         ("Rival gangs clashed in Honduras.", {("HNDCRM", "HNDCRM", "190")}),
         ("Iraq and Iran clashed.", {("IRQ", "IRN", "190"), ("IRN", "IRQ", "190")}),
         ("Syrian troops clashed with Turkish forces.", {("SYRMIL", "TURMIL", "190")}),
+        # another party named, though not coded, or parties joined: not a group among itself
+        ("Iraqi troops clashed with Kurdish Peshmerga fighters.", {("IRQMIL", None, "190")}),
+        ("Indian and Chinese troops clashed in the valley.", {("INDMIL", None, "190")}),
     ],
 )
 def test_clashes_without_a_target_are_among_the_actors(

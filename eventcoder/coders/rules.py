@@ -505,7 +505,14 @@ class RuleCoder:
         if pattern.reciprocal and not any(t.code for t in targets):
             if len({a.code for a in actors if a.code}) >= 2:
                 targets = actors  # "Iraq and Iran clashed": each the other's target
-            elif len(actors) == 1 and actors[0].role and _plural_phrase(actors[0], token):
+            elif (
+                not targets
+                and not _other_party(token)
+                and len(actors) == 1
+                and actors[0].role
+                and _plural_phrase(actors[0], token)
+                and not _coordinated(actors[0], token)
+            ):
                 among = actors[0]
                 targets = [among]
         target_options: list[Actor | None] = list(targets) or [None]
@@ -1119,6 +1126,22 @@ def _plural_phrase(actor: Actor, trigger: Token) -> bool:
     """Whether an actor's phrase ends in a plural noun ("rival gangs", "Colombian Gangs")."""
     span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
     return span is not None and len(span) > 0 and _plural(span[-1])
+
+
+def _other_party(trigger: Token) -> bool:
+    """Whether a clash names another party, coded or not: an object or a with/against
+    phrase ("clashed with Kurdish Peshmerga fighters")."""
+    return any(
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"with", "against"})
+        for c in trigger.children
+    )
+
+
+def _coordinated(actor: Actor, trigger: Token) -> bool:
+    """Whether an actor's phrase joins parties ("Indian and Chinese troops", "Israeli and
+    Hezbollah forces"): not one group among itself."""
+    span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and any(t.dep_ == "cc" for t in span)
 
 
 def _unplaced(actor: Actor) -> bool:
