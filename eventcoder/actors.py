@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from typing import Any
@@ -467,7 +467,7 @@ class ActorResolver:
         if (actor is None or actor.role in {None, CIVILIANS}) and _alleged_criminal(head):
             return [self._suspect(head, names, ctx)]  # "a model convicted of trafficking"
         if actor is not None and actor.code:
-            return [actor]
+            return [actor, *self._joined_parties(head, actor, names)]
         if head.pos_ == "PROPN" and head.i not in names:
             person = self._person(head, names, ctx)
             if person is not None:
@@ -544,6 +544,31 @@ class ActorResolver:
         if entry.kind == "name" and head.pos_ == "ADJ":
             how = "demonym"
         return Actor(span.text, start, end, entry.code, entry.country, entry.role, None, how)
+
+    def _joined_parties(
+        self, head: Token, actor: Actor, names: dict[int, NameMention]
+    ) -> list[Actor]:
+        """The other parties of a role phrase whose owners are coordinated ("Indian and
+        Chinese troops", "Israeli and Hezbollah forces"): one actor each, sharing the phrase,
+        after `actor` (the first owner's)."""
+        if not (actor.role and actor.country and actor.code == actor.country + actor.role):
+            return []
+        out: list[Actor] = []
+        text, start, end = actor.text, actor.start, actor.end
+        for mod in (c for c in head.children if c.dep_ in MODIFIER_DEPS):
+            for conj in (c for c in mod.conjuncts if c.i > mod.i):
+                owner = self._name_actor(conj, names)
+                if owner is None or not owner.code or owner.code == actor.country:
+                    continue
+                if owner.role:  # a group named beside a country: the group itself
+                    joined = Actor(text, start, end, owner.code, owner.country, owner.role)
+                elif owner.country:
+                    code = owner.country + actor.role
+                    joined = Actor(text, start, end, code, owner.country, actor.role)
+                else:
+                    continue
+                out.append(replace(joined, sponsor=actor.sponsor, resolution="role"))
+        return out
 
     def _role_actor(
         self, head: Token, names: dict[int, NameMention], ctx: DocumentContext

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventcoder.ingest import document_from_text
 from eventcoder.pipeline import Pipeline
 from eventcoder.types import Document
 
@@ -234,7 +235,10 @@ def test_suspects_and_groups_referred_back_to(
         ("Syrian troops clashed with Turkish forces.", {("SYRMIL", "TURMIL", "190")}),
         # another party named, though not coded, or parties joined: not a group among itself
         ("Iraqi troops clashed with Kurdish Peshmerga fighters.", {("IRQMIL", None, "190")}),
-        ("Indian and Chinese troops clashed in the valley.", {("INDMIL", None, "190")}),
+        (
+            "Indian and Chinese troops clashed in the valley.",
+            {("INDMIL", "CHNMIL", "190"), ("CHNMIL", "INDMIL", "190")},
+        ),
     ],
 )
 def test_clashes_without_a_target_are_among_the_actors(
@@ -280,3 +284,14 @@ def test_a_titled_name_is_remembered_for_later_mentions_and_he(pipeline: Pipelin
     }
     assert (1, "COLGOV", "1121") in found
     assert (2, "COLGOV", "010") in found
+
+
+def test_coordinated_owners_of_a_role_are_one_actor_each(pipeline: Pipeline) -> None:
+    text = "US and Israeli forces struck the base. Israeli and Hezbollah forces clashed."
+    events = pipeline.events(pipeline.parse(document_from_text(text, "d1")))
+    struck = [e.candidate for e in events if e.sentence.index == 0]
+    assert {c.actor.code for c in struck if c.actor} == {"USAMIL", "ISRMIL"}
+    assert len({c.group_id for c in struck}) == 1 and struck[0].group_id is not None
+    clashed = {(e.candidate.actor, e.candidate.target) for e in events if e.sentence.index == 1}
+    codes = {(a.code if a else None, t.code if t else None) for a, t in clashed}
+    assert ("ISRMIL", "LBNREB") in codes and ("LBNREB", "ISRMIL") in codes
