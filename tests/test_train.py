@@ -268,11 +268,16 @@ TRADE
 """
 
 
+def _verbs_file(folder: Path) -> Path:
+    verbs = folder / "verbs.txt"
+    verbs.write_text(_VERBS, encoding="utf-8")
+    return verbs
+
+
 def test_a_verb_dictionary_gives_template_sentences_labelled_with_its_codes(
     tmp_path: Path,
 ) -> None:
-    verbs = tmp_path / "verbs.txt"
-    verbs.write_text(_VERBS, encoding="utf-8")
+    verbs = _verbs_file(tmp_path)
     made, record = dictionary_sentences([verbs], seed=0)
     by_code = {s.codes[0]: s for s in made}
     # a verb's own code, the block's code, a pattern's code; no sentence for a null code
@@ -324,8 +329,7 @@ def test_training_data_takes_template_sentences_from_verb_dictionaries(
     built: tuple[Path, Path], tmp_path: Path
 ) -> None:
     folder, source = built
-    verbs = tmp_path / "verbs.txt"
-    verbs.write_text(_VERBS, encoding="utf-8")
+    verbs = _verbs_file(tmp_path)
     data = training_data(folder, (), [source], lexicon=False, verbs=[verbs], seed=3)
     assert sum(s.source == "dictionary" for s in data.sentences) == 4
     assert data.provenance["verb_dictionaries"]["sentences"] == 4
@@ -370,8 +374,7 @@ def test_the_train_command_learns_from_verb_dictionaries(
     from eventcoder.cli import main
 
     folder, source = built
-    verbs = tmp_path / "verbs.txt"
-    verbs.write_text(_VERBS, encoding="utf-8")
+    verbs = _verbs_file(tmp_path)
     out = tmp_path / "model"
     args = ["train", "--data", str(folder), "--inputs", str(source), "--out", str(out)]
     result = CliRunner().invoke(

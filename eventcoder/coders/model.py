@@ -312,7 +312,7 @@ class ModelCoder(_SentencePredictor):
             roots = scores @ self._root_matrix
             for k, (sentence, _) in enumerate(parsed.sentences[at : at + PREDICT_BATCH]):
                 row = scores[k].tolist()
-                codes = {label: p for label, p in zip(self._labels, row, strict=True)}
+                codes = dict(zip(self._labels, row, strict=True))
                 codes.pop(NONE_LABEL, None)
                 tags = [self._tags[t] for t in tag_ids[k].tolist()]
                 out.append(
