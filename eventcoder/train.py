@@ -465,7 +465,7 @@ def dictionary_sentences(paths: Sequence[Path], seed: int) -> tuple[list[Labelle
 def _pattern_verb(pattern: Any, members: Sequence[Any], rng: random.Random) -> Any:
     """The verb a pattern was written for (named first in its comment) when it is one of
     its block's, else one of them at random."""
-    named = " ".join(pattern.comment.lower().split()[:1]).replace("_", " ")
+    named = next(iter(pattern.comment.lower().split()), "").replace("_", " ")
     return next((v for v in members if v.verb == named), None) or rng.choice(list(members))
 
 
@@ -506,27 +506,17 @@ def _template(
     forms = [f for f in verb.forms if not f.endswith("ing")] or [verb.verb]
     past = [f for f in forms if f.endswith("ed")]
     trigger = rng.choice(past or forms)
-    pieces: list[tuple[str, str]] = []
-    if "$" not in pre:
-        pieces.append((source, "ACTOR"))
-    for part, marked in ((pre, False), ((), True), (post, False)):
-        if marked:
-            pieces.append((trigger, "TRIGGER"))
-            if "+" not in (*pre, *post) and not post:
-                pieces.append((target, "TARGET"))
-            continue
-        for element in part:
-            if element == "$":
-                pieces.append((source, "ACTOR"))
-            elif element == "+":
-                pieces.append((target, "TARGET"))
-            elif element.startswith("&"):
-                members = sorted(dictionaries.expand_synset(element, plurals=False))
-                if not members:
-                    return None
-                pieces.append((" ".join(rng.choice(members)), ""))
-            elif element not in PATTERN_SKIP:
-                pieces.append((element, ""))
+    pieces: list[tuple[str, str]] = [] if "$" in pre else [(source, "ACTOR")]
+    before = _pattern_words(rng, dictionaries, pre, source, target)
+    if before is None:
+        return None
+    pieces += before + [(trigger, "TRIGGER")]
+    if "+" not in (*pre, *post) and not post:
+        pieces.append((target, "TARGET"))
+    after = _pattern_words(rng, dictionaries, post, source, target)
+    if after is None:
+        return None
+    pieces += after
     text = ""
     spans: list[Span] = []
     for words, label in pieces:
@@ -536,6 +526,27 @@ def _template(
         text += words
     text = text[0].upper() + text[1:] + rng.choice(_TAILS) + "."
     return text, tuple(sorted(spans))
+
+
+def _pattern_words(
+    rng: random.Random, dictionaries: Any, part: Sequence[str], source: str, target: str
+) -> list[tuple[str, str]] | None:
+    """A pattern part's words with their span labels: `$`/`+` the source/target, a synset one
+    of its members; None when a synset has none."""
+    out: list[tuple[str, str]] = []
+    for element in part:
+        if element == "$":
+            out.append((source, "ACTOR"))
+        elif element == "+":
+            out.append((target, "TARGET"))
+        elif element.startswith("&"):
+            members = sorted(dictionaries.expand_synset(element, plurals=False))
+            if not members:
+                return None
+            out.append((" ".join(rng.choice(members)), ""))
+        elif element not in PATTERN_SKIP:
+            out.append((element, ""))
+    return out
 
 
 PATTERN_SKIP = frozenset({"^", "%", "(", ")", "{", "}", "*"})
