@@ -33,9 +33,8 @@ def _grams(text: str, n: int = 5) -> set[tuple[str, ...]]:
 def _close_pairs(train: list[dict[str, Any]], evaluation: Path) -> list[tuple[str, str]]:
     """Training and evaluation records sharing two or more word 5-grams."""
     held = [(r["id"], _grams(r["text"])) for r in _records(evaluation)]
-    return [
-        (r["id"], rid) for r in train for rid, grams in held if len(_grams(r["text"]) & grams) >= 2
-    ]
+    mine = [(r["id"], _grams(r["text"])) for r in train]
+    return [(tid, rid) for tid, own in mine for rid, grams in held if len(own & grams) >= 2]
 
 
 def test_wire_training_records_are_valid_annotation_sentences() -> None:
@@ -66,3 +65,9 @@ def test_wire_training_sentences_are_not_close_to_the_plover_dev_sample() -> Non
     if not PLOVER_DEV.exists():
         pytest.skip(f"{PLOVER_DEV} not present (needs ../shared beside the checkout)")
     assert not _close_pairs(_records(WIRE_TRAIN), PLOVER_DEV)
+
+
+def test_closeness_check_flags_a_training_sentence_copied_from_the_holdout() -> None:
+    copied = {"id": "COPY", "text": _records(PLOVER_HOLDOUT)[0]["text"], "events": []}
+
+    assert _close_pairs([copied], PLOVER_HOLDOUT)[0][0] == "COPY"
