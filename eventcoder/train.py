@@ -379,6 +379,7 @@ def lexicon_sentences() -> list[Labelled]:
     return out
 
 
+PATTERN_SKIP = frozenset({"^", "%", "(", ")", "{", "}", "*"})
 _TAILS: tuple[str, ...] = (
     "",
     " on Monday",
@@ -547,9 +548,6 @@ def _pattern_words(
         elif element not in PATTERN_SKIP:
             out.append((element, ""))
     return out
-
-
-PATTERN_SKIP = frozenset({"^", "%", "(", ")", "{", "}", "*"})
 
 
 def merge(weak: list[Labelled], gold: list[Labelled]) -> list[Labelled]:

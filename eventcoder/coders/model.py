@@ -40,6 +40,7 @@ from eventcoder.errors import EventcoderError
 from eventcoder.taxonomy import CameoTable, load_cameo_table
 from eventcoder.train import (
     NONE_LABEL,
+    SPAN_LABELS,
     TrainError,
     decide_root,
     generic_code,
@@ -54,6 +55,7 @@ from eventcoder.types import Actor, EventCandidate, Trigger
 NAME = "model"
 VERSION = "1"
 MAX_ACTORS = 3
+PREDICT_BATCH = 64
 TokenSpan = tuple[int, int, str]  # token offsets within the sentence, label
 
 
@@ -366,9 +368,6 @@ class ModelCoder(_SentencePredictor):
         return matrix
 
 
-PREDICT_BATCH = 64
-
-
 def parse_options(argument: str, known: Sequence[str]) -> tuple[str, dict[str, str]]:
     """A coder argument `PATH[,key=value...]` split into the path and its options; an
     unknown key raises ModelCoderError naming the known ones."""
@@ -558,9 +557,6 @@ class TransformersCoder(_SentencePredictor):
             if kind.startswith("TRIGGER") and (kind == "TRIGGER" or kind[8:] == chosen)
         ] + [(s, e, kind) for s, e, kind in spans if not kind.startswith("TRIGGER")]
         return SentencePrediction(index, roots, codes, tuple(spans))
-
-
-SPAN_LABELS: tuple[str, ...] = ("ACTOR", "TARGET", "TRIGGER")
 
 
 def _hf_label(label: str, cameo: CameoTable) -> str | None:
