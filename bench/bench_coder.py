@@ -30,10 +30,10 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "insightcrime_train.jsonl"
 
 def parsed_documents(corpus: Path, sentences: int) -> list[Any]:
     """ParsedDocuments of the corpus's first documents, `sentences` sentences or just over."""
-    from eventcoder.coders import ParsedDocument
     from eventcoder.ingest import document_from_text
     from eventcoder.nlp import load_nlp
     from eventcoder.nlp import sentences as split_sentences
+    from eventcoder.types import ParsedDocument
 
     nlp = load_nlp()
     parsed: list[Any] = []

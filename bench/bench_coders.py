@@ -70,7 +70,7 @@ def main() -> None:
         raise SystemExit(f"corpus {args.corpus} not found; pass a JSONL of {{id, text}}")
     specs = (args.coders or f"rules,model:{args.model_dir},ensemble:{args.model_dir}").split(",")
 
-    from eventcoder.coders import get_coder
+    from eventcoder.coders.registry import get_coder
     from eventcoder.nlp import load_nlp
     from eventcoder.pipeline import Pipeline
 

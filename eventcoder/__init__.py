@@ -5,6 +5,6 @@ The public API: build a dataset, code a text, validate output, read the schema.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from eventcoder.about import __version__
 
 __all__ = ["__version__"]

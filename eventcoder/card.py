@@ -30,7 +30,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import yaml
 
-from eventcoder import __version__
+from eventcoder.about import __version__
 from eventcoder.errors import EventcoderError
 from eventcoder.features import (
     CLASS_LABEL_COLUMNS,

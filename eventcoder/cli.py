@@ -22,38 +22,33 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from eventcoder import __version__
-from eventcoder.build import BuildReport, DocumentOutcome, ShardRunner
-from eventcoder.build import build as build_dataset
-from eventcoder.coders import get_coder, known_coders
-from eventcoder.errors import EventcoderError
-from eventcoder.evaluate import (
-    EvalReport,
-    PloverReport,
-    gold_format,
-    load_annotations,
-    load_petrarch_validation,
-    petrarch_pipeline,
-    score,
-    score_plover,
-)
-from eventcoder.ingest import (
-    DEFAULT_MAX_CHARS,
-    ReadOptions,
-    document_from_text,
-    estimate_documents,
-)
-from eventcoder.nlp import load_nlp
-from eventcoder.pipeline import Pipeline
+from eventcoder import api
+from eventcoder.about import __version__
+from eventcoder.build import BuildReport, ResumeError
+from eventcoder.coders.registry import known_coders
+from eventcoder.config import BuildConfig
+from eventcoder.dataset import DocumentOutcome
+from eventcoder.errors import EventcoderError, OutputExistsError
+from eventcoder.evaluate import EvalReport, PloverReport
+from eventcoder.ingest import DEFAULT_MAX_CHARS, ReadOptions, estimate_documents
+from eventcoder.pipeline import PipelineSpec
 from eventcoder.schema import schema_text
-from eventcoder.validate import validate_path
+from eventcoder.train import TrainOptions, training_data
+from eventcoder.train import train as train_model
 
 TABLE_COLUMNS = ("sentence_index", "actor_code", "target_code", "cameo_code", "trigger_text")
 HEADERS = ("sent", "actor", "target", "cameo", "trigger")
 
 
+_HINTS: tuple[tuple[type[EventcoderError], str], ...] = (
+    (OutputExistsError, "--overwrite replaces it; --out names another folder"),
+    (ResumeError, "--resume finishes the interrupted build; --overwrite starts it again"),
+)
+
+
 def _fail(err: Exception) -> None:
-    click.echo(f"error: {err}", err=True)
+    hint = next((h for kind, h in _HINTS if isinstance(err, kind)), None)
+    click.echo(f"error: {err}" + (f" ({hint})" if hint else ""), err=True)
     sys.exit(2)
 
 
@@ -202,27 +197,27 @@ def build(
     progress: bool | None,
 ) -> None:
     """Build a dataset and print its summary."""
-    options = ReadOptions(on_bad_encoding, max_chars, language_check, text_column, id_column)
     show = sys.stderr.isatty() if progress is None else progress
+    _check_engine(engine, scheduler)
     try:
-        runner = _shard_runner(engine, scheduler)
+        config = BuildConfig(
+            pipeline=PipelineSpec(model, coder, dictionaries),
+            read=ReadOptions(on_bad_encoding, max_chars, language_check, text_column, id_column),
+            shard_size=shard_size,
+            profiles=profiles,
+            split_ratios=split_ratios,
+            dedupe=dedupe,
+            one_a_day=one_a_day,
+        )
         with _DocumentProgress(estimate_documents(inputs) if show else None) as bar:
-            report = build_dataset(
+            report = api.build(
                 inputs,
                 out_dir,
-                coder=coder,
-                dictionaries=dictionaries,
+                config,
                 overwrite=overwrite,
                 resume=resume,
-                model=model,
                 workers=workers or os.cpu_count() or 1,
-                runner=runner,
-                shard_size=shard_size,
-                split_ratios=split_ratios,
-                dedupe=dedupe,
-                one_a_day=one_a_day,
-                profiles=profiles,
-                read_options=options,
+                scheduler=scheduler if engine == "dask" else None,
                 on_document=bar.advance if show else None,
             )
     except EventcoderError as err:
@@ -238,17 +233,12 @@ def build(
         sys.exit(1)
 
 
-def _shard_runner(engine: str, scheduler: str | None) -> ShardRunner | None:
-    """The build's shard runner for --engine/--scheduler (None: the local engine)."""
+def _check_engine(engine: str, scheduler: str | None) -> None:
+    """--engine dask needs --scheduler, and only it takes one."""
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
     if engine != "dask" and scheduler:
         raise click.UsageError("--scheduler is only used with --engine dask")
-    if engine != "dask" or scheduler is None:
-        return None
-    from eventcoder.engines import dask_runner
-
-    return dask_runner(scheduler)
 
 
 class _DocumentProgress:
@@ -330,17 +320,15 @@ def code(
     """Code a text and print its events."""
     body = text if text is not None else sys.stdin.read()
     try:
-        chosen = get_coder(coder, dictionaries)
-        pipeline = Pipeline(load_nlp(model), chosen)
-        result = pipeline.code_document(document_from_text(body, date=date))
+        rows = api.code(body, date=date, pipeline=PipelineSpec(model, coder, dictionaries))
     except EventcoderError as err:
         _fail(err)
         return
     if fmt == "jsonl":
-        for row in result.rows:
+        for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    _print_table(result.rows)
+    _print_table(rows)
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
@@ -362,7 +350,7 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
 def validate(path: Path) -> None:
     """Validate rows; exit 1 and list every violation if any."""
     try:
-        report = validate_path(path)
+        report = api.validate(path)
     except EventcoderError as err:
         _fail(err)
         return
@@ -426,25 +414,18 @@ def eval_(
     exclude_roots: tuple[str, ...],
 ) -> None:
     """Score a coder and print the figures."""
+    bad = [r for r in exclude_roots if not (len(r) == 2 and r.isdigit())]
+    if bad:
+        raise click.UsageError(f"--exclude-root takes two-digit CAMEO roots, got {bad}")
     try:
-        kind = gold_format(gold_path)
-        chosen = get_coder(coder, dictionaries)
-        pipeline = Pipeline(load_nlp(model), chosen)
-        if kind == "plover":
-            plover = score_plover(pipeline, gold_path)
-            _print_plover(plover, show_errors)
-            _write_report(report_path, plover.to_json())
-            return
-        gold = load_annotations(gold_path) if kind == "annotations" else None
-        if gold is None:
-            gold = load_petrarch_validation(gold_path)
-            pipeline = petrarch_pipeline(pipeline)  # the dictionaries' own codes
-        if any(not (len(r) == 2 and r.isdigit()) for r in exclude_roots):
-            bad = [r for r in exclude_roots if not (len(r) == 2 and r.isdigit())]
-            raise click.UsageError(f"--exclude-root takes two-digit CAMEO roots, got {bad}")
-        report = score(pipeline, gold, str(gold_path), frozenset(exclude_roots))
+        spec = PipelineSpec(model, coder, dictionaries)
+        report = api.evaluate(gold_path, spec, exclude_roots=exclude_roots)
     except EventcoderError as err:
         _fail(err)
+        return
+    if isinstance(report, PloverReport):
+        _print_plover(report, show_errors)
+        _write_report(report_path, report.to_json())
         return
     console = Console()
     console.width = max(console.width, 120)
@@ -583,10 +564,8 @@ def push(
     allow_invalid: bool,
 ) -> None:
     """Upload the dataset with its generated card."""
-    from eventcoder.hub import push_dataset
-
     try:
-        report = push_dataset(
+        report = api.push(
             folder,
             repo_id,
             private=private,
@@ -627,12 +606,9 @@ def export(
     folder: Path, fmt: str, out: Path, inputs: tuple[Path, ...], model: str | None, overwrite: bool
 ) -> None:
     """Write the export and print what it holds."""
-    from eventcoder.export import export as export_dataset
-
     try:
-        nlp = load_nlp(model) if model else None
-        report = export_dataset(
-            folder, fmt, out, inputs=list(inputs) or None, nlp=nlp, overwrite=overwrite
+        report = api.export(
+            folder, fmt, out, inputs=list(inputs) or None, model=model, overwrite=overwrite
         )
     except EventcoderError as err:
         _fail(err)
@@ -710,9 +686,6 @@ def train(
     overwrite: bool,
 ) -> None:
     """Train a model and print its held-back scores."""
-    from eventcoder.train import TrainOptions, training_data
-    from eventcoder.train import train as train_model
-
     try:
         data = training_data(
             data_dir, gold, list(inputs) or None, lexicon=lexicon_examples, verbs=verbs, seed=seed

@@ -1,7 +1,7 @@
 """Engines that run the builder's shard function elsewhere: local worker processes or Dask.
 
 Each worker process loads the spaCy model and lexicons once (a per-process cache) and codes
-whole shards with `eventcoder.build.code_shard`, so every engine produces the same files.
+whole shards with `eventcoder.shards.code_shard`, so every engine produces the same files.
 Before the first shard, an engine asks one worker for its pipeline's provenance (when the
 build asks for it), so the main process loads none of the pipeline.
 """
@@ -17,8 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventcoder.build import (
-    BuildConfig,
+from eventcoder.config import BuildConfig
+from eventcoder.errors import EventcoderError
+from eventcoder.pipeline import Pipeline, PipelineSpec
+from eventcoder.shards import (
     PipelineProvenance,
     ProvenanceSink,
     Shard,
@@ -26,10 +28,6 @@ from eventcoder.build import (
     ShardRunner,
     code_shard,
 )
-from eventcoder.coders import get_coder
-from eventcoder.errors import EventcoderError
-from eventcoder.nlp import load_nlp
-from eventcoder.pipeline import Pipeline
 
 if TYPE_CHECKING:
     from distributed import Client, WorkerPlugin
@@ -38,28 +36,28 @@ DASK_INSTALL = 'pip install "eventcoder[dask]"'
 
 
 @lru_cache(maxsize=2)
-def worker_pipeline(coder: str, model: str | None, dictionaries: str | None = None) -> Pipeline:
+def worker_pipeline(spec: PipelineSpec) -> Pipeline:
     """The pipeline of this process, loaded on first use and kept for the process's life."""
-    return Pipeline(load_nlp(model), get_coder(coder, dictionaries))
+    return spec.load()
 
 
 def code_shard_in_worker(shard: Shard, config: BuildConfig, folder: Path) -> ShardResult:
     """The shard function with this process's pipeline."""
-    pipeline = worker_pipeline(config.coder, config.model, config.dictionaries)
+    pipeline = worker_pipeline(config.pipeline)
     return code_shard(shard, pipeline, config, folder)
 
 
 def worker_provenance(config: BuildConfig) -> PipelineProvenance:
     """The provenance of this process's pipeline for the config (loading it if needed)."""
-    return PipelineProvenance.of(worker_pipeline(config.coder, config.model, config.dictionaries))
+    return PipelineProvenance.of(worker_pipeline(config.pipeline))
 
 
-def _warm(coder: str, model: str | None, dictionaries: str | None) -> None:
+def _warm(spec: PipelineSpec) -> None:
     """Load this process's pipeline ahead of its first use. A user error (unknown coder or
     model, bad coder argument) is left to that first use, which raises it to the caller with
     its message (an initializer's or plugin's error would only break the pool)."""
     with contextlib.suppress(EventcoderError):
-        worker_pipeline(coder, model, dictionaries)
+        worker_pipeline(spec)
 
 
 # --- local processes ------------------------------------------------------------------------
@@ -71,7 +69,7 @@ def process_pool(config: BuildConfig, workers: int) -> ProcessPoolExecutor:
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_warm,
-        initargs=(config.coder, config.model, config.dictionaries),
+        initargs=(config.pipeline,),
     )
 
 
@@ -193,12 +191,10 @@ def _pipeline_plugin(config: BuildConfig) -> WorkerPlugin:
     class LoadPipeline(WorkerPlugin):
         """Loads eventcoder's pipeline into the worker process's cache."""
 
-        def __init__(self, coder: str, model: str | None, dictionaries: str | None) -> None:
-            self.coder = coder
-            self.model = model
-            self.dictionaries = dictionaries
+        def __init__(self, spec: PipelineSpec) -> None:
+            self.spec = spec
 
         def setup(self, worker: Any) -> None:
-            _warm(self.coder, self.model, self.dictionaries)
+            _warm(self.spec)
 
-    return LoadPipeline(config.coder, config.model, config.dictionaries)
+    return LoadPipeline(config.pipeline)

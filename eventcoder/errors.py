@@ -29,3 +29,7 @@ class SchemaValidationError(EventcoderError):
 
 class LexiconError(EventcoderError):
     """A lexicon data file is malformed."""
+
+
+class TrainError(EventcoderError):
+    """The model cannot be trained as asked (missing data, inputs that do not match, ...)."""

@@ -35,7 +35,6 @@ absent. An existing non-empty `out` is replaced only with `overwrite`.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import json
@@ -49,11 +48,10 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from eventcoder import __version__
-from eventcoder.build import swap_into_place
-from eventcoder.card import inputs_mismatch, read_manifest
+from eventcoder.about import __version__
+from eventcoder.dataset import MANIFEST, Manifest, inputs_mismatch, read_manifest, swap_into_place
 from eventcoder.errors import EventcoderError, OutputExistsError
-from eventcoder.ingest import ReadOptions, read_inputs, sha256_file
+from eventcoder.ingest import read_inputs, sha256_file
 from eventcoder.nlp import NLP, load_nlp, sentences
 from eventcoder.taxonomy import load_cameo_table
 from eventcoder.types import Document
@@ -157,7 +155,7 @@ def export(
     if fmt == "sentence-classification" and not paths:
         raise ExportError(
             "sentence-classification needs the sentences without events, which the dataset "
-            "does not hold: pass the build's inputs (--inputs PATH ...)"
+            "does not hold: give the build's inputs"
         )
     _check_out(out, folder, overwrite)
     try:
@@ -186,9 +184,9 @@ def export(
             "eventcoder_version": __version__,
             "source": {
                 "folder": str(folder),
-                "manifest_sha256": sha256_file(folder / "manifest.json"),
-                "eventcoder_version": manifest.get("eventcoder_version"),
-                "schema_version": manifest.get("schema_version"),
+                "manifest_sha256": sha256_file(folder / MANIFEST),
+                "eventcoder_version": manifest.provenance.eventcoder_version,
+                "schema_version": manifest.provenance.schema_version,
             },
             "inputs": [str(p) for p in paths] if paths else None,
             "examples": examples,
@@ -221,21 +219,21 @@ def export(
 
 
 def event_sentences(
-    folder: str | Path, manifest: dict[str, Any] | None = None
+    folder: str | Path, manifest: Manifest | None = None
 ) -> dict[tuple[str, int], ExportSentence]:
     """The sentences with events, keyed by (doc_id, sentence_index), from the Parquet parts."""
     folder = Path(folder)
     manifest = manifest if manifest is not None else read_manifest(folder)
     found: dict[tuple[str, int], ExportSentence] = {}
-    for part in manifest.get("parts", []):
-        path = folder / part["path"]
+    for part in manifest.parts:
+        path = folder / part.path
         if not path.is_file():
             raise ExportError(f"{path} is listed in the manifest but missing; rebuild the dataset")
         for row in pq.read_table(path, columns=list(_ROW_COLUMNS)).to_pylist():
             key = (row["doc_id"], row["sentence_index"])
             sentence = found.get(key)
             if sentence is None:
-                split = row["split"] or part.get("split") or "train"
+                split = row["split"] or part.split or "train"
                 sentence = ExportSentence(
                     split,
                     row["doc_id"],
@@ -265,7 +263,7 @@ def event_sentences(
 
 def with_inputs(
     found: dict[tuple[str, int], ExportSentence],
-    manifest: dict[str, Any],
+    manifest: Manifest,
     inputs: list[Path],
     nlp: NLP | None = None,
 ) -> dict[tuple[str, int], ExportSentence]:
@@ -276,30 +274,26 @@ def with_inputs(
     """
     _check_inputs(manifest, inputs)
     outcomes = {
-        d["doc_id"]: d
-        for d in manifest.get("documents", [])
-        if d.get("outcome") in ("coded", "no_events") and d.get("doc_id") is not None
+        d.doc_id: d
+        for d in manifest.documents
+        if d.outcome in ("coded", "no_events") and d.doc_id is not None
     }
-    known = {f.name for f in dataclasses.fields(ReadOptions)}
-    options = ReadOptions(
-        **{k: v for k, v in manifest.get("options", {}).get("read", {}).items() if k in known}
-    )
     docs = [
         item
-        for item in read_inputs(inputs, options)
+        for item in read_inputs(inputs, manifest.config.read)
         if isinstance(item, Document) and item.doc_id in outcomes
     ]
     if nlp is None:
-        nlp = load_nlp(manifest.get("spacy_model", {}).get("package"))
-    batch = int(manifest.get("options", {}).get("batch_size", 16))
+        nlp = load_nlp(manifest.provenance.spacy_model.get("package"))
+    batch = manifest.config.batch_size
     merged = dict(found)
     seen: set[str] = set()
     for doc, parsed in zip(docs, nlp.parse_many((d.text for d in docs), batch), strict=True):
         seen.add(doc.doc_id)
         outcome = outcomes[doc.doc_id]
-        split = outcome.get("split") or "train"
+        split = outcome.split or "train"
         parts = [s for s, _ in sentences(doc, parsed)]
-        if outcome.get("sentences") is not None and len(parts) != outcome["sentences"]:
+        if len(parts) != outcome.sentences:
             raise _mismatch(doc.doc_id, manifest)
         for s in parts:
             key = (doc.doc_id, s.index)
@@ -317,20 +311,20 @@ def with_inputs(
     return merged
 
 
-def _check_inputs(manifest: dict[str, Any], inputs: list[Path]) -> None:
+def _check_inputs(manifest: Manifest, inputs: list[Path]) -> None:
     try:
         mismatch = inputs_mismatch(manifest, inputs)
     except EventcoderError as err:
         raise ExportError(str(err)) from None
     if mismatch is not None:
         raise ExportError(
-            "--inputs must be the files the dataset was built from (compared by sha256 with "
+            "the inputs must be the files the dataset was built from (compared by sha256 with "
             f"manifest.json): {mismatch}"
         )
 
 
-def _mismatch(doc_id: str, manifest: dict[str, Any]) -> ExportError:
-    model = manifest.get("spacy_model", {})
+def _mismatch(doc_id: str, manifest: Manifest) -> ExportError:
+    model = manifest.provenance.spacy_model
     return ExportError(
         f"document {doc_id!r} splits into other sentences than in the build; use the build's "
         f"spaCy pipeline ({model.get('package')} {model.get('version')})"
@@ -338,9 +332,9 @@ def _mismatch(doc_id: str, manifest: dict[str, Any]) -> ExportError:
 
 
 def _in_document_order(
-    found: dict[tuple[str, int], ExportSentence], manifest: dict[str, Any]
+    found: dict[tuple[str, int], ExportSentence], manifest: Manifest
 ) -> list[ExportSentence]:
-    order = {d.get("doc_id"): i for i, d in enumerate(manifest.get("documents", []))}
+    order = {d.doc_id: i for i, d in enumerate(manifest.documents)}
     return sorted(
         found.values(), key=lambda s: (order.get(s.doc_id, len(order)), s.doc_id, s.index)
     )
@@ -528,12 +522,12 @@ def _write_sentence_classification(staging: Path, ordered: list[ExportSentence])
 
 def _check_out(out: Path, folder: Path, overwrite: bool) -> None:
     if out.resolve() == folder.resolve() or folder.resolve() in out.resolve().parents:
-        raise ExportError(f"--out {out} lies inside the dataset folder {folder}; choose another")
+        raise ExportError(f"{out} lies inside the dataset folder {folder}; choose another")
     if out.exists() and not out.is_dir():
-        raise OutputExistsError(f"{out} exists and is not a folder; choose another --out")
+        raise OutputExistsError(f"{out} exists and is not a folder; choose another output folder")
     if out.exists() and any(out.iterdir()) and not overwrite:
         raise OutputExistsError(
-            f"{out} already holds files; pass --overwrite to replace it, or choose another --out"
+            f"{out} already holds files; allow overwriting it, or choose another output folder"
         )
 
 

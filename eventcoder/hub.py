@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventcoder import __version__
+from eventcoder.about import __version__
 from eventcoder.card import CARD_FILE, GENERATED_MARK, CardError, read_manifest, render_card
 from eventcoder.errors import EventcoderError
 from eventcoder.ingest import sha256_file

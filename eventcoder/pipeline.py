@@ -6,14 +6,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventcoder.acled import AcledLabeler
-from eventcoder.coders import Coder, ParsedDocument
+from eventcoder.coders.base import Coder
+from eventcoder.coders.registry import CoderSpec, parse_spec
 from eventcoder.dates import DateResolver
-from eventcoder.nlp import NLP, sentences
-from eventcoder.places import Gazetteer, Locator
+from eventcoder.nlp import NLP, load_nlp, sentences
+from eventcoder.places.gazetteer import Gazetteer
+from eventcoder.places.locate import Locator
 from eventcoder.rows import event_row
 from eventcoder.schema import RowValidator, Violation
 from eventcoder.taxonomy import CameoTable, load_cameo_table
-from eventcoder.types import CoderInfo, Document, Event, EventDate
+from eventcoder.types import CoderInfo, Document, Event, EventDate, ParsedDocument
 
 
 @dataclass(frozen=True)
@@ -84,3 +86,25 @@ class Pipeline:
             else:
                 rows.append(row)
         return DocumentResult(document.doc_id, len(parsed.sentences), rows, invalid)
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a pipeline is loaded from: the spaCy model, the coder spec and its dictionaries.
+
+    >>> PipelineSpec(coder="rules").coder_spec().name
+    'rules'
+    """
+
+    model: str | None = None
+    coder: str = "rules"
+    dictionaries: str | None = None
+
+    def coder_spec(self) -> CoderSpec:
+        """The coder spec checked and parsed into the coder's options (errors name the fix)."""
+        return parse_spec(self.coder, self.dictionaries)
+
+    def load(self, *, validate: bool = True) -> Pipeline:
+        """The loaded pipeline: spaCy model, coder, tables and validator."""
+        coder = self.coder_spec().create()
+        return Pipeline(load_nlp(self.model), coder, validate=validate)

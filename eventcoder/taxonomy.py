@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from eventcoder.errors import EventcoderError, LexiconError
+from eventcoder.types import CameoCode
 
 PACKAGE = "eventcoder"
 CAMEO_RESOURCE = ("data", "cameo_codes.tsv")
@@ -56,23 +57,6 @@ class UnknownCameoCodeError(EventcoderError, ValueError):
             'zeros (e.g. "010", "0211", "195"); list the known codes with '
             "eventcoder.taxonomy.load_cameo_table().codes()."
         )
-
-
-@dataclass(frozen=True, slots=True)
-class CameoCode:
-    """One CAMEO event code with its Goldstein value, quad class and PLOVER mappings."""
-
-    code: str
-    root: str
-    level: int
-    name: str
-    goldstein: float
-    goldstein_gdelt: float | None
-    quad_class: int
-    plover_event: str | None
-    plover_mode: str | None
-    plover_context: str | None
-    plover2016_event: str | None
 
 
 @dataclass(frozen=True, slots=True)

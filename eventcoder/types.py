@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from eventcoder.taxonomy import CameoCode
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    """One CAMEO event code with its Goldstein value, quad class and PLOVER mappings."""
+
+    code: str
+    root: str
+    level: int
+    name: str
+    goldstein: float
+    goldstein_gdelt: float | None
+    quad_class: int
+    plover_event: str | None
+    plover_mode: str | None
+    plover_context: str | None
+    plover2016_event: str | None
 
 
 @dataclass(frozen=True)
@@ -137,3 +153,11 @@ class Event:
     acled: AcledType | None = None
     actor_inter: int | None = None
     target_inter: int | None = None
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A document with its sentences and their parsed spaCy spans, in order."""
+
+    document: Document
+    sentences: tuple[tuple[Sentence, Any], ...]

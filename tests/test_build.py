@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from eventcoder import __version__
+from eventcoder.about import __version__
 from eventcoder.build import BuildReport, DocumentOutcome, ResumeError, build
 from eventcoder.errors import InputError, OutputExistsError, UnknownCoderError
 from eventcoder.pipeline import Pipeline

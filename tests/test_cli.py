@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from eventcoder import __version__
+from eventcoder.about import __version__
 from eventcoder.cli import main
 from eventcoder.schema import load_schema, schema_text
 

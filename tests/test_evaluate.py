@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from eventcoder.errors import InputError
-from eventcoder.evaluate import Score, load_annotations, score
+from eventcoder.evaluate import Score, score
+from eventcoder.gold import load_annotations
 from eventcoder.pipeline import Pipeline
 
 

@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.evaluate import (
-    gold_format,
-    load_annotations,
-    load_petrarch_validation,
-    plover_type,
-    score,
-    score_plover,
-)
+from eventcoder.evaluate import plover_type, score, score_plover
+from eventcoder.gold import gold_format, load_annotations, load_petrarch_validation
 from eventcoder.pipeline import Pipeline
 from eventcoder.taxonomy import load_cameo_table
 

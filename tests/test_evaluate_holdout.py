@@ -12,7 +12,8 @@ import jsonschema_rs
 import pytest
 
 from eventcoder.errors import InputError
-from eventcoder.evaluate import gold_format, load_annotations, score, score_plover, text_sha1
+from eventcoder.evaluate import score, score_plover
+from eventcoder.gold import gold_format, load_annotations, text_sha1
 from eventcoder.pipeline import Pipeline
 from eventcoder.schema import ANNOTATION_SCHEMA_FILE, load_schema
 

@@ -11,15 +11,13 @@ from click.testing import CliRunner
 
 from eventcoder.cli import main
 from eventcoder.evaluate import (
-    GoldEvent,
-    GoldSentence,
     LocationMiss,
     LocationScore,
     _Predicted,
-    load_annotations,
     score,
     score_locations,
 )
+from eventcoder.gold import GoldEvent, GoldSentence, load_annotations
 from eventcoder.pipeline import Pipeline
 from eventcoder.types import Place
 

@@ -13,8 +13,8 @@ import pytest
 from helpers import TINY
 
 from eventcoder.actors import load_actor_lexicon
-from eventcoder.coders import ParsedDocument, get_coder
 from eventcoder.coders.ensemble import EnsembleCoder
+from eventcoder.coders.labels import model_checksum, root_probabilities, tag_spans
 from eventcoder.coders.model import (
     ModelCoder,
     ModelCoderError,
@@ -22,13 +22,15 @@ from eventcoder.coders.model import (
     SpanEvents,
     syntactic_arguments,
 )
+from eventcoder.coders.registry import get_coder
 from eventcoder.coders.rules import RuleCoder
 from eventcoder.errors import UnknownCoderError
 from eventcoder.ingest import document_from_text
 from eventcoder.nlp import NLP
 from eventcoder.pipeline import Pipeline
 from eventcoder.taxonomy import load_cameo_table
-from eventcoder.train import Labelled, TrainingData, model_checksum, train
+from eventcoder.train import Labelled, TrainingData, train
+from eventcoder.types import ParsedDocument
 
 COUNTRIES = ["Iraq", "Iran", "Israel", "Syria", "Egypt", "Jordan", "Kenya", "Peru"]
 
@@ -80,8 +82,6 @@ def test_model_coder_predictions_equal_what_the_spacy_pipeline_writes(
     nlp: NLP, model_dir: Path
 ) -> None:
     from spacy.tokens import Doc
-
-    from eventcoder.train import root_probabilities, tag_spans
 
     coder = ModelCoder(model_dir)
     text = "Iraq condemned Iran. Troops from Syria clashed with rebels in Peru. Shops opened late."

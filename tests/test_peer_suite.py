@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.coders.petrarch_coder import PetrarchCoder
-from eventcoder.evaluate import load_petrarch_validation, petrarch_pipeline, score
+from eventcoder.coders.petrarch.coder import PetrarchCoder
+from eventcoder.coders.petrarch.loading import DictionaryOption
+from eventcoder.evaluate import petrarch_pipeline, score
+from eventcoder.gold import load_petrarch_validation
 from eventcoder.nlp import NLP
-from eventcoder.petrarch import DictionaryOption
 from eventcoder.pipeline import Pipeline
 from eventcoder.types import Document
 

@@ -1,4 +1,4 @@
-"""Readers for TABARI/PETRARCH dictionaries and PETRARCH validation XML (eventcoder.petrarch)."""
+"""Readers for TABARI/PETRARCH dictionaries and validation XML (eventcoder.coders.petrarch)."""
 
 from __future__ import annotations
 
@@ -10,23 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.errors import EventcoderError, InputError, LexiconError
-from eventcoder.petrarch import (
-    ActorEntry,
-    DatedCode,
-    Dictionaries,
-    Problem,
-    actor_code_on,
+from eventcoder.coders.petrarch.dictionaries import Dictionaries
+from eventcoder.coders.petrarch.loading import (
     kind_from_content,
     kind_from_name,
     load_dictionaries,
     load_dictionary_file,
     parse_dictionaries_option,
-    plural_of,
-    read_validation_environment,
-    read_validation_xml,
-    regular_verb_forms,
 )
+from eventcoder.coders.petrarch.records import ActorEntry, DatedCode, Problem, actor_code_on
+from eventcoder.coders.petrarch.text import plural_of, regular_verb_forms
+from eventcoder.coders.petrarch.validation import read_validation_environment, read_validation_xml
+from eventcoder.errors import EventcoderError, InputError, LexiconError
 
 PEER = Path(__file__).resolve().parents[2] / "shared" / "peer" / "petrarch2"
 PHOENIX = (

@@ -1,4 +1,4 @@
-"""Behaviour of the petrarch coder (eventcoder/coders/petrarch_coder.py) with small dictionaries.
+"""Behaviour of the petrarch coder (eventcoder/coders/petrarch/) with small dictionaries.
 
 The dictionaries are written to a temporary folder; sentences are parsed with the installed
 spaCy model, since the coder reads subjects, passives and clauses from the parse.
@@ -13,19 +13,17 @@ import pytest
 from click.testing import CliRunner
 
 from eventcoder.cli import main
-from eventcoder.coders import ParsedDocument, get_coder
-from eventcoder.coders.petrarch_coder import (
-    PetrarchCoder,
-    compile_pattern,
-    match_phrase,
-    sentence_words,
-)
+from eventcoder.coders.petrarch.coder import PetrarchCoder
+from eventcoder.coders.petrarch.loading import DictionaryOption, load_dictionaries
+from eventcoder.coders.petrarch.patterns import compile_pattern
+from eventcoder.coders.petrarch.phrases import match_phrase, sentence_words
+from eventcoder.coders.petrarch.records import VerbPattern
+from eventcoder.coders.registry import get_coder
 from eventcoder.coders.rules import RuleCoder
 from eventcoder.errors import LexiconError, UnknownCoderError
 from eventcoder.nlp import NLP, sentences
-from eventcoder.petrarch import DictionaryOption, VerbPattern, load_dictionaries
 from eventcoder.pipeline import Pipeline
-from eventcoder.types import Document
+from eventcoder.types import Document, ParsedDocument
 
 VERBS = """\
 &CURRENCY

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from eventcoder.coders import ParsedDocument
 from eventcoder.errors import LexiconError
 from eventcoder.ingest import document_from_text, read_inputs
 from eventcoder.nlp import sentences
@@ -21,7 +20,7 @@ from eventcoder.places import (
     distance_km,
     fold,
 )
-from eventcoder.types import Document, EventCandidate, Place
+from eventcoder.types import Document, EventCandidate, ParsedDocument, Place
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_567aca93efc50564.txt"

@@ -15,10 +15,9 @@ import spacy
 from spacy.tokens import Doc
 
 from eventcoder.actors import find_names
-from eventcoder.coders import ParsedDocument
 from eventcoder.coders.rules import RuleCoder
 from eventcoder.nlp import NLP, sentences
-from eventcoder.types import Actor, Document, EventCandidate
+from eventcoder.types import Actor, Document, EventCandidate, ParsedDocument
 
 VOCAB = spacy.blank("en").vocab
 NO_SPACE_BEFORE = frozenset({".", ",", "-", "'s", "n't", ":", ";"})

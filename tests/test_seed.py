@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from eventcoder.evaluate import load_annotations, score
+from eventcoder.evaluate import score
+from eventcoder.gold import load_annotations
 from eventcoder.ingest import read_inputs
 from eventcoder.pipeline import Pipeline
 from eventcoder.types import Document

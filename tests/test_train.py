@@ -13,25 +13,26 @@ import spacy
 from helpers import TINY
 
 from eventcoder.build import build, split_of
-from eventcoder.errors import OutputExistsError
-from eventcoder.pipeline import Pipeline
-from eventcoder.train import (
+from eventcoder.coders.labels import (
     NONE_LABEL,
-    Labelled,
-    TrainError,
-    TrainingData,
     decide_root,
-    dictionary_sentences,
     generic_code,
-    gold_sentences,
     label_of,
-    label_set,
     main_code,
-    mentions_trigger,
     model_checksum,
     read_model_meta,
     root_probabilities,
     tag_spans,
+)
+from eventcoder.errors import OutputExistsError, TrainError
+from eventcoder.pipeline import Pipeline
+from eventcoder.train import (
+    Labelled,
+    TrainingData,
+    dictionary_sentences,
+    gold_sentences,
+    label_set,
+    mentions_trigger,
     train,
     training_data,
 )

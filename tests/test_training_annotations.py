@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema_rs
 import pytest
 
-from eventcoder.evaluate import gold_format, load_annotations
+from eventcoder.gold import gold_format, load_annotations
 from eventcoder.schema import ANNOTATION_SCHEMA_FILE, load_schema
 from eventcoder.taxonomy import load_cameo_table
 

@@ -25,7 +25,7 @@ def field_table() -> str:
 
 def seed_table() -> str:
     """The README's table of the seed's events, coded now."""
-    from eventcoder.coders import get_coder
+    from eventcoder.coders.registry import get_coder
     from eventcoder.ingest import read_inputs
     from eventcoder.nlp import load_nlp
     from eventcoder.pipeline import Pipeline

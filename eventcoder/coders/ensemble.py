@@ -17,10 +17,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eventcoder.coders import ParsedDocument
 from eventcoder.coders.model import ModelCoder, ModelCoderError, SentencePrediction
 from eventcoder.coders.rules import RuleCoder
-from eventcoder.types import EventCandidate
+from eventcoder.types import EventCandidate, ParsedDocument
 
 NAME = "ensemble"
 VERSION = "1"

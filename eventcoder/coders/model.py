@@ -1,7 +1,7 @@
 """The model coder: CAMEO classes and actor/target/trigger spans from a trained model.
 
 `ModelCoder` (`--coder model:MODEL_DIR`) runs a pipeline written by `eventcoder train` (see
-eventcoder/train.py) over each sentence of the parsed document, re-using the parse's tokens.
+eventcoder/train/) over each sentence of the parsed document, re-using the parse's tokens.
 A sentence gets an event when a CAMEO root's probability reaches the threshold (the one
 chosen on the held-back data at training, unless given): the most probable root other than
 statements (01) first, since "said" goes with most events, else a statement. Its code is the
@@ -35,13 +35,9 @@ from eventcoder.actors import (
     find_names,
     load_actor_lexicon,
 )
-from eventcoder.coders import ParsedDocument
-from eventcoder.errors import EventcoderError
-from eventcoder.taxonomy import CameoTable, load_cameo_table
-from eventcoder.train import (
+from eventcoder.coders.labels import (
     NONE_LABEL,
     SPAN_LABELS,
-    TrainError,
     decide_root,
     generic_code,
     model_checksum,
@@ -50,7 +46,9 @@ from eventcoder.train import (
     root_probabilities,
     tag_spans,
 )
-from eventcoder.types import Actor, EventCandidate, Trigger
+from eventcoder.errors import EventcoderError, TrainError
+from eventcoder.taxonomy import CameoTable, load_cameo_table
+from eventcoder.types import Actor, EventCandidate, ParsedDocument, Trigger
 
 NAME = "model"
 VERSION = "1"
@@ -74,7 +72,7 @@ class SentencePrediction:
     spans: tuple[TokenSpan, ...] = ()
 
     def decide(self, threshold: float) -> tuple[str, float] | None:
-        """The root coded at this threshold and its probability (see train.decide_root)."""
+        """The root coded at this threshold and its probability (see labels.decide_root)."""
         return decide_root(self.roots, threshold)
 
     def code_for(self, root: str) -> str:

@@ -20,7 +20,6 @@ from eventcoder.actors import (
     find_names,
     load_actor_lexicon,
 )
-from eventcoder.coders import ParsedDocument
 from eventcoder.nlp import HEADLINE_END
 from eventcoder.patterns import (
     CONFLICT_ROOTS,
@@ -30,7 +29,7 @@ from eventcoder.patterns import (
     future_code,
     load_patterns,
 )
-from eventcoder.types import Actor, EventCandidate, Trigger
+from eventcoder.types import Actor, EventCandidate, ParsedDocument, Trigger
 
 Token = Any
 NAME = "rules"

@@ -1,0 +1,444 @@
+"""Finding the actor and target of a trigger: subjects, objects, passives, frames, anaphora."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventcoder.actors.context import DocumentContext
+from eventcoder.actors.mentions import NameMention
+from eventcoder.actors.resolve import ActorResolver
+from eventcoder.coders.rules.frames import FrameCoder
+from eventcoder.coders.rules.syntax import (
+    Token,
+    direct_object,
+    is_active,
+    is_plural,
+    lemma_of,
+    light_verb,
+    pobj_of,
+    prep_object,
+)
+from eventcoder.coders.rules.triggers import Matcher, constraint_object
+from eventcoder.nlp import HEADLINE_END
+from eventcoder.patterns import Pattern
+from eventcoder.types import Actor
+
+INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+SPEAKER_PRONOUNS = frozenset({"they", "it"})
+# Frames whose target is whoever is asked to act ("urged Iran to", "demanded that China").
+ASKING_FRAMES = frozenset({"demand", "appeal", "speech"})
+# Event nouns whose possessor undergoes the act: "his arrest", "their release".
+PATIENT_NOUNS = frozenset(
+    {"arrest", "detention", "imprisonment", "release", "kidnapping", "abduction", "killing"}
+    | {"assassination", "murder", "execution", "expulsion", "deportation", "extradition"}
+    | {"torture", "capture", "removal", "ouster", "dismissal", "trial", "conviction", "exile"}
+    | {"indictment", "prosecution", "repatriation", "freeing", "pardon", "rescue", "evacuation"}
+)
+# Participles and past forms whose clause modifies its subject ("troops attacking the
+# village"; "a rights group protested" read as a clause on its noun); a past participle
+# ("militants killed by troops") modifies its object.
+ACTIVE_TAGS = frozenset({"VBG", "VBD", "VBZ", "VBP"})
+# Heads of a crowd: "thousands of Kenyans protested" are Kenyan civilians, not Kenya.
+CROWD_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "score", "ten", "crowd"})
+# Second parts of compound modifiers that name a model or a place, not an actor.
+NOT_AN_ACTOR = frozenset({"style", "like", "type", "based", "born", "era", "made"})
+# Frames whose trigger in a passive without agent states its subject's stance ("Israel is
+# opposed to mediation", "Syria is committed to the talks").
+STATIVE_FRAMES = frozenset({"intent", "reject"})
+
+
+@dataclass(frozen=True)
+class SentenceState:
+    """What argument extraction needs about the sentence being coded."""
+
+    index: int
+    names: dict[int, NameMention]
+    ctx: DocumentContext
+
+
+
+
+class RoleFinder:
+    """Finds the actors and targets of triggers, resolving phrases with the actor resolver."""
+
+    def __init__(self, matcher: Matcher, frames: FrameCoder, resolver: ActorResolver) -> None:
+        self.matcher = matcher
+        self.frames = frames
+        self.resolver = resolver
+
+    def event_country(self, token: Token, state: SentenceState) -> str | None:
+        """The country where an event happens, from an 'in'/'at' phrase on the trigger or its
+        object ("blocked streets in Hong Kong", "declared a state of siege in Haiti"): the
+        country of a role actor named without one ("people", "the military government")."""
+        heads = [token, *(c for c in token.children if c.dep_ in {"dobj", "xcomp"})]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in {"in", "at"}:
+                    continue
+                for tok in prep.subtree:
+                    mention = state.names.get(tok.i)
+                    if mention is not None and mention.entry.kind in {"name", "capital"}:
+                        return mention.entry.country
+        return None
+
+    def verb_arguments(
+        self, pattern: Pattern, token: Token, state: SentenceState
+    ) -> tuple[list[Actor], list[Actor]]:
+        passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None) or (
+            _headline_passive(token)
+        )
+        if passive is not None and pattern.pos == "adj":  # "Israel is opposed to"
+            return self.phrase(passive, state, search=True), self._targets(pattern, token, state)
+        if passive is not None:
+            agent = _agent(token)
+            if agent is None and pattern.frame in STATIVE_FRAMES:
+                return self.phrase(passive, state, search=True), self._targets(
+                    pattern, token, state
+                )
+            actors = self.phrase(agent, state) if agent is not None else []
+            if passive.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                passive = token.head  # "Valdez, who was captured by police": Valdez
+            return actors, self.phrase(passive, state)
+        actors = self._actors_of(token, state)
+        targets = self._targets(pattern, token, state)
+        if all(t.resolution == "event_reference" for t in targets):
+            addressee = self._purpose_addressee(token, state)
+            if addressee:
+                return actors, addressee
+        return actors, targets
+
+    def _actors_of(self, token: Token, state: SentenceState) -> list[Actor]:
+        """The actor of a verb: its subject, inherited through open clauses and coordination
+        ("has been indicted and will resign": the passive subject of the first verb), or the
+        noun a relative or participial clause modifies ("troops who attacked") or, when that
+        noun is no actor, the subject of the verb that noun depends on ("issued a statement
+        condemning", "approved a plan that will not allow")."""
+        if any(c.dep_ == "auxpass" for c in token.children):
+            return []  # "likely to be killed": the inherited subject is the victim
+        current = token
+        for _ in range(5):
+            subject = next((c for c in current.children if c.dep_ in {"nsubj", "csubj"}), None)
+            if subject is None and current is not token and is_active(token):
+                subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None:
+                if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    found = self.phrase(current.head, state)
+                    if any(a.code for a in found):
+                        return found
+                    current = _governor(current.head)
+                    if current is None:
+                        return []
+                    continue
+                event = self.matcher.match(subject, {}) if subject.pos_ == "NOUN" else None
+                if current is token and event is not None and event.standalone:
+                    return []  # "an airstrike by Israel hit Syria": the noun is the event
+                speaker = self._speaker_of(subject, current, state)
+                if speaker:
+                    return speaker  # "security forces announced they had killed": the forces
+                found = self.phrase(subject, state, search=True)
+                if lemma_of(subject) in CROWD_NOUNS:  # "thousands of Kenyans": civilians
+                    found = [_as_civilians(a) for a in found]
+                return found
+            if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ in ACTIVE_TAGS):
+                found = self.phrase(current.head, state)
+                if any(a.code for a in found):
+                    return found
+                governor = _governor(current.head)
+                if governor is None:
+                    return []
+                current = governor
+                continue
+            if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+                current = current.head.head  # "resorted to throwing stones"
+                continue
+            if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
+                return []
+            current = current.head
+        return []
+
+    def _speaker_of(self, pronoun: Token, clause: Token, state: SentenceState) -> list[Actor]:
+        """For a pronoun subject of a reported clause that agrees with the speaker ("they"
+        after plural, "it" after singular speakers), the speaker: "the police said they ..."."""
+        if pronoun.pos_ != "PRON" or pronoun.lower_ not in SPEAKER_PRONOUNS:
+            return []
+        if clause.dep_ != "ccomp" or self.matcher.match(clause.head, {}) is None:
+            return []
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if speaker is None or speaker.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        if (pronoun.lower_ == "they") != is_plural(speaker):
+            return []
+        found = [a for a in self.phrase(speaker, state) if a.code]
+        return [
+            Actor(
+                pronoun.text,
+                pronoun.idx,
+                pronoun.idx + len(pronoun),
+                a.code,
+                a.country,
+                a.role,
+                a.sponsor,
+                "anaphora",
+            )
+            for a in found
+        ]
+
+    def _purpose_addressee(self, token: Token, state: SentenceState) -> list[Actor]:
+        """For 'X summoned Y to protest Z': Y, the one the purpose clause's act is made to."""
+        is_purpose = token.dep_ in {"advcl", "xcomp"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        )
+        if not is_purpose:
+            return []
+        obj = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+        found = self.phrase(obj, state) if obj is not None else []
+        return [a for a in found if a.code]
+
+    def noun_arguments(
+        self, pattern: Pattern, token: Token, state: SentenceState
+    ) -> tuple[list[Actor], list[Actor]]:
+        between = prep_object(token, "between") or prep_object(token, "among")
+        if between is not None:
+            parties = self.resolver.resolve_group(between, state.names, state.ctx)
+            parties = [p for p in parties if p.code]
+            if len(parties) >= 2:
+                return parties[:1], parties[1:]
+            if len(parties) == 1 and pattern.reciprocal and is_plural(between):
+                return parties, []  # "a clash between rival gangs": see _candidates
+        actors = self.noun_actors(token, state, pattern)
+        if not actors:
+            verb = light_verb(token)
+            if verb is not None:
+                passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                agent = prep_object(verb, "agent") or prep_object(verb, "by")
+                if token.dep_ == "nsubjpass":  # "a ceasefire was declared by the rebels"
+                    actors = self.phrase(agent, state) if agent is not None else []
+                elif passive is not None and agent is None:  # "were engaged in cleansing"
+                    actors = self.phrase(passive, state, search=True)
+                else:
+                    actors = self._actors_of(verb, state)
+        return actors, self._targets(pattern, token, state)
+
+    def noun_actors(
+        self, token: Token, state: SentenceState, pattern: Pattern | None = None
+    ) -> list[Actor]:
+        """Who an event noun is by: 'by'/'from' phrases, possessors, modifiers ('from' is a
+        place for a pattern whose target comes from it: "withdrawal from Lebanon")."""
+        place = pattern is not None and "prep:from" in pattern.target
+        for prep in ("by",) if place else ("by", "from"):
+            obj = prep_object(token, prep)
+            if obj is not None:
+                found = self.phrase(obj, state)
+                if found:
+                    return found
+        return self._modifier_actors(token, state)
+
+    def _modifier_actors(self, token: Token, state: SentenceState) -> list[Actor]:
+        out: list[Actor] = []
+        patient = lemma_of(token) in PATIENT_NOUNS  # "his arrest": he is arrested
+        for child in token.lefts:
+            if child.dep_ == "poss" and patient:
+                continue
+            if child.dep_ in {"poss", "compound", "amod", "nmod", "npadvmod"}:
+                subtree = list(child.subtree)
+                if any(t.lower_ in NOT_AN_ACTOR for t in subtree):
+                    continue  # "a Bosnia-style war", "a US-based group"
+                whole = [a for a in self.resolver.resolve(child, state.names, state.ctx) if a.code]
+                if whole:  # "the Iraqi opposition's boycott": the opposition, not also Iraq
+                    out.extend(whole)
+                    covered = [(a.start, a.end) for a in whole]
+                    subtree = [  # but "US-Israeli": both names
+                        t
+                        for t in subtree
+                        if t.i in state.names and not any(a <= t.idx < b for a, b in covered)
+                    ]
+                for tok in subtree:
+                    if tok.pos_ == "PRON" and child.dep_ != "poss":
+                        continue
+                    out.extend(self.resolver.resolve(tok, state.names, state.ctx))
+        return [a for a in out if a.code]
+
+    def frame_targets(
+        self, pattern: Pattern, token: Token, complement: Token, state: SentenceState
+    ) -> list[Actor]:
+        """The target of a frame: who is asked to act (demand, appeal), whose request is
+        rejected (reject), or the target of the act promised or threatened (intent, threaten)."""
+        frame = pattern.frame
+        own: list[Actor] = []
+        for child in token.children:
+            if child is complement:
+                continue
+            if child.dep_ == "dobj" or (
+                child.dep_ == "prep" and child.lower_ in {"on", "upon", "to", "from", "against"}
+            ):
+                head = child if child.dep_ == "dobj" else pobj_of(child)
+                if head is not None and head is not complement:
+                    own = [a for a in self.phrase(head, state) if a.code]
+                    if own:
+                        break
+        if frame in ASKING_FRAMES:
+            subject = next(
+                (c for c in complement.children if c.dep_ in {"nsubj", "nsubjpass"}), None
+            )
+            candidates = [
+                own,
+                self.phrase(subject, state) if subject is not None else [],
+                self.noun_actors(complement, state) if complement.pos_ == "NOUN" else [],
+                self._of_actors(complement, state),
+            ]
+        elif frame == "reject":
+            candidates = [
+                self.noun_actors(complement, state) if complement.pos_ == "NOUN" else [],
+                own,
+                self._complement_targets(complement, state),
+            ]
+        else:
+            candidates = [self._complement_targets(complement, state), own]
+        for found in candidates:
+            found = [a for a in found if a.code]
+            if found:
+                return found
+        return []
+
+    def _of_actors(self, token: Token, state: SentenceState) -> list[Actor]:
+        obj = prep_object(token, "of")
+        return self.phrase(obj, state, search=True) if obj is not None else []
+
+    def _complement_targets(self, complement: Token, state: SentenceState) -> list[Actor]:
+        cache: dict[int, Pattern | None] = {}
+        pattern = self.matcher.match(complement, cache)
+        if pattern is None:
+            obj = next((c for c in complement.children if c.dep_ == "dobj"), None)
+            if obj is None:
+                obj = prep_object(complement, "to") or prep_object(complement, "against")
+            return self.phrase(obj, state) if obj is not None else []
+        if pattern.frame is not None:
+            inner = self.frames.complement(pattern, complement, cache)
+            if inner is not None:
+                found = self.frame_targets(pattern, complement, inner, state)
+                if found:
+                    return found
+        return self._targets(pattern, complement, state)
+
+    def _targets(self, pattern: Pattern, token: Token, state: SentenceState) -> list[Actor]:
+        for source in pattern.target:
+            found = self._target_from(source, pattern, token, state)
+            if found:
+                return found
+        return []
+
+    def _target_from(
+        self, source: str, pattern: Pattern, token: Token, state: SentenceState
+    ) -> list[Actor]:
+        if source == "dobj":
+            obj = direct_object(token)
+            return self.phrase(obj, state, reference=True) if obj is not None else []
+        if source == "prep" or source.startswith("prep:"):
+            preps = pattern.prep if source == "prep" else frozenset({source[5:]})
+            obj = next((o for p in preps if (o := prep_object(token, p)) is not None), None)
+            if obj is None and pattern.object and pattern.pos == "verb":
+                # "severed ties with Iran": the preposition hangs on the object
+                act = constraint_object(pattern, token)
+                if act is not None and act.dep_ == "dobj":
+                    obj = next((o for p in preps if (o := prep_object(act, p)) is not None), None)
+            return self.phrase(obj, state, reference=True) if obj is not None else []
+        if source == "object_phrase":  # the object itself ("a Colombian laundering ring"),
+            obj = constraint_object(pattern, token)  # else an actor named inside it
+            if obj is None:
+                return []
+            whole = [a for a in self.resolver.resolve(obj, state.names, state.ctx) if a.code]
+            return whole or self.resolver.search(obj, state.names, state.ctx)
+        if source == "governor_dobj":
+            if token.dep_ not in {"nsubj", "nsubjpass"}:
+                return []
+            obj = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+            return self.phrase(obj, state) if obj is not None else []
+        if source == "event_reference":
+            for other in token.head.children:
+                if other is not token and other.dep_ in {"nsubj", "dobj"}:
+                    found = self.resolver.event_reference(other, state.ctx)
+                    if found:
+                        return found
+        return []
+
+    def phrase(
+        self, head: Token | None, state: SentenceState, search: bool = False, reference: bool = False
+    ) -> list[Actor]:
+        if head is None:
+            return []
+        found = self.resolver.resolve_group(head, state.names, state.ctx)
+        if any(a.code for a in found) or (found and not search):
+            return found
+        if reference:
+            agent = prep_object(head, "by")
+            if agent is not None:
+                return self.resolver.resolve_group(agent, state.names, state.ctx)
+            event = self.matcher.match(head, {}) if head.pos_ == "NOUN" else None
+            if event is not None and event.pos == "noun":  # "condemned the Israeli attack"
+                perpetrators = [a for a in self.noun_actors(head, state, event) if a.code]
+                if perpetrators:
+                    return perpetrators
+            referred = self.resolver.event_reference(head, state.ctx)
+            if referred:
+                return referred
+        if search and head.pos_ != "PRON":
+            searched = self.resolver.search(head, state.names, state.ctx, depth=3)
+            if any(a.code for a in searched) or (searched and not found):
+                return searched
+        return found
+
+
+def _as_civilians(actor: Actor) -> Actor:
+    if actor.role is not None or not actor.country:
+        return actor
+    return Actor(
+        actor.text,
+        actor.start,
+        actor.end,
+        actor.country + "CVL",
+        actor.country,
+        "CVL",
+        actor.sponsor,
+        actor.resolution,
+    )
+
+
+def _governor(noun: Token) -> Token | None:
+    """The verb a noun is the object of ("issued a statement": issued)."""
+    if noun.dep_ == "dobj":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        return noun.head.head
+    return None
+
+
+def _headline_passive(verb: Token) -> Token | None:
+    """The subject of a headline's bare past participle, the patient: "Ex-President
+    Arrested", "Zetas Linked to Mining" (headlines report acts in the present: "Mexico
+    Arrests ...")."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in {"VBN", "VBD"}:
+        return None
+    if verb.idx >= verb.doc.user_data.get(HEADLINE_END, 0):
+        return None  # outside a headline a bare past tense is active ("Kenyans protested")
+    if any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _agent(verb: Token) -> Token | None:
+    """The agent of a passive verb: its by-phrase, or one the parser hung on the verb's
+    adverbial phrase ("were seized en route by Argentine authorities")."""
+    found = prep_object(verb, "agent") or prep_object(verb, "by")
+    if found is not None:
+        return found
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ not in {"by", "of"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    inner = prep_object(obj, "by")
+                    if inner is not None:
+                        return inner
+    return None
+
+

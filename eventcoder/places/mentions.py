@@ -1,0 +1,260 @@
+"""Place names found in a parsed sentence and what the sentence's syntax says about them."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from eventcoder.places.names import _HYPHENS, ARTICLE_WORDS, _words, fold
+from eventcoder.types import EventCandidate
+
+Token = Any  # a spaCy Token
+Span = Any  # a spaCy Span
+
+# Prepositions whose object is where something happens ("from" and "to" are not: "rockets
+# fired from Lebanon", "ambassador to Iraq").
+LOCATIVE_PREPS = _words(
+    "in on at near across outside inside along around into over throughout within off",
+    "through onto beside nearby alongside toward towards upon against",
+)
+NEAR_PREPS = frozenset(
+    {"near", "outside", "around", "off", "nearby", "beside", "toward", "towards"}
+)
+# Words that put an event near a place or in part of it: precision 2.
+DIRECTION_WORDS = _words(
+    "north south east west northeast northwest southeast southwest outskirts vicinity",
+    "edge edges suburb suburbs periphery countryside environs outside near",
+)
+CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "conj", "poss", "npadvmod", "nummod"})
+ADMIN_HINTS = _words(
+    "province governorate state oblast prefecture department county wilaya region",
+    "emirate territory krai",
+)
+DISTRICT_HINTS = frozenset({"district", "area", "countryside", "outskirts", "suburbs", "valley"})
+CITY_HINTS = frozenset({"city", "town", "village", "municipality", "neighbourhood", "neighborhood"})
+SITE_HINTS = _words(
+    "camp crossing base airbase airport airfield checkpoint bridge port hospital",
+    "prison refinery dam plant garrison",
+)
+BORDER_WORDS = frozenset({"border", "frontier", "boundary"})
+# Entity labels that never name a place (numbers, dates); adjectives ("Iraqi") are skipped
+# as well. Names labelled otherwise are places only with some evidence (a place phrase or
+# word), since the small model labels unusual place names ORG, PERSON, LAW ...
+SKIP_ENTITIES = _words("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL LANGUAGE")
+OTHER_NAMES = _words("ORG PERSON NORP LAW WORK_OF_ART PRODUCT EVENT FAC")
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _token_key(text: str) -> str | None:
+    """A token as part of an index key: "" for a joining hyphen, None for other punctuation."""
+    if text in _HYPHENS:
+        return ""
+    key = _fold_token(text)
+    return key or None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_token(text: str) -> str:
+    return fold(text)
+
+
+@dataclass
+class _Mention:
+    """A gazetteer name found in a sentence, with what its syntax says about it."""
+
+    sentence: int
+    start: int  # doc token indices [start, end)
+    end: int
+    text: str
+    candidates: tuple[int, ...]
+    hint: str | None = None
+    entity: bool = False
+    border: tuple[str, ...] = ()
+    link: str | None = None  # the preposition, "of" or "object" linking it to its owner
+    near: bool = False
+    owners: tuple[int, ...] = ()
+    phrase: str = ""
+    qualifier: _Mention | None = None
+    is_qualifier: bool = False
+    dateline: bool = False
+    entry: int | None = None
+    first_score: float = 0.0
+
+    @property
+    def resolved(self) -> bool:
+        return self.entry is not None or bool(self.border)
+
+
+def _make_border(m: _Mention, doc: Any, last: int, codes: tuple[str, ...]) -> None:
+    """Turn a mention into "the X(-Y) border", ending at the token `last`."""
+    border = doc[last]
+    while border.dep_ == "compound" and 0 < border.head.i - border.i <= 2:
+        border = border.head
+    m.border = codes
+    m.end = last + 1
+    m.text = doc[m.start : last + 1].text
+    m.phrase = doc[min(border.left_edge.i, m.start) : border.i + 1].text
+    located = _locative(border)
+    m.link, m.near, m.owners = None, False, ()
+    if located is not None:
+        m.owners, m.near, m.link = (located[0].i,), located[1], located[2]
+
+
+def _span_head(words: list[Token]) -> Token:
+    """The token of a mention whose head lies outside it."""
+    first, last = words[0].i, words[-1].i
+    for t in words:
+        if not first <= t.head.i <= last or t.head is t:
+            return t
+    return words[-1]
+
+
+def _text(words: list[Token]) -> str:
+    doc = words[0].doc
+    return str(doc[words[0].i : words[-1].i + 1].text)
+
+
+def _phrase(head: Token, words: list[Token]) -> str:
+    """The words naming the place: the noun phrase the name heads or modifies ("the
+    Shalamcheh border crossing", "Basra province"), else the name itself."""
+    node = head
+    while node.dep_ == "compound" and node.head.i > node.i and node.head.i - head.i <= 3:
+        node = node.head
+    doc = node.doc
+    start = min(node.left_edge.i, words[0].i)
+    if words[0].i - start > 4:
+        start = words[0].i
+    return str(doc[start : max(node.i, words[-1].i) + 1].text)
+
+
+def _name_part(tokens: list[Token], k: int, step: int) -> bool:
+    """Whether the token at k, or past hyphens and Arabic articles ("Aita al-Shaab"), is a
+    capitalised word of a longer name that a name found next to it belongs to."""
+    article = False
+    while 0 <= k < len(tokens) and (
+        tokens[k].text in _HYPHENS or tokens[k].lower_ in ARTICLE_WORDS
+    ):
+        article = article or tokens[k].lower_ in ARTICLE_WORDS
+        k += step
+    if not 0 <= k < len(tokens) or (step > 0 and k != 0 and tokens[k - 1].text in _HYPHENS):
+        return False
+    if tokens[k - step].text in _HYPHENS and not article:
+        return False  # "Iraq-Iran": two names
+    t = tokens[k]
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in SKIP_ENTITIES
+
+
+def _hint(tokens: list[Token], i: int, end: int) -> str | None:
+    """What the words around a name say it is (admin, district, city or site): the noun
+    after it ("Basra province", "the Shalamcheh border crossing") or the noun before "of"
+    ("the town of Saraqeb")."""
+    for t in tokens[end : end + 2]:
+        found = _hint_word(t.lemma_.lower())
+        if found or t.lower_ not in BORDER_WORDS:
+            return found
+    if i >= 2 and tokens[i - 1].lower_ == "of":
+        return _hint_word(tokens[i - 2].lower_) or _hint_word(tokens[i - 2].lemma_.lower())
+    return None
+
+
+def _hint_word(lemma: str) -> str | None:
+    if lemma in ADMIN_HINTS:
+        return "admin"
+    if lemma in DISTRICT_HINTS:
+        return "district"
+    if lemma in CITY_HINTS:
+        return "city"
+    if lemma in SITE_HINTS:
+        return "site"
+    return None
+
+
+def _is_direction(token: Token) -> bool:
+    return token.lower_ in DIRECTION_WORDS or token.lemma_.lower() in DIRECTION_WORDS
+
+
+def _locative(token: Token, objects: bool = True) -> tuple[Token, bool, str] | None:
+    """Where a place phrase holding `token` attaches: the token it is attached to, whether it
+    puts the event near the place rather than in it, and the link (the preposition, "of" for
+    "north of X", or "object" for the direct object of a verb, when `objects`); None when
+    `token` is in no place phrase."""
+    node = token
+    near = False
+    for _ in range(8):
+        head = node.head
+        if head is node:
+            return None
+        dep = node.dep_
+        if dep == "pobj":
+            prep = head.lower_
+            if prep in LOCATIVE_PREPS:
+                while head.dep_ == "conj" and head.head.dep_ == "prep" and head.head is not head:
+                    head = head.head
+                return head.head, near or prep in NEAR_PREPS, prep
+            if prep == "of" and head.head is not head:
+                if _is_direction(head.head):
+                    near = True
+                node = head.head
+                continue
+            return None
+        if _is_direction(node) and dep in {"advmod", "npadvmod"}:
+            return head, True, "of"
+        if dep == "dobj" and objects and head.pos_ == "VERB":
+            return head, near, "object"
+        if dep in CLIMB_DEPS:
+            node = head
+            continue
+        return None
+    return None
+
+
+def _heads(trigger: Token) -> list[Token]:
+    """The trigger, the verb governing it, and that verb's subject: the words whose place
+    phrases are the event's own."""
+    heads = [trigger]
+    node = trigger
+    for _ in range(3):
+        if node.pos_ in {"VERB", "AUX"} and node is not trigger:
+            break
+        if node.head is node or node.dep_ not in {
+            "dobj",
+            "pobj",
+            "prep",
+            "nsubj",
+            "nsubjpass",
+            "attr",
+            "oprd",
+            "compound",
+            "appos",
+            "conj",
+            "xcomp",
+            "advcl",
+            "acl",
+        }:
+            break
+        node = node.head
+        if node.dep_ != "prep" or node.pos_ != "ADP":
+            heads.append(node)
+    verb = heads[-1]
+    if verb.pos_ in {"VERB", "AUX"}:
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject not in heads:
+            heads.append(subject)
+    return heads
+
+
+def _trigger_token(span: Span, cand: EventCandidate) -> Token | None:
+    chars = span.doc.char_span(cand.trigger.start, cand.trigger.end, alignment_mode="expand")
+    return chars.root if chars is not None and len(chars) else None
+
+
+def _actor_tokens(span: Span, cand: EventCandidate) -> set[int]:
+    taken: set[int] = set()
+    for actor in (cand.actor, cand.target):
+        if actor is None:
+            continue
+        chars = span.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if chars is not None:
+            taken.update(range(chars.start, chars.end))
+    return taken
