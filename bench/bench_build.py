@@ -122,17 +122,11 @@ def _build_pass(
     with tempfile.TemporaryDirectory() as tmp:
         if pool is None:
             pipeline = worker_pipeline("rules", None)
-            report = build([path], Path(tmp) / "out", pipeline=pipeline, shard_size=size)
+            report = build([path], Path(tmp) / "out", BuildConfig(shard_size=size), pipeline=pipeline)
         else:
-            report = build(
-                [path],
-                Path(tmp) / "out",
-                runner=lambda shards, config, folder, provenance: run_in_pool(
+            report = build([path], Path(tmp) / "out", config, folder, provenance: run_in_pool(
                     pool, shards, config, folder, 2 * workers, provenance
-                ),
-                shard_size=size,
-                batch_size=BATCH_SIZE,
-            )
+                ), BuildConfig(shard_size=size, batch_size=BATCH_SIZE), runner=lambda shards)
     return {"documents": report.documents, "sentences": report.sentences}
 
 

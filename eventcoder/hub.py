@@ -26,13 +26,21 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.about import __version__
-from eventcoder.card import CARD_FILE, GENERATED_MARK, CardError, read_manifest, render_card
+from eventcoder.card import CARD_FILE, GENERATED_MARK, render_card
+from eventcoder.dataset import (
+    DATA_DIR,
+    MANIFEST,
+    PROFILES_DIR,
+    QUARANTINE,
+    DatasetError,
+    read_manifest,
+)
 from eventcoder.errors import EventcoderError
 from eventcoder.ingest import sha256_file
 
 REPO_TYPE = "dataset"
-EXTRA_FILES = ("manifest.json", "event.schema.json", "quarantine.jsonl")
-MANAGED_DIRS = ("data/", "profiles/")
+EXTRA_FILES = (MANIFEST, "event.schema.json", QUARANTINE)
+MANAGED_DIRS = (f"{DATA_DIR}/", f"{PROFILES_DIR}/")
 _REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}")
 
 
@@ -66,22 +74,22 @@ def upload_plan(
     folder = Path(folder)
     try:
         manifest = read_manifest(folder)
-    except CardError as err:
+    except DatasetError as err:
         raise PushError(str(err)) from None
     notes: list[str] = []
     plan: list[tuple[str, Path]] = []
-    for part in manifest.get("parts", []):
-        path = folder / part["path"]
+    for part in manifest.parts:
+        path = folder / part.path
         if not path.is_file():
             raise PushError(f"{path} is listed in the manifest but missing; rebuild the dataset")
-        if sha256_file(path) != part.get("sha256"):
+        if sha256_file(path) != part.sha256:
             raise PushError(
-                f"{path} differs from the sha256 in manifest.json (changed after the build); "
+                f"{path} differs from the sha256 in {MANIFEST} (changed after the build); "
                 "rebuild the dataset"
             )
-        plan.append((part["path"], path))
+        plan.append((part.path, path))
     listed = {rel for rel, _ in plan}
-    data = folder / "data"
+    data = folder / DATA_DIR
     stray = (
         sorted(p.relative_to(folder).as_posix() for p in data.glob("*") if p.is_file())
         if data.is_dir()
@@ -89,32 +97,30 @@ def upload_plan(
     )
     stray = [s for s in stray if s not in listed]
     if stray:
-        notes.append(f"not uploaded (not in manifest.json): {', '.join(stray)}")
-    for profile in (manifest.get("profiles") or {}).values():
-        path = folder / profile["path"]
+        notes.append(f"not uploaded (not in {MANIFEST}): {', '.join(stray)}")
+    for profile in manifest.profiles.values():
+        path = folder / profile.path
         if not path.is_file():
             raise PushError(f"{path} is listed in the manifest but missing; rebuild the dataset")
-        plan.append((profile["path"], path))
+        plan.append((profile.path, path))
     for name in EXTRA_FILES:
         if (folder / name).is_file():
             plan.append((name, folder / name))
-        elif name != "quarantine.jsonl":
+        elif name != QUARANTINE:
             raise PushError(f"{folder / name} is missing; rebuild the dataset")
-    counts = manifest.get("counts", {})
-    invalid = int(counts.get("invalid_rows", 0))
+    counts = manifest.counts
+    invalid = counts.invalid_rows
     if invalid and not allow_invalid:
         raise PushError(
-            f"the build left {invalid} invalid row(s) out (see quarantine.jsonl); fix the cause "
-            "and rebuild, or push anyway with --allow-invalid"
+            f"the build left {invalid} invalid row(s) out (see {QUARANTINE}); fix the cause "
+            "and rebuild, or allow invalid rows to push anyway"
         )
     if invalid:
-        notes.append(f"{invalid} invalid row(s) were left out of the build (quarantine.jsonl)")
-    if not int(counts.get("events", 0)):
+        notes.append(f"{invalid} invalid row(s) were left out of the build ({QUARANTINE})")
+    if not counts.events:
         notes.append("the dataset has no events: datasets.load_dataset cannot read an empty split")
-    if int(counts.get("quarantined", 0)):
-        notes.append(
-            f"{counts['quarantined']} input document(s) were quarantined (quarantine.jsonl)"
-        )
+    if counts.quarantined:
+        notes.append(f"{counts.quarantined} input document(s) were quarantined ({QUARANTINE})")
     return plan, notes
 
 
@@ -140,7 +146,7 @@ def push_dataset(
     folder = Path(folder)
     if not _REPO_ID.fullmatch(repo_id):
         raise PushError(
-            f"--repo-id must be OWNER/NAME (letters, digits, '-', '_', '.'), got {repo_id!r}"
+            f"the repo id must be OWNER/NAME (letters, digits, '-', '_', '.'), got {repo_id!r}"
         )
     plan, notes = upload_plan(folder, allow_invalid=allow_invalid)
     manifest = read_manifest(folder)
@@ -166,14 +172,14 @@ def push_dataset(
         endpoint=base, token=secret, library_name="eventcoder", library_version=__version__
     )
     branch = revision or "main"
-    counts = manifest.get("counts", {})
+    run = manifest.provenance
     message = commit_message or (
-        f"Upload {counts.get('events', 0)} events (eventcoder "
-        f"{manifest.get('eventcoder_version')}, schema {manifest.get('schema_version')})"
+        f"Upload {manifest.counts.events} events (eventcoder "
+        f"{run.eventcoder_version}, schema {run.schema_version})"
     )
     description = (
-        f"Built {manifest.get('finished', '?')} from {counts.get('documents', 0)} documents; "
-        f"manifest.json sha256 {sha256_file(folder / 'manifest.json')}."
+        f"Built {manifest.finished} from {manifest.counts.documents} documents; "
+        f"{MANIFEST} sha256 {sha256_file(folder / MANIFEST)}."
     )
     uploads = [rel for rel, _ in plan] + [CARD_FILE]
     caught: list[warnings.WarningMessage] = []

@@ -201,8 +201,8 @@ def _admit(raw: _Raw, opts: ReadOptions) -> Item:
         if bad is not None:
             if opts.on_bad_encoding == "quarantine":
                 return reject(
-                    f"not valid UTF-8 ({bad}); re-encode it as UTF-8, or pass "
-                    "--on-bad-encoding replace to decode with replacement characters"
+                    f"not valid UTF-8 ({bad}); re-encode it as UTF-8, or read with "
+                    "on_bad_encoding 'replace' to decode with replacement characters"
                 )
             flags.append("bad_encoding_replaced")
     else:
@@ -219,7 +219,7 @@ def _admit(raw: _Raw, opts: ReadOptions) -> Item:
     if len(text) > opts.max_chars:
         return reject(
             f"document has {len(text):,} characters, over the limit of {opts.max_chars:,}; "
-            "split it, or raise the limit with --max-chars"
+            "split it, or raise the limit (max_chars)"
         )
     if opts.check_language:
         language = _non_english(text)
@@ -575,7 +575,7 @@ def _read_csv(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
             yield Quarantine(
                 str(path),
                 f"CSV has no {opts.text_column!r} column (columns: {columns}); "
-                "name the text column with --text-column",
+                "name the text column (text_column)",
             )
             return
         for number, row in enumerate(reader, start=2):
@@ -637,13 +637,13 @@ def _arrow_batches(source: pa.NativeFile) -> Iterator[pa.RecordBatch]:
 
 def _columns(path: Path, what: str, names: list[str], opts: ReadOptions) -> list[str] | Quarantine:
     """The columns to read (id, text, the metadata present), or why the file cannot be read."""
-    for column, option in ((opts.text_column, "--text-column"), (opts.id_column, "--id-column")):
+    for column, option in ((opts.text_column, "text_column"), (opts.id_column, "id_column")):
         if column not in names:
-            role = "text" if option == "--text-column" else "id"
+            role = "text" if option == "text_column" else "id"
             return Quarantine(
                 str(path),
                 f"{what} has no {column!r} column (columns: {', '.join(names)}); "
-                f"name the {role} column with {option}",
+                f"name the {role} column ({option})",
             )
     wanted = [opts.id_column, opts.text_column, *(m for m in META_FIELDS if m in names)]
     return list(dict.fromkeys(wanted))

@@ -18,6 +18,7 @@ from eventcoder.acled import (
     load_acled_rules,
 )
 from eventcoder.build import build
+from eventcoder.config import BuildConfig
 from eventcoder.errors import EventcoderError
 from eventcoder.pipeline import Pipeline
 from eventcoder.taxonomy import load_cameo_table
@@ -162,7 +163,7 @@ def test_build_with_acled_profile_writes_in_scope_rows_as_csv(
 ) -> None:
     seed = Path(__file__).resolve().parents[1] / "seeds"
 
-    report = build([seed], tmp_path / "out", pipeline=pipeline, profiles=["acled"])
+    report = build([seed], tmp_path / "out", BuildConfig(profiles=["acled"]), pipeline=pipeline)
 
     path = tmp_path / "out" / "profiles" / "acled.csv"
     with path.open(encoding="utf-8") as handle:
@@ -179,5 +180,5 @@ def test_unknown_profile_is_refused_before_anything_is_written(
     tmp_path: Path, pipeline: Pipeline
 ) -> None:
     with pytest.raises(EventcoderError, match="known profiles: acled"):
-        build([tmp_path], tmp_path / "out", pipeline=pipeline, profiles=["gdelt"])
+        build([tmp_path], tmp_path / "out", BuildConfig(profiles=["gdelt"]), pipeline=pipeline)
     assert not (tmp_path / "out").exists()

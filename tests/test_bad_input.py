@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from eventcoder.build import build
+from eventcoder.config import BuildConfig
 from eventcoder.ingest import ReadOptions, html_to_text, read_inputs
 from eventcoder.pipeline import Pipeline
 from eventcoder.types import Document, Quarantine
@@ -125,7 +126,7 @@ def test_language_check_can_be_turned_off(tmp_path: Path) -> None:
 
 def test_documents_over_the_size_limit_are_quarantined_with_the_limit(items: dict) -> None:
     reason = _reason(items, "huge.txt|huge")
-    assert "over the limit of 1,000" in reason and "--max-chars" in reason
+    assert "over the limit of 1,000" in reason and "max_chars" in reason
 
 
 def test_broken_jsonl_lines_are_quarantined_with_line_numbers(items: dict) -> None:
@@ -148,7 +149,7 @@ def test_csv_without_the_text_column_says_how_to_name_it(tmp_path: Path) -> None
     path = tmp_path / "x.csv"
     path.write_text("id,body\n1,Iraq condemned Israel.\n", encoding="utf-8")
     (item,) = read_inputs([path])
-    assert isinstance(item, Quarantine) and "--text-column" in item.reason
+    assert isinstance(item, Quarantine) and "text_column" in item.reason
     (doc,) = read_inputs([path], ReadOptions(text_column="body"))
     assert isinstance(doc, Document) and doc.text == "Iraq condemned Israel."
 
@@ -179,9 +180,7 @@ def test_build_accounts_for_every_input_item(tmp_path: Path, pipeline: Pipeline)
     folder = _corpus(tmp_path)
     expected = list(read_inputs([folder], ReadOptions(max_chars=1000)))
 
-    report = build(
-        [folder], tmp_path / "out", pipeline=pipeline, read_options=ReadOptions(max_chars=1000)
-    )
+    report = build([folder], tmp_path / "out", BuildConfig(read=ReadOptions(max_chars=1000)), pipeline=pipeline)
 
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     counts = manifest["counts"]

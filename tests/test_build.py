@@ -14,6 +14,8 @@ import pytest
 
 from eventcoder.about import __version__
 from eventcoder.build import BuildReport, DocumentOutcome, ResumeError, build
+from eventcoder.config import BuildConfig
+from eventcoder.pipeline import PipelineSpec
 from eventcoder.errors import InputError, OutputExistsError, UnknownCoderError
 from eventcoder.pipeline import Pipeline
 from eventcoder.schema import arrow_schema, schema_text
@@ -237,7 +239,7 @@ def test_build_refuses_to_overwrite_existing_data_without_flag(
     out.mkdir()
     (out / "keep.txt").write_text("precious", encoding="utf-8")
 
-    with pytest.raises(OutputExistsError, match="--overwrite"):
+    with pytest.raises(OutputExistsError, match="allow overwriting"):
         build([SEED], out, pipeline=pipeline)
 
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
@@ -264,7 +266,7 @@ def test_build_into_an_existing_empty_folder_is_allowed(pipeline: Pipeline, tmp_
 def test_overwrite_replaces_the_old_content(pipeline: Pipeline, tmp_path: Path) -> None:
     out = tmp_path / "out"
     docs = _jsonl(tmp_path / "docs.jsonl", [{"id": "x", "text": EVENT_TEXT}])
-    build([docs], out, pipeline=pipeline, rows_per_part=1)
+    build([docs], out, BuildConfig(rows_per_part=1), pipeline=pipeline)
     (out / "stale.txt").write_text("old", encoding="utf-8")
 
     report = build([SEED], out, pipeline=pipeline, overwrite=True)
@@ -310,7 +312,7 @@ def test_failed_build_leaves_old_output_and_resumable_staging_but_no_lock(
 
     assert (out / "manifest.json").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.building", "out"]
-    with pytest.raises(ResumeError, match="--resume"):
+    with pytest.raises(ResumeError, match="resume it"):
         build([SEED], out, pipeline=pipeline, overwrite=True)
     report = build([SEED], out, pipeline=pipeline, overwrite=True, resume=True)
     assert report.resumed_shards == 1
@@ -320,7 +322,7 @@ def test_failed_build_leaves_old_output_and_resumable_staging_but_no_lock(
 
 def test_unknown_coder_is_refused_before_any_worker_starts(tmp_path: Path) -> None:
     with pytest.raises(UnknownCoderError, match="known coders: .*rules"):
-        build([SEED], tmp_path / "out", coder="nonesuch", workers=2)
+        build([SEED], tmp_path / "out", BuildConfig(pipeline=PipelineSpec(coder="nonesuch")), workers=2)
 
     assert list(tmp_path.iterdir()) == []
 
@@ -329,7 +331,7 @@ def test_multi_worker_build_raises_a_workers_coder_error_with_its_message(
     tmp_path: Path,
 ) -> None:
     with pytest.raises(UnknownCoderError, match="takes no argument"):
-        build([SEED], tmp_path / "out", coder="rules:x", workers=2)
+        build([SEED], tmp_path / "out", BuildConfig(pipeline=PipelineSpec(coder="rules:x")), workers=2)
 
     assert not (tmp_path / "out").exists() and not (tmp_path / ".out.lock").exists()
 
@@ -435,7 +437,7 @@ def test_small_rows_per_part_splits_into_parts_that_sum_to_the_total(
     assert full_report.events > 5, "seed must yield more than one part's worth of events"
     out = tmp_path / "parts"
 
-    report = build([SEED], out, pipeline=pipeline, rows_per_part=5)
+    report = build([SEED], out, BuildConfig(rows_per_part=5), pipeline=pipeline)
 
     parts = _manifest(out)["parts"]
     assert len(parts) == -(-report.events // 5)

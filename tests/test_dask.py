@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from helpers import sentence_corpus
 
 from eventcoder.build import build
+from eventcoder.config import BuildConfig
 from eventcoder.cli import main
 from eventcoder.engines import dask_runner, worker_pipeline
 from eventcoder.errors import EventcoderError
@@ -72,10 +73,8 @@ def test_dask_build_equals_the_local_build_and_loads_the_model_once_per_worker(
     tmp_path: Path, pipeline: Pipeline, cluster: distributed.LocalCluster
 ) -> None:
     corpus = _corpus(tmp_path / "corpus.jsonl", 16)
-    local = build([corpus], tmp_path / "local", pipeline=pipeline, shard_size=4)
-    dask = build(
-        [corpus], tmp_path / "dask", runner=dask_runner(cluster.scheduler_address), shard_size=4
-    )
+    local = build([corpus], tmp_path / "local", BuildConfig(shard_size=4), pipeline=pipeline)
+    dask = build([corpus], tmp_path / "dask", BuildConfig(shard_size=4), runner=dask_runner(cluster.scheduler_address))
 
     assert _rows(tmp_path / "dask") == _rows(tmp_path / "local")
     assert dask.parts == local.parts and dask.by_split == local.by_split

@@ -245,7 +245,7 @@ def test_sentence_classification_has_roots_and_a_none_class(
 
 
 def test_sentence_classification_needs_the_inputs(seed_dir: Path, tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="--inputs"):
+    with pytest.raises(ExportError, match="build's inputs"):
         export(seed_dir, "sentence-classification", tmp_path / "out")
     other = tmp_path / "other.txt"
     other.write_text("Iraq condemned Israel.", encoding="utf-8")
@@ -261,7 +261,7 @@ def test_export_refuses_to_overwrite_unless_told(seed_dir: Path, tmp_path: Path)
     out = tmp_path / "out"
     out.mkdir()
     (out / "mine.txt").write_text("keep", encoding="utf-8")
-    with pytest.raises(OutputExistsError, match="--overwrite"):
+    with pytest.raises(OutputExistsError, match="allow overwriting"):
         export(seed_dir, "token-classification", out)
     assert (out / "mine.txt").read_text(encoding="utf-8") == "keep"
     report = export(seed_dir, "token-classification", out, overwrite=True)

@@ -13,6 +13,7 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before datasets/huggingface_hub are imported
 
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -27,7 +28,7 @@ import pytest
 import yaml
 from hub_stub import HubStub
 
-from eventcoder.build import build, split_of
+from eventcoder.build import build
 from eventcoder.card import (
     GENERATED_MARK,
     CardError,
@@ -37,10 +38,12 @@ from eventcoder.card import (
     size_category,
     write_card,
 )
+from eventcoder.dataset import read_manifest, write_manifest
 from eventcoder.features import CLASS_LABEL_COLUMNS, class_label_names, dataset_features
 from eventcoder.hub import PushError, push_dataset
 from eventcoder.pipeline import Pipeline
 from eventcoder.schema import event_fields
+from eventcoder.shards import split_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_567aca93efc50564.txt"
@@ -177,7 +180,7 @@ def test_push_commits_the_dataset_layout_and_keeps_the_token_secret(
     meta = _front_matter(card)
     assert meta["configs"][0]["data_files"] == [{"split": "train", "path": "data/train-*.parquet"}]
     assert f'load_dataset("{REPO}")' in card
-    events = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["counts"]["events"]
+    events = read_manifest(folder).counts.events
     assert f"Upload {events} events" in commit.summary
     # the token went in the Authorization header of every API call ...
     api_calls = [r for r in hub.requests if r.path.startswith("/api/") and "agent" not in r.path]
@@ -270,9 +273,9 @@ def test_push_refuses_a_folder_that_is_not_a_complete_build(seed_dir: Path, tmp_
     with pytest.raises(PushError, match="differs from the sha256 in manifest.json"):
         push_dataset(changed, REPO, token=TOKEN, endpoint="http://127.0.0.1:9")
     invalid = _copy(seed_dir, tmp_path / "invalid")
-    manifest = json.loads((invalid / "manifest.json").read_text(encoding="utf-8"))
-    manifest["counts"]["invalid_rows"] = 2
-    (invalid / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    manifest = read_manifest(invalid)
+    counts = dataclasses.replace(manifest.counts, invalid_rows=2)
+    write_manifest(invalid, dataclasses.replace(manifest, counts=counts))
     with pytest.raises(PushError, match="2 invalid row"):
         push_dataset(invalid, REPO, token=TOKEN, endpoint="http://127.0.0.1:9")
 
@@ -284,7 +287,7 @@ def test_card_metadata_declares_splits_features_and_hub_fields(split_dir: Path) 
     card = render_card(split_dir, repo_id=REPO)
     meta = _front_matter(card)
     assert GENERATED_MARK in card
-    manifest = json.loads((split_dir / "manifest.json").read_text(encoding="utf-8"))
+    manifest = read_manifest(split_dir)
     assert meta["configs"] == [
         {
             "config_name": "default",
@@ -298,7 +301,7 @@ def test_card_metadata_declares_splits_features_and_hub_fields(split_dir: Path) 
     assert [f["name"] for f in info["features"]] == [f.name for f in event_fields()]
     roots = next(f for f in info["features"] if f["name"] == "cameo_root")
     assert roots["dtype"]["class_label"]["names"]["7"] == "08"  # a string, not the number 8
-    assert {s["name"]: s["num_examples"] for s in info["splits"]} == manifest["by_split"]
+    assert {s["name"]: s["num_examples"] for s in info["splits"]} == manifest.by_split
     assert meta["language"] == ["en"]
     assert meta["license"] == "unknown"
     assert meta["size_categories"] == ["n<1K"]
@@ -313,7 +316,8 @@ def test_card_metadata_declares_splits_features_and_hub_fields(split_dir: Path) 
 
 def test_card_sections_come_from_the_manifest_and_the_schema(seed_dir: Path) -> None:
     card = render_card(seed_dir)
-    manifest = json.loads((seed_dir / "manifest.json").read_text(encoding="utf-8"))
+    manifest = read_manifest(seed_dir)
+    run = manifest.provenance
     for heading in (
         "## Fields",
         "### Class labels",
@@ -327,14 +331,14 @@ def test_card_sections_come_from_the_manifest_and_the_schema(seed_dir: Path) -> 
     for spec in event_fields():  # one table row per field, with the schema's description
         assert f"| `{spec.name}` |" in card
         assert spec.description.replace("|", "\\|") in card
-    assert manifest["coder"]["patterns_sha256"] in card
-    assert manifest["coder"]["actors_sha256"] in card
-    assert manifest["schema_sha256"] in card
-    assert manifest["inputs"][0]["sha256"] in card
-    assert manifest["spacy_model"]["version"] in card
+    assert run.coder["patterns_sha256"] in card
+    assert run.coder["actors_sha256"] in card
+    assert run.schema_sha256 in card
+    assert run.inputs[0].sha256 in card
+    assert run.spacy_model["version"] in card
     assert "CAMEO 1.1b3" in card and "PLOVER 2021" in card and "cameo_acled.tsv" in card
     assert "@misc{seed_events_" in card
-    fights = manifest["by_root"].get("19", 0)
+    fights = manifest.by_root.get("19", 0)
     assert f"| 18 | `19` | FIGHT | {fights} |" in card  # class index, root, CAMEO name, events
     assert "index 0 (`none`) is a placeholder" in card
 
@@ -400,15 +404,15 @@ def test_load_dataset_reads_the_built_folder_with_its_splits_and_features(
     folder = _copy(split_dir, tmp_path)
     write_card(folder)
     loaded = datasets.load_dataset(str(folder), cache_dir=str(tmp_path / "cache"))
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest = read_manifest(folder)
     assert sorted(loaded) == ["test", "train", "validation"]
-    assert {s: loaded[s].num_rows for s in loaded} == manifest["by_split"]
+    assert {s: loaded[s].num_rows for s in loaded} == manifest.by_split
     expected = dataset_features()
     for split in loaded:
         assert loaded[split].features == expected
-    for part in manifest["parts"]:  # same values as the Parquet files, class labels by name
-        rows = pq.read_table(folder / part["path"]).to_pylist()
-        got = loaded[part["split"]]
+    for part in manifest.parts:  # same values as the Parquet files, class labels by name
+        rows = pq.read_table(folder / part.path).to_pylist()
+        got = loaded[part.split]
         roots = expected["cameo_root"]
         assert [roots.int2str(i) for i in got["cameo_root"]] == [r["cameo_root"] for r in rows]
         assert got["quad_class"] == [r["quad_class"] for r in rows]

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from eventcoder import ingest
 from eventcoder.build import build
+from eventcoder.config import BuildConfig
 from eventcoder.errors import InputError
 from eventcoder.ingest import ReadOptions, estimate_documents, input_files, read_inputs
 from eventcoder.pipeline import Pipeline
@@ -533,8 +534,8 @@ def test_parquet_text_and_id_columns_are_chosen_by_the_options(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("options", "names"),
     [
-        (ReadOptions(text_column="body"), ("'body' column", "--text-column")),
-        (ReadOptions(id_column="key"), ("'key' column", "--id-column")),
+        (ReadOptions(text_column="body"), ("'body' column", "text_column")),
+        (ReadOptions(id_column="key"), ("'key' column", "id_column")),
     ],
 )
 def test_parquet_without_the_text_or_id_column_is_quarantined_naming_the_option(
@@ -744,7 +745,7 @@ def test_builds_from_jsonl_parquet_and_a_saved_dataset_give_identical_rows(
     saved = _save_to_disk(tmp_path / "saved-input", records)
 
     reports = {
-        name: build([path], tmp_path / name, pipeline=pipeline, shard_size=5)
+        name: build([path], tmp_path / name, BuildConfig(shard_size=5), pipeline=pipeline)
         for name, path in (("jsonl", corpus), ("parquet", parquet), ("saved", saved))
     }
 

@@ -288,7 +288,7 @@ def test_a_build_with_the_ensemble_records_its_options(
     source = tmp_path / "in.txt"
     source.write_text("Jordan condemned Peru. Iran warned Israel.", encoding="utf-8")
     spec = f"ensemble:{model_dir},threshold=0.4"
-    build([source], tmp_path / "out", coder=spec)
+    build([source], tmp_path / "out", BuildConfig(pipeline=PipelineSpec(coder=spec)))
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["options"]["coder"] == spec
     assert manifest["coder"]["threshold"] == "0.4"

@@ -384,7 +384,7 @@ def test_the_registry_builds_the_petrarch_coder_from_the_option(folder: Path) ->
     coder = get_coder("petrarch", f"petrarch-replace:{folder}")
     assert isinstance(coder, PetrarchCoder) and coder.builtin is None
     assert isinstance(get_coder("petrarch", f"petrarch:{folder}"), PetrarchCoder)
-    with pytest.raises(UnknownCoderError, match="--dictionaries"):
+    with pytest.raises(UnknownCoderError, match="needs dictionaries"):
         get_coder("petrarch")
 
 
@@ -396,10 +396,11 @@ def test_a_wildcard_in_the_option_stands_for_the_files_it_matches(folder: Path) 
         get_coder("petrarch", f"petrarch:{folder}/*.nothing")
 
 
-def test_the_rules_coder_with_a_verbs_dictionary_becomes_the_petrarch_coder(
+def test_the_rules_coder_refuses_a_verbs_dictionary_and_names_the_petrarch_coder(
     folder: Path,
 ) -> None:
-    assert isinstance(get_coder("rules", f"petrarch:{folder}"), PetrarchCoder)
+    with pytest.raises(LexiconError, match="petrarch coder"):
+        get_coder("rules", f"petrarch:{folder}")
 
 
 def test_the_rules_coder_with_actors_only_uses_them_as_extra_actors(nlp: NLP, folder: Path) -> None:

@@ -20,6 +20,7 @@ from helpers import sentence_corpus
 
 import eventcoder.build
 from eventcoder.build import BuildLockedError, build
+from eventcoder.config import BuildConfig
 from eventcoder.pipeline import Pipeline
 from eventcoder.places import Gazetteer
 
@@ -54,7 +55,7 @@ def test_build_killed_at_a_random_point_resumes_to_identical_rows(
 ) -> None:
     corpus = _corpus(tmp_path / "corpus.jsonl", 60)
     reference = tmp_path / "reference"
-    build([corpus], reference, pipeline=pipeline, shard_size=5)
+    build([corpus], reference, BuildConfig(shard_size=5), pipeline=pipeline)
     out = tmp_path / "out"
     staging = tmp_path / ".out.building"
     args = ["build", str(corpus), "--out", str(out), "--shard-size", "5", "--workers", "1"]
@@ -98,11 +99,11 @@ def test_resume_with_other_inputs_is_refused(tmp_path: Path, pipeline: Pipeline)
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        build([corpus], out, pipeline=pipeline, shard_size=4, on_document=stop)
+        build([corpus], out, BuildConfig(shard_size=4), pipeline=pipeline, on_document=stop)
     _corpus(tmp_path / "corpus.jsonl", 13)
 
     with pytest.raises(Exception, match="other inputs or options"):
-        build([corpus], out, pipeline=pipeline, shard_size=4, resume=True)
+        build([corpus], out, BuildConfig(shard_size=4), pipeline=pipeline, resume=True)
 
 
 def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(
@@ -147,12 +148,12 @@ def test_builds_are_identical_whatever_the_worker_count(
     tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = _corpus(tmp_path / "corpus.jsonl", 16)
-    one = build([corpus], tmp_path / "one", pipeline=pipeline, shard_size=4)
+    one = build([corpus], tmp_path / "one", BuildConfig(shard_size=4), pipeline=pipeline)
     # Spawned workers import afresh: only this process is kept from loading the pipeline.
     monkeypatch.setattr(Gazetteer, "load", _refuse("the gazetteer"))
     monkeypatch.setattr(eventcoder.build, "get_coder", _refuse("a coder"))
     monkeypatch.setattr(eventcoder.build, "load_nlp", _refuse("the spaCy model"))
-    two = build([corpus], tmp_path / "two", workers=2, shard_size=4)
+    two = build([corpus], tmp_path / "two", BuildConfig(shard_size=4), workers=2)
 
     assert _rows(tmp_path / "one") == _rows(tmp_path / "two")
     assert one.parts == two.parts and one.by_split == two.by_split

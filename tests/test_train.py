@@ -113,7 +113,7 @@ def test_negatives_leave_out_sentences_with_a_coded_trigger_word(
     assert not mentions_trigger("They were forewarned.", frozenset({"warned"}))
     assert data.provenance["negatives_left_out"] >= 0
     extra.write_text("{}", encoding="utf-8")
-    with pytest.raises(TrainError, match="--inputs"):
+    with pytest.raises(TrainError, match="build's inputs"):
         training_data(folder, (), [extra], lexicon=False)
 
 
@@ -126,7 +126,7 @@ def test_training_needs_the_inputs_where_the_manifest_says(
     manifest = json.loads((moved / "manifest.json").read_text(encoding="utf-8"))
     manifest["inputs"][0]["path"] = "elsewhere/input.jsonl"  # relative to where the build ran
     (moved / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(TrainError, match="--inputs PATH"):
+    with pytest.raises(TrainError, match="build's inputs"):
         training_data(moved, (), None, lexicon=False)
     assert training_data(moved, (), [source], lexicon=False).sentences
 
@@ -223,7 +223,7 @@ def test_training_refuses_to_overwrite_unless_told(tmp_path: Path) -> None:
     out = tmp_path / "model"
     out.mkdir()
     (out / "keep.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(OutputExistsError, match="--overwrite"):
+    with pytest.raises(OutputExistsError, match="allow overwriting"):
         train(_toy_data(), out, TINY)
     train(_toy_data(), out, TINY, overwrite=True)
     assert not (out / "keep.txt").exists() and (out / "meta.json").is_file()

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from eventcoder.coders.model import ModelCoder, ModelCoderError, SentencePrediction
-from eventcoder.coders.rules import RuleCoder
+from eventcoder.coders.rules.coder import RuleCoder
 from eventcoder.types import EventCandidate, ParsedDocument
 
 NAME = "ensemble"

@@ -106,8 +106,8 @@ def read_model_meta(folder: str | Path) -> dict[str, Any]:
     path = Path(folder) / "meta.json"
     if not path.is_file():
         raise TrainError(
-            f"{folder} is not a model folder (no meta.json); train one with "
-            "`eventcoder train --data DATASET --out MODEL_DIR` or `make model`"
+            f"{folder} is not a model folder (no meta.json); train one first (eventcoder train, "
+            "or make model)"
         )
     try:
         meta: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))

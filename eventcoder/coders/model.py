@@ -26,15 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventcoder.actors import (
-    ActorLexicon,
-    ActorResolver,
-    DocArrays,
-    DocumentContext,
-    NameMention,
-    find_names,
-    load_actor_lexicon,
-)
+from eventcoder.actors.context import DocumentContext
+from eventcoder.actors.lexicon import ActorLexicon, load_actor_lexicon
+from eventcoder.actors.mentions import DocArrays, NameMention, find_names
+from eventcoder.actors.resolve import ActorResolver
 from eventcoder.coders.labels import (
     NONE_LABEL,
     SPAN_LABELS,
@@ -260,8 +255,8 @@ class ModelCoder(_SentencePredictor):
         self.folder = Path(folder)
         if not self.folder.is_dir():
             raise ModelCoderError(
-                f"model folder {self.folder} does not exist; train one with `eventcoder train "
-                "--data DATASET --out MODEL_DIR` or `make model`"
+                f"model folder {self.folder} does not exist; train one first (eventcoder train, "
+                "or make model)"
             )
         try:
             self.meta = read_model_meta(self.folder)

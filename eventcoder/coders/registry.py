@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from eventcoder.actors import load_actor_lexicon
+from eventcoder.actors.lexicon import load_actor_lexicon
 from eventcoder.coders import model
 from eventcoder.coders.base import Coder, register, registered, registration
 from eventcoder.coders.ensemble import EnsembleCoder
@@ -16,7 +16,7 @@ from eventcoder.coders.petrarch.loading import (
     load_dictionaries,
     parse_dictionaries_option,
 )
-from eventcoder.coders.rules import RuleCoder
+from eventcoder.coders.rules.coder import RuleCoder
 from eventcoder.errors import LexiconError, UnknownCoderError
 from eventcoder.patterns import load_patterns
 

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from eventcoder.actors import ActorLexicon, load_actor_lexicon
+from eventcoder.actors.lexicon import ActorLexicon, load_actor_lexicon
 from eventcoder.places.gazetteer import (
     COUNTRY,
     KIND_PRECISION,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from collections.abc import Sequence
@@ -11,13 +10,13 @@ from typing import Any
 
 import spacy
 
-from eventcoder.card import inputs_mismatch, read_manifest
 from eventcoder.coders.labels import STATEMENT_ROOT
-from eventcoder.coders.rules import RuleCoder
+from eventcoder.coders.rules.coder import RuleCoder
+from eventcoder.dataset import MANIFEST, Manifest, inputs_mismatch, read_manifest
 from eventcoder.errors import EventcoderError, InputError, TrainError
 from eventcoder.export import ExportSentence, event_sentences
 from eventcoder.gold import gold_format, load_annotations, load_petrarch_validation
-from eventcoder.ingest import ReadOptions, document_from_text, read_inputs, sha256_file
+from eventcoder.ingest import document_from_text, read_inputs, sha256_file
 from eventcoder.nlp import load_nlp, sentences
 from eventcoder.taxonomy import load_cameo_table
 from eventcoder.train.records import (
@@ -71,7 +70,7 @@ def mentions_trigger(text: str, forms: frozenset[str]) -> bool:
 
 
 def negative_sentences(
-    manifest: dict[str, Any],
+    manifest: Manifest,
     found: dict[tuple[str, int], ExportSentence],
     inputs: Sequence[Path] | None = None,
 ) -> tuple[list[Labelled], int]:
@@ -85,26 +84,23 @@ def negative_sentences(
     paths = list(inputs) if inputs else _manifest_inputs(manifest)
     _check_inputs(manifest, paths)
     outcomes = {
-        d["doc_id"]: d
-        for d in manifest.get("documents", [])
-        if d.get("outcome") in ("coded", "no_events") and d.get("doc_id") is not None
+        d.doc_id: d
+        for d in manifest.documents
+        if d.outcome in ("coded", "no_events") and d.doc_id is not None
     }
     forms = trigger_forms(found)
     taken: dict[str, list[tuple[int, int]]] = {}
     for sentence in found.values():
         start = sentence.start
         taken.setdefault(sentence.doc_id, []).append((start, start + len(sentence.text)))
-    known = {f.name for f in dataclasses.fields(ReadOptions)}
-    options = ReadOptions(
-        **{k: v for k, v in manifest.get("options", {}).get("read", {}).items() if k in known}
-    )
+    options = manifest.config.read
     splitter = _sentencizer()
     out = []
     ambiguous = 0
     for item in read_inputs(paths, options):
         if not isinstance(item, Document) or item.doc_id not in outcomes:
             continue
-        held = outcomes[item.doc_id].get("split") in HELD_BACK_SPLITS
+        held = outcomes[item.doc_id].split in HELD_BACK_SPLITS
         ranges = taken.get(item.doc_id, [])
         for k, (start, end) in enumerate(sentence_ranges(item.text, splitter)):
             if any(start < e and s < end for s, e in ranges):
@@ -141,7 +137,7 @@ def gold_sentences(paths: Sequence[Path]) -> tuple[list[Labelled], list[dict[str
         if kind == "plover":
             raise TrainError(
                 f"{path} holds PLOVER records (event types, not CAMEO codes): they are for "
-                "`eventcoder eval`; give --gold annotation JSONL or PETRARCH validation XML"
+                "evaluation; give annotation JSONL or PETRARCH validation XML as gold"
             )
         gold = load_petrarch_validation(path) if kind == "petrarch" else load_annotations(path)
         for sentence in gold.sentences:
@@ -254,11 +250,11 @@ def training_data(
         labelled += made
     provenance = {
         "dataset": str(folder),
-        "manifest_sha256": sha256_file(folder / "manifest.json"),
-        "dataset_eventcoder_version": manifest.get("eventcoder_version"),
-        "dataset_coder": manifest.get("coder"),
-        "spacy_model": manifest.get("spacy_model"),
-        "inputs": [{"path": i.get("path"), "sha256": i.get("sha256")} for i in manifest["inputs"]],
+        "manifest_sha256": sha256_file(folder / MANIFEST),
+        "dataset_eventcoder_version": manifest.provenance.eventcoder_version,
+        "dataset_coder": manifest.provenance.coder,
+        "spacy_model": manifest.provenance.spacy_model,
+        "inputs": [{"path": i.path, "sha256": i.sha256} for i in manifest.provenance.inputs],
         "gold": files,
         "negatives": "sentences of the build's inputs without events (rule-based sentencizer)"
         " that hold no word the rules coded as a trigger elsewhere",
@@ -271,19 +267,19 @@ def training_data(
     return TrainingData(merge(weak + negatives, labelled), provenance)
 
 
-def _manifest_inputs(manifest: dict[str, Any]) -> list[Path]:
-    paths = [Path(i["path"]) for i in manifest.get("inputs", [])]
+def _manifest_inputs(manifest: Manifest) -> list[Path]:
+    paths = [Path(i.path) for i in manifest.provenance.inputs]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise TrainError(
             "the sentences without events come from the build's inputs, and these are not "
             f"where the manifest says: {', '.join(missing[:5])}; run from the folder the build "
-            "ran in, or pass them with --inputs PATH"
+            "ran in, or give them as the build's inputs"
         )
     return paths
 
 
-def _check_inputs(manifest: dict[str, Any], inputs: Sequence[Path]) -> None:
+def _check_inputs(manifest: Manifest, inputs: Sequence[Path]) -> None:
     try:
         mismatch = inputs_mismatch(manifest, inputs)
     except InputError as err:
@@ -291,7 +287,7 @@ def _check_inputs(manifest: dict[str, Any], inputs: Sequence[Path]) -> None:
     if mismatch is not None:
         raise TrainError(
             "the inputs must be the files the dataset was built from (compared by sha256 with "
-            f"manifest.json): {mismatch}; pass the build's inputs with --inputs PATH"
+            f"manifest.json): {mismatch}; give the build's inputs"
         )
 
 

@@ -18,7 +18,6 @@ from spacy.training import Example
 from thinc.api import Config, fix_random_seed
 
 from eventcoder.about import __version__
-from eventcoder.build import swap_into_place
 from eventcoder.coders.labels import (
     META_KEY,
     MODEL_FORMAT,
@@ -28,6 +27,7 @@ from eventcoder.coders.labels import (
     label_of,
     main_code,
 )
+from eventcoder.dataset import swap_into_place
 from eventcoder.errors import OutputExistsError, TrainError
 from eventcoder.export import bio_spans
 from eventcoder.train.records import WEIGHTED_SOURCES, Labelled, TrainingData, TrainOptions
@@ -236,10 +236,10 @@ def _counts(sentences: Iterable[Labelled]) -> dict[str, dict[str, int]]:
 
 def _check_out(out: Path, overwrite: bool) -> None:
     if out.exists() and not out.is_dir():
-        raise OutputExistsError(f"{out} exists and is not a folder; choose another --out")
+        raise OutputExistsError(f"{out} exists and is not a folder; choose another model folder")
     if out.exists() and any(out.iterdir()) and not overwrite:
         raise OutputExistsError(
-            f"{out} already holds files; pass --overwrite to replace it, or choose another --out"
+            f"{out} already holds files; allow overwriting it, or choose another model folder"
         )
 
 

@@ -58,7 +58,7 @@ def dictionary_sentences(paths: Sequence[Path], seed: int) -> tuple[list[Labelle
     dictionaries = load_dictionaries(list(paths))
     if not dictionaries.verbs:
         raise TrainError(
-            f"{', '.join(map(str, paths))}: no verbs read; --verbs takes a TABARI/PETRARCH "
+            f"{', '.join(map(str, paths))}: no verbs read; verb templates need a TABARI/PETRARCH "
             "verb dictionary (such as CAMEO.2.0.txt)"
         )
     rng = random.Random(seed)

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from eventcoder.actors import ActorLexicon, load_actor_lexicon
+from eventcoder.actors.lexicon import ActorLexicon, load_actor_lexicon
 from eventcoder.coders.petrarch.clauses import (
     _clause_rules,
     _Coded,
@@ -57,7 +57,7 @@ class PetrarchCoder(MentionFinder):
     ) -> None:
         if "verbs" not in dictionaries.kinds():
             raise LexiconError(
-                "the petrarch coder needs a verbs dictionary among --dictionaries "
+                "the petrarch coder needs a verbs dictionary among its dictionaries "
                 "(e.g. petrarch:CAMEO.2.0.txt,Phoenix.Countries.actors.txt)"
             )
         self.dictionaries = dictionaries

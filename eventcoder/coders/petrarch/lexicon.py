@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from eventcoder.actors import ActorLexicon, NameEntry, RoleEntry
+from eventcoder.actors.lexicon import ActorLexicon, NameEntry, RoleEntry
 from eventcoder.coders.petrarch.dictionaries import Dictionaries
 from eventcoder.coders.petrarch.records import actor_code_on
 from eventcoder.taxonomy import load_countries

@@ -311,7 +311,7 @@ def parse_dictionaries_option(value: str) -> DictionaryOption:
     paths = tuple(p.strip() for p in rest.split(",") if p.strip())
     if not colon or head not in formats or not paths:
         raise LexiconError(
-            f"--dictionaries {value!r}: expected petrarch:PATH[,PATH...] (adds to the built-in "
+            f"dictionaries {value!r}: expected petrarch:PATH[,PATH...] (adds to the built-in "
             "actors and agents) or petrarch-replace:PATH[,PATH...] (replaces them)"
         )
     return DictionaryOption("petrarch", paths, formats[head])

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from eventcoder.actors import ActorLexicon, find_names
+from eventcoder.actors.lexicon import ActorLexicon
+from eventcoder.actors.mentions import find_names
 from eventcoder.coders.petrarch.dictionaries import Dictionaries
 from eventcoder.coders.petrarch.lexicon import _schema_code
 from eventcoder.coders.petrarch.phrases import PhraseIndex, Span, Token, Word

@@ -72,7 +72,6 @@ class Scan:
         return out
 
 
-
 class FrameCoder:
     """Codes matched triggers: frames from their complements, negation, future tense."""
 
@@ -258,6 +257,7 @@ def _frame_result(
         mapped = future_code(mapped)
     return Coded(mapped, complement)
 
+
 def _negated(token: Token) -> bool:
     """'did not agree', 'never met', 'will no longer tolerate', 'pleaded not guilty'."""
     for child in token.children:
@@ -324,5 +324,3 @@ def _obliged(token: Token) -> bool:
     if token.lemma_ in {"have", "need"}:
         return any(c.dep_ == "xcomp" for c in token.children)
     return False
-
-

@@ -33,7 +33,7 @@ class Matcher:
     def __init__(self, patterns: PatternSet) -> None:
         self._index = patterns.index
         self._pos_index = patterns.pos_index
-        # lemma hashes: no Token objects for most tokens
+        # the lemma hashes of every trigger, and of the lemmas LEMMA_FIXES corrects
         self.trigger_hashes = frozenset(hash_string(k) for k in (*self._index, *LEMMA_FIXES))
 
     def match(self, token: Token, cache: dict[int, Pattern | None]) -> Pattern | None:
@@ -168,5 +168,3 @@ def _constraint_strength(pattern: Pattern, token: Token, children: list[Token]) 
 
 def _constraints_hold(pattern: Pattern, token: Token) -> bool:
     return _constraint_strength(pattern, token, list(token.children)) >= 0
-
-

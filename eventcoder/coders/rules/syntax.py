@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 Token = Any  # a spaCy Token
+
 # Verbs whose subject is the actor of the event noun they take as object: "launched a strike",
 # "carried out an attack", "issued a condemnation", "held talks", "began a hunger strike".
 LIGHT_VERBS = frozenset(
@@ -32,11 +33,13 @@ LEMMA_FIXES = {
 
 
 def lemma_of(token: Token) -> str:
+    """The lower-cased lemma, corrected where the lemmatizer is known to go wrong."""
     lemma: str = token.lemma_.lower()
     return LEMMA_FIXES.get(lemma, lemma)
 
 
 def is_plural(token: Token) -> bool:
+    """Whether a noun is tagged plural."""
     return token.tag_ in {"NNS", "NNPS"}
 
 
@@ -48,6 +51,7 @@ def is_active(verb: Token) -> bool:
 
 
 def pobj_of(prep: Token) -> Token | None:
+    """The object of a preposition."""
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
@@ -75,6 +79,7 @@ def direct_object(token: Token, children: list[Token] | None = None) -> Token | 
 
 
 def prep_object(token: Token, prep: str) -> Token | None:
+    """The object of the token's preposition `prep` (or of its `agent`/`dative` child)."""
     for child in token.children:
         if child.dep_ in {"prep", "agent", "dative"} and (
             child.lower_ == prep or child.dep_ == prep
@@ -94,5 +99,3 @@ def light_verb(token: Token) -> Token | None:
     if token.dep_ not in {"dobj", "nsubjpass"}:
         return None
     return head if lemma_of(head) in LIGHT_VERBS else None
-
-

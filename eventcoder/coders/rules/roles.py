@@ -57,8 +57,6 @@ class SentenceState:
     ctx: DocumentContext
 
 
-
-
 class RoleFinder:
     """Finds the actors and targets of triggers, resolving phrases with the actor resolver."""
 
@@ -85,6 +83,7 @@ class RoleFinder:
     def verb_arguments(
         self, pattern: Pattern, token: Token, state: SentenceState
     ) -> tuple[list[Actor], list[Actor]]:
+        """The actors and targets of a verb (or adjective) trigger."""
         passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None) or (
             _headline_passive(token)
         )
@@ -198,6 +197,7 @@ class RoleFinder:
     def noun_arguments(
         self, pattern: Pattern, token: Token, state: SentenceState
     ) -> tuple[list[Actor], list[Actor]]:
+        """The actors and targets of an event noun trigger."""
         between = prep_object(token, "between") or prep_object(token, "among")
         if between is not None:
             parties = self.resolver.resolve_group(between, state.names, state.ctx)
@@ -205,7 +205,7 @@ class RoleFinder:
             if len(parties) >= 2:
                 return parties[:1], parties[1:]
             if len(parties) == 1 and pattern.reciprocal and is_plural(between):
-                return parties, []  # "a clash between rival gangs": see _candidates
+                return parties, []  # "a clash between rival gangs": see event_candidates
         actors = self.noun_actors(token, state, pattern)
         if not actors:
             verb = light_verb(token)
@@ -363,8 +363,14 @@ class RoleFinder:
         return []
 
     def phrase(
-        self, head: Token | None, state: SentenceState, search: bool = False, reference: bool = False
+        self,
+        head: Token | None,
+        state: SentenceState,
+        search: bool = False,
+        reference: bool = False,
     ) -> list[Actor]:
+        """The actors of a phrase head; with `search`, named inside the phrase; with
+        `reference`, the perpetrators of an event it names or refers back to."""
         if head is None:
             return []
         found = self.resolver.resolve_group(head, state.names, state.ctx)
@@ -440,5 +446,3 @@ def _agent(verb: Token) -> Token | None:
                     if inner is not None:
                         return inner
     return None
-
-

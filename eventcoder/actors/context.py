@@ -87,4 +87,3 @@ class DocumentContext:
         self.located.append(actor)
         if person:
             self.persons.append(actor)
-

@@ -127,4 +127,3 @@ def _tsv_rows(name: str, digest: Any) -> Iterator[dict[str, str]]:
     digest.update(text.encode())
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     yield from csv.DictReader(lines, delimiter="\t")
-

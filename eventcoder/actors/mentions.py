@@ -136,4 +136,3 @@ def _match_at(
             continue
         return length, entry
     return None
-

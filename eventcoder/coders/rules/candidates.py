@@ -1,0 +1,343 @@
+"""Event candidates of a sentence: which triggers are events, and one candidate per dyad."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from eventcoder.coders.rules.frames import ALLEGATION_CODE, ALLEGING_FRAMES, Coded
+from eventcoder.coders.rules.roles import RoleFinder, SentenceState
+from eventcoder.coders.rules.syntax import (
+    LIGHT_VERBS,
+    PREP_LIGHT_VERBS,
+    Token,
+    is_active,
+    is_plural,
+    lemma_of,
+    prep_object,
+)
+from eventcoder.patterns import Pattern
+from eventcoder.types import Actor, EventCandidate, Trigger
+
+ANAPHORIC = frozenset({"anaphora", "event_reference"})
+# Words that carry an allegation, and the prepositions naming the crime alleged.
+ALLEGATION_LEMMAS = frozenset({"accuse", "suspect", "charge", "allege", "convict", "want"})
+ALLEGATION_PREPS = frozenset({"of", "with", "for", "in"})
+STATEMENT_CODE = "010"
+MEDIA_ROLE = "JRN"
+# Prepositions whose event nouns are background, not events of the sentence.
+BACKGROUND_PREPS = frozenset(
+    {"since", "after", "following", "during", "before", "amid", "amidst", "despite", "until"}
+)
+UNREAL_MODIFIERS = frozenset(
+    {"previous", "past", "earlier", "impending", "possible", "potential", "planned", "future"}
+    | {"proposed", "rumoured", "rumored", "expected", "eventual", "alleged", "hypothetical"}
+)
+CONDITION_MARKS = frozenset(
+    {"if", "unless", "until", "lest", "whether", "after", "before", "since"}
+)
+
+
+def event_candidates(
+    roles: RoleFinder, pattern: Pattern, token: Token, coded: Coded, state: SentenceState
+) -> Iterator[EventCandidate]:
+    """The events a reported trigger gives: one per actor and target, sharing a group."""
+    if pattern.pos == "noun":
+        actors, targets = roles.noun_arguments(pattern, token, state)
+    else:
+        actors, targets = roles.verb_arguments(pattern, token, state)
+    if pattern.frame == "attribution":  # a named source that is not the news media
+        source = prep_object(token, "to")
+        found = roles.phrase(source, state) if source is not None else []
+        actors = [a for a in found if a.code and a.role != MEDIA_ROLE]
+    if coded.code == ALLEGATION_CODE and pattern.frame in ALLEGING_FRAMES and coded.complement:
+        subject = next(
+            (c for c in coded.complement.children if c.dep_ in {"nsubj", "nsubjpass"}), None
+        )
+        accused = (
+            roles.phrase(subject, state)
+            if subject is not None and subject.pos_ in {"NOUN", "PROPN"}
+            else []
+        )
+        speakers = {a.code for a in actors}
+        targets = [a for a in accused if a.code and a.code not in speakers]
+        if not targets and pattern.frame == "attribution":
+            return
+        if not targets:  # a charge against no one named (or the speaker) is a statement
+            coded = Coded(pattern.code, None)
+    elif coded.complement is not None and pattern.frame is not None:
+        targets = roles.frame_targets(pattern, token, coded.complement, state) or targets
+    if any(_unplaced(a) for a in [*actors, *targets]):
+        place = roles.event_country(token, state)
+        if place is not None:
+            actors = [_placed(a, place) for a in actors]
+            targets = [_placed(a, place) for a in targets]
+    actors = [a for a in actors if a.code or a.resolution == "entity"]
+    if not actors:
+        return
+    if pattern.target_required and not any(t.code for t in targets):
+        if len({a.code for a in actors if a.code}) < 2:
+            return  # "the cabinet met", "officers meeting the requirements"
+        targets = actors  # "Iraq and Iran restored ties": each is the other's target
+    among: Actor | None = None  # "rival gangs clashed": the group among itself
+    if pattern.reciprocal and not any(t.code for t in targets):
+        if len({a.code for a in actors if a.code}) >= 2:
+            targets = actors  # "Iraq and Iran clashed": each the other's target
+        elif (
+            not targets
+            and not _other_party(token)
+            and len(actors) == 1
+            and actors[0].role
+            and _plural_phrase(actors[0], token)
+            and not _coordinated(actors[0], token)
+        ):
+            among = actors[0]
+            targets = [among]
+    target_options: list[Actor | None] = list(targets) or [None]
+    trigger = Trigger(token.text, token.idx, token.idx + len(token))
+    group = None
+    if len(actors) * len(target_options) > 1:
+        key = f"{state.index}:{trigger.start}:{coded.code}"
+        group = hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
+    for actor in actors:
+        # A target that is the actor itself ("Kenya deployed police in Nairobi") is none.
+        options = [
+            t
+            for t in target_options
+            if t is None
+            or not t.code
+            or t.code != actor.code
+            or t is among
+            or _two_names(actor, t)  # "the Zetas allied with the Gulf Cartel"
+        ]
+        code = coded.code
+        if pattern.actor_roles and code == pattern.code:
+            code = pattern.code_for(_actor_kind(actor))
+        if actor.role == MEDIA_ROLE and (code == STATEMENT_CODE or code[:2] == "09"):
+            continue  # "the newspaper added", "a media investigation": the story's source
+        for target in options or [None]:
+            yield EventCandidate(
+                sentence_index=state.index,
+                actor=actor,
+                target=target,
+                cameo_code=code,
+                trigger=trigger,
+                rule_id=pattern.rule_id,
+                confidence=_confidence(pattern, actor, target, coded),
+                group_id=group,
+            )
+
+
+def filter_sentence(
+    events: list[tuple[Token, EventCandidate]], complements: set[int]
+) -> Iterator[EventCandidate]:
+    """Drop what a sentence's other events make redundant: a purpose clause of a coded act
+    ("began a hunger strike to protest", "blocked a road to show their disapproval"), and
+    statements (010) when anything else is coded."""
+    owners: set[int] = set(complements)
+    for token, _ in events:
+        owners.add(token.i)
+        if token.dep_ in {"dobj", "pobj"}:
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            owners.add(verb.i)
+    substantive = any(e.cameo_code != "010" for _, e in events)
+    for token, event in events:
+        if event.cameo_code == "010" and substantive:
+            continue
+        if _in_purpose_of(token, owners):
+            continue
+        yield event
+
+
+def _in_purpose_of(token: Token, owners: set[int]) -> bool:
+    """Whether the trigger is (in) a to-clause giving the purpose of a coded act."""
+    current = token
+    for _ in range(4):
+        if _purpose_clause(current) and current.head.i in owners and current.head is not token:
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _purpose_clause(token: Token) -> bool:
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def topic_of(token: Token, matched: set[int]) -> Token | None:
+    """The trigger an event noun is the topic of, if any: "condemned the attack", "talks on a
+    troop pullback", "investigation into the killing" (not the object of a light verb:
+    "announced its rejection", "declared a ceasefire")."""
+    head = token.head
+    if token.dep_ == "dobj":
+        if head.i in matched and head is not token and lemma_of(head) not in LIGHT_VERBS:
+            return head
+        return None
+    if token.dep_ == "pobj" and head.dep_ in {"prep", "agent"}:
+        governor = head.head
+        if (
+            governor.i in matched
+            and governor is not token
+            and lemma_of(governor) not in PREP_LIGHT_VERBS
+        ):
+            return governor
+    return None
+
+
+def is_background(token: Token) -> bool:
+    """Whether an event noun sets the scene or is not (yet) real: "since last month's
+    invasion", "despite warnings", "following the launch of the war on drugs", "the previous
+    attack", "his impending surrender"."""
+    if any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in token.lefts):
+        return True
+    current = token
+    for _ in range(3):
+        if current.dep_ != "pobj" or current.head.dep_ not in {"prep", "agent"}:
+            return False
+        if current.head.lower_ in BACKGROUND_PREPS:
+            return True
+        current = current.head.head  # "the launch of [the war]" -> launch
+        if current.pos_ not in {"NOUN", "PROPN"}:
+            return False
+    return False
+
+
+def is_alleged(token: Token) -> bool:
+    """Whether the trigger is an allegation carried by an attribute ("four people accused of
+    kidnapping", "a man wanted for murder") or the crime alleged ("charged with killing"):
+    neither is an event the sentence reports."""
+    if _alleging_attribute(token):
+        return True
+    current = token
+    for _ in range(6):
+        head = current.head
+        if head is current:
+            return False
+        if (
+            current.dep_ == "prep"
+            and current.lower_ in ALLEGATION_PREPS
+            and lemma_of(head) in ALLEGATION_LEMMAS
+            and (_alleging_attribute(head) or not is_active(head))
+        ):
+            return True  # "accused of kidnapping", "was charged with killing": not the act
+        current = head
+    return False
+
+
+def _alleging_attribute(token: Token) -> bool:
+    """A participle carrying an allegation about the noun it modifies ("people accused of")."""
+    return (
+        token.dep_ in {"acl", "advcl"}
+        and token.tag_ == "VBN"
+        and lemma_of(token) in ALLEGATION_LEMMAS
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children)
+    )
+
+
+def is_conditional(token: Token) -> bool:
+    """Whether the trigger lies in a condition ("unless Israel rescinded", "if attacked") or a
+    clause that dates the sentence's event by an earlier one ("after Calderon launched")."""
+    current = token
+    for _ in range(6):
+        if current.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in current.children
+        ):
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _two_names(actor: Actor, target: Actor) -> bool:
+    """Whether two actors with one code are two named groups, not one actor twice."""
+    named = actor.resolution == "name" and target.resolution == "name"
+    return named and actor.text.lower() != target.text.lower()
+
+
+def _plural_phrase(actor: Actor, trigger: Token) -> bool:
+    """Whether an actor's phrase ends in a plural noun ("rival gangs", "Colombian Gangs")."""
+    span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and is_plural(span[-1])
+
+
+def _other_party(trigger: Token) -> bool:
+    """Whether a clash names another party, coded or not: an object or a with/against
+    phrase ("clashed with Kurdish Peshmerga fighters")."""
+    return any(
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"with", "against"})
+        for c in trigger.children
+    )
+
+
+def _coordinated(actor: Actor, trigger: Token) -> bool:
+    """Whether an actor's phrase joins parties ("Indian and Chinese troops", "Israeli and
+    Hezbollah forces"): not one group among itself."""
+    span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and any(t.dep_ == "cc" for t in span)
+
+
+def _unplaced(actor: Actor) -> bool:
+    """A role actor without a country: "police" (no code) or "gang members" (the role alone)."""
+    return bool(actor.role) and actor.country is None and actor.code in {None, actor.role}
+
+
+def _placed(actor: Actor, country: str) -> Actor:
+    """A role actor without a country, given the country where the event happens."""
+    if not _unplaced(actor) or actor.role is None:
+        return actor
+    return Actor(
+        actor.text,
+        actor.start,
+        actor.end,
+        country + actor.role,
+        country,
+        actor.role,
+        actor.sponsor,
+        "anaphora",
+    )
+
+
+def _actor_kind(actor: Actor) -> str | None:
+    """The key an actor has in a pattern's `actor_roles`."""
+    if actor.code and actor.code[:3] in {"IGO", "NGO"}:
+        return actor.code[:3]
+    if actor.role:
+        return actor.role
+    return "STATE" if actor.country else None
+
+
+def _confidence(pattern: Pattern, actor: Actor, target: Actor | None, coded: Coded) -> float:
+    score = pattern.confidence
+    if actor.resolution in ANAPHORIC or (target is not None and target.resolution in ANAPHORIC):
+        score *= 0.85
+    if actor.code is None:
+        score *= 0.7
+    if coded.code != pattern.code:
+        score *= 0.9
+    return round(score, 3)
+
+
+def dedupe(candidates: Iterator[EventCandidate]) -> list[EventCandidate]:
+    """One event per (actor, target, code) within a sentence; the first mention wins. An event
+    without target is dropped when the same actor's same act has one ("fired tear gas to
+    disperse the protesters")."""
+    seen: set[tuple[str | None, str | None, str]] = set()
+    out: list[EventCandidate] = []
+    for cand in candidates:
+        actor = cand.actor.code or cand.actor.text if cand.actor else None
+        target = cand.target.code or cand.target.text if cand.target else None
+        key = (actor, target, cand.cameo_code)
+        if key not in seen:
+            seen.add(key)
+            out.append(cand)
+    targeted = {(actor, code) for actor, target, code in seen if target is not None}
+    return [
+        c
+        for c in out
+        if c.target is not None
+        or ((c.actor.code or c.actor.text) if c.actor else None, c.cameo_code) not in targeted
+    ]
