@@ -71,8 +71,9 @@ def _texts(path: Path) -> list[str]:
 def _parse_count(texts: list[str]) -> int:
     """Parse with this process's model; non-empty sentences, as eventcoder counts them."""
     from eventcoder.engines import worker_pipeline
+    from eventcoder.pipeline import PipelineSpec
 
-    nlp = worker_pipeline("rules", None).nlp
+    nlp = worker_pipeline(PipelineSpec()).nlp
     docs = nlp.parse_many(texts, batch_size=BATCH_SIZE)
     return sum(1 for doc in docs for span in doc.sents if span.text.strip())
 
@@ -81,8 +82,9 @@ def _warm(texts: list[str]) -> int:
     """Load this process's pipeline and code a few documents (lazy tables load on first use)."""
     from eventcoder.engines import worker_pipeline
     from eventcoder.ingest import document_from_text
+    from eventcoder.pipeline import PipelineSpec
 
-    pipeline = worker_pipeline("rules", None)
+    pipeline = worker_pipeline(PipelineSpec())
     for i, text in enumerate(texts):
         pipeline.code_document(document_from_text(text, doc_id=f"warm-{i}"))
     return os.getpid()
@@ -90,7 +92,7 @@ def _warm(texts: list[str]) -> int:
 
 def _pool(workers: int, warm: list[str]) -> ProcessPoolExecutor:
     """W spawned processes that loaded the pipeline and ran the warm-up, each."""
-    from eventcoder.build import BuildConfig
+    from eventcoder.config import BuildConfig
     from eventcoder.engines import process_pool
 
     pool = process_pool(BuildConfig(batch_size=BATCH_SIZE), workers)
@@ -117,16 +119,24 @@ def _build_pass(
     path: Path, pool: ProcessPoolExecutor | None, workers: int, size: int
 ) -> dict[str, Any]:
     from eventcoder.build import build
+    from eventcoder.config import BuildConfig
     from eventcoder.engines import run_in_pool, worker_pipeline
+    from eventcoder.pipeline import PipelineSpec
 
     with tempfile.TemporaryDirectory() as tmp:
         if pool is None:
-            pipeline = worker_pipeline("rules", None)
-            report = build([path], Path(tmp) / "out", BuildConfig(shard_size=size), pipeline=pipeline)
+            pipeline = worker_pipeline(PipelineSpec())
+            config = BuildConfig(shard_size=size)
+            report = build([path], Path(tmp) / "out", config, pipeline=pipeline)
         else:
-            report = build([path], Path(tmp) / "out", config, folder, provenance: run_in_pool(
+            report = build(
+                [path],
+                Path(tmp) / "out",
+                BuildConfig(shard_size=size, batch_size=BATCH_SIZE),
+                runner=lambda shards, config, folder, provenance: run_in_pool(
                     pool, shards, config, folder, 2 * workers, provenance
-                ), BuildConfig(shard_size=size, batch_size=BATCH_SIZE), runner=lambda shards)
+                ),
+            )
     return {"documents": report.documents, "sentences": report.sentences}
 
 

@@ -25,8 +25,8 @@ from eventcoder.hub import PushReport, push_dataset
 from eventcoder.ingest import document_from_text
 from eventcoder.nlp import load_nlp
 from eventcoder.pipeline import Pipeline, PipelineSpec
-from eventcoder.places import PlaceMention
 from eventcoder.schema import load_schema
+from eventcoder.types import PlaceMention
 from eventcoder.validate import ValidationReport, validate_path
 
 

@@ -100,6 +100,19 @@ class Place:
 
 
 @dataclass(frozen=True)
+class PlaceMention:
+    """A place named in a document: where (character offsets into the document text) and
+    what the gazetteer resolved it to in the document's context."""
+
+    doc_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+@dataclass(frozen=True)
 class EventCandidate:
     """What a coder proposes: one dyad, one code, one trigger, and the rule that fired."""
 

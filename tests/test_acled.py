@@ -172,7 +172,7 @@ def test_build_with_acled_profile_writes_in_scope_rows_as_csv(
     assert {r["sub_event_type"] for r in rows} >= {"Air/drone strike", "Armed clash"}
     assert len(rows) < report.events
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["options"]["profiles"] == ["acled"]
+    assert manifest["config"]["profiles"] == ["acled"]
     assert manifest["profiles"]["acled"] == {"path": "profiles/acled.csv", "rows": len(rows)}
 
 

@@ -180,7 +180,9 @@ def test_build_accounts_for_every_input_item(tmp_path: Path, pipeline: Pipeline)
     folder = _corpus(tmp_path)
     expected = list(read_inputs([folder], ReadOptions(max_chars=1000)))
 
-    report = build([folder], tmp_path / "out", BuildConfig(read=ReadOptions(max_chars=1000)), pipeline=pipeline)
+    report = build(
+        [folder], tmp_path / "out", BuildConfig(read=ReadOptions(max_chars=1000)), pipeline=pipeline
+    )
 
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     counts = manifest["counts"]

@@ -15,9 +15,8 @@ import pytest
 from eventcoder.about import __version__
 from eventcoder.build import BuildReport, DocumentOutcome, ResumeError, build
 from eventcoder.config import BuildConfig
-from eventcoder.pipeline import PipelineSpec
 from eventcoder.errors import InputError, OutputExistsError, UnknownCoderError
-from eventcoder.pipeline import Pipeline
+from eventcoder.pipeline import Pipeline, PipelineSpec
 from eventcoder.schema import arrow_schema, schema_text
 from eventcoder.validate import validate_path
 
@@ -322,7 +321,12 @@ def test_failed_build_leaves_old_output_and_resumable_staging_but_no_lock(
 
 def test_unknown_coder_is_refused_before_any_worker_starts(tmp_path: Path) -> None:
     with pytest.raises(UnknownCoderError, match="known coders: .*rules"):
-        build([SEED], tmp_path / "out", BuildConfig(pipeline=PipelineSpec(coder="nonesuch")), workers=2)
+        build(
+            [SEED],
+            tmp_path / "out",
+            BuildConfig(pipeline=PipelineSpec(coder="nonesuch")),
+            workers=2,
+        )
 
     assert list(tmp_path.iterdir()) == []
 
@@ -331,7 +335,9 @@ def test_multi_worker_build_raises_a_workers_coder_error_with_its_message(
     tmp_path: Path,
 ) -> None:
     with pytest.raises(UnknownCoderError, match="takes no argument"):
-        build([SEED], tmp_path / "out", BuildConfig(pipeline=PipelineSpec(coder="rules:x")), workers=2)
+        build(
+            [SEED], tmp_path / "out", BuildConfig(pipeline=PipelineSpec(coder="rules:x")), workers=2
+        )
 
     assert not (tmp_path / "out").exists() and not (tmp_path / ".out.lock").exists()
 

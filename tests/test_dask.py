@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from helpers import sentence_corpus
 
 from eventcoder.build import build
-from eventcoder.config import BuildConfig
 from eventcoder.cli import main
+from eventcoder.config import BuildConfig
 from eventcoder.engines import dask_runner, worker_pipeline
 from eventcoder.errors import EventcoderError
 from eventcoder.pipeline import Pipeline
@@ -74,7 +74,12 @@ def test_dask_build_equals_the_local_build_and_loads_the_model_once_per_worker(
 ) -> None:
     corpus = _corpus(tmp_path / "corpus.jsonl", 16)
     local = build([corpus], tmp_path / "local", BuildConfig(shard_size=4), pipeline=pipeline)
-    dask = build([corpus], tmp_path / "dask", BuildConfig(shard_size=4), runner=dask_runner(cluster.scheduler_address))
+    dask = build(
+        [corpus],
+        tmp_path / "dask",
+        BuildConfig(shard_size=4),
+        runner=dask_runner(cluster.scheduler_address),
+    )
 
     assert _rows(tmp_path / "dask") == _rows(tmp_path / "local")
     assert dask.parts == local.parts and dask.by_split == local.by_split

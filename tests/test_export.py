@@ -19,7 +19,7 @@ import spacy
 from spacy.tokens import DocBin
 from spacy.training import Corpus
 
-from eventcoder.build import build, split_of
+from eventcoder.build import build
 from eventcoder.errors import OutputExistsError
 from eventcoder.export import (
     NONE_LABEL,
@@ -32,6 +32,7 @@ from eventcoder.export import (
 )
 from eventcoder.nlp import NLP
 from eventcoder.pipeline import Pipeline
+from eventcoder.shards import split_of
 from eventcoder.taxonomy import load_cameo_table
 
 ROOT = Path(__file__).resolve().parents[1]

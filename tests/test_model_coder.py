@@ -24,10 +24,11 @@ from eventcoder.coders.model import (
 )
 from eventcoder.coders.registry import get_coder
 from eventcoder.coders.rules import RuleCoder
+from eventcoder.config import BuildConfig
 from eventcoder.errors import UnknownCoderError
 from eventcoder.ingest import document_from_text
 from eventcoder.nlp import NLP
-from eventcoder.pipeline import Pipeline
+from eventcoder.pipeline import Pipeline, PipelineSpec
 from eventcoder.taxonomy import load_cameo_table
 from eventcoder.train import Labelled, TrainingData, train
 from eventcoder.types import ParsedDocument
@@ -290,7 +291,7 @@ def test_a_build_with_the_ensemble_records_its_options(
     spec = f"ensemble:{model_dir},threshold=0.4"
     build([source], tmp_path / "out", BuildConfig(pipeline=PipelineSpec(coder=spec)))
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["options"]["coder"] == spec
+    assert manifest["config"]["pipeline"]["coder"] == spec
     assert manifest["coder"]["threshold"] == "0.4"
     assert manifest["coder"]["model_model_sha256"] == model_checksum(model_dir)
 

@@ -18,10 +18,9 @@ import pyarrow.parquet as pq
 import pytest
 from helpers import sentence_corpus
 
-import eventcoder.build
 from eventcoder.build import BuildLockedError, build
 from eventcoder.config import BuildConfig
-from eventcoder.pipeline import Pipeline
+from eventcoder.pipeline import Pipeline, PipelineSpec
 from eventcoder.places import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,8 +150,7 @@ def test_builds_are_identical_whatever_the_worker_count(
     one = build([corpus], tmp_path / "one", BuildConfig(shard_size=4), pipeline=pipeline)
     # Spawned workers import afresh: only this process is kept from loading the pipeline.
     monkeypatch.setattr(Gazetteer, "load", _refuse("the gazetteer"))
-    monkeypatch.setattr(eventcoder.build, "get_coder", _refuse("a coder"))
-    monkeypatch.setattr(eventcoder.build, "load_nlp", _refuse("the spaCy model"))
+    monkeypatch.setattr(PipelineSpec, "load", _refuse("the pipeline"))
     two = build([corpus], tmp_path / "two", BuildConfig(shard_size=4), workers=2)
 
     assert _rows(tmp_path / "one") == _rows(tmp_path / "two")

@@ -9,10 +9,12 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from eventcoder.build import SPLITS, build, split_of, text_fingerprint
+from eventcoder.build import build
 from eventcoder.config import BuildConfig
+from eventcoder.dataset import SPLITS
 from eventcoder.errors import EventcoderError
 from eventcoder.pipeline import Pipeline
+from eventcoder.shards import split_of, text_fingerprint
 
 
 def _jsonl(path: Path, records: list[dict[str, str]]) -> Path:
@@ -100,7 +102,12 @@ def test_every_row_of_a_document_shares_its_split_and_parts_are_named_by_split(
 
 def test_split_ratios_must_sum_to_one(tmp_path: Path, pipeline: Pipeline) -> None:
     with pytest.raises(EventcoderError, match="sum"):
-        build([tmp_path], tmp_path / "out", BuildConfig(split_ratios=(0.5, 0.1, 0.1)), pipeline=pipeline)
+        build(
+            [tmp_path],
+            tmp_path / "out",
+            BuildConfig(split_ratios=(0.5, 0.1, 0.1)),
+            pipeline=pipeline,
+        )
 
 
 def test_one_a_day_keeps_one_event_per_date_dyad_and_code(
@@ -114,7 +121,9 @@ def test_one_a_day_keeps_one_event_per_date_dyad_and_code(
     corpus = _jsonl(tmp_path / "in.jsonl", records)
     full = build([corpus], tmp_path / "full", pipeline=pipeline)
 
-    filtered = build([corpus], tmp_path / "filtered", BuildConfig(one_a_day=True), pipeline=pipeline)
+    filtered = build(
+        [corpus], tmp_path / "filtered", BuildConfig(one_a_day=True), pipeline=pipeline
+    )
 
     rows = pq.read_table(tmp_path / "filtered" / "data").to_pylist()
     keys = [(r["event_date"], r["actor_code"], r["target_code"], r["cameo_code"]) for r in rows]
@@ -126,7 +135,7 @@ def test_one_a_day_keeps_one_event_per_date_dyad_and_code(
         "111",
     ) in keys
     manifest = _manifest(tmp_path / "filtered")
-    assert manifest["options"]["one_a_day"] is True  # type: ignore[index]
+    assert manifest["config"]["one_a_day"] is True  # type: ignore[index]
     dropped = manifest["counts"]["one_a_day_dropped"]  # type: ignore[index]
     assert dropped == full.events - filtered.events > 0
     assert sum(filtered.by_root.values()) == filtered.events
@@ -135,7 +144,12 @@ def test_one_a_day_keeps_one_event_per_date_dyad_and_code(
 def test_manifest_records_the_shards(tmp_path: Path, pipeline: Pipeline) -> None:
     records = [{"id": f"d{i}", "text": "Iraq condemned Israel. " + str(i)} for i in range(7)]
 
-    report = build([_jsonl(tmp_path / "in.jsonl", records)], tmp_path / "out", BuildConfig(shard_size=3), pipeline=pipeline)
+    report = build(
+        [_jsonl(tmp_path / "in.jsonl", records)],
+        tmp_path / "out",
+        BuildConfig(shard_size=3),
+        pipeline=pipeline,
+    )
 
     shards = _manifest(tmp_path / "out")["shards"]
     assert report.shards == 3

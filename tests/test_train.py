@@ -12,7 +12,7 @@ import pytest
 import spacy
 from helpers import TINY
 
-from eventcoder.build import build, split_of
+from eventcoder.build import build
 from eventcoder.coders.labels import (
     NONE_LABEL,
     decide_root,
@@ -26,6 +26,7 @@ from eventcoder.coders.labels import (
 )
 from eventcoder.errors import OutputExistsError, TrainError
 from eventcoder.pipeline import Pipeline
+from eventcoder.shards import split_of
 from eventcoder.train import (
     Labelled,
     TrainingData,

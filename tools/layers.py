@@ -205,10 +205,9 @@ def main() -> int:
             for m in sorted(
                 (m for m in modules.values() if m.layer == number), key=lambda m: m.name
             ):
-                short = sorted(t.removeprefix("eventcoder.") for t in m.imports)
-                print(
-                    f"    {m.name.removeprefix('eventcoder.') or 'eventcoder'}: {', '.join(short) or '-'}"
-                )
+                short = ", ".join(sorted(t.removeprefix("eventcoder.") for t in m.imports))
+                name = m.name.removeprefix("eventcoder.") or "eventcoder"
+                print(f"    {name}: {short or '-'}")
     found = problems(modules)
     for line in found:
         print(f"problem: {line}")

@@ -38,7 +38,7 @@ from eventcoder.places.mentions import (
     _trigger_token,
 )
 from eventcoder.places.names import _HYPHENS, fold
-from eventcoder.types import EventCandidate, ParsedDocument, Place
+from eventcoder.types import EventCandidate, ParsedDocument, Place, PlaceMention
 
 # Links that make a country an actor rather than a place ("condemned Iraq", "a campaign
 # against Iran"); a city or site so linked is a place ("hit the Shayrat air base").
@@ -124,6 +124,24 @@ class Locator:
         for cand in candidates:
             place = self._place_for(cand, spans.get(cand.sentence_index), state, dominant)
             out.append(replace(cand, place=place))
+        return out
+
+    def mentions(self, parsed: ParsedDocument) -> list[PlaceMention]:
+        """The places the document names, resolved in its context, in text order (names
+        taken as actors, such as a country outside a place phrase, are left out)."""
+        state = self._document(parsed, [])
+        spans = {s.index: span for s, span in parsed.sentences}
+        out = []
+        for index, found in sorted(state.by_sentence.items()):
+            doc = spans[index].doc
+            for m in found:
+                if not m.resolved or not self._usable(m):
+                    continue
+                start, last = doc[m.start], doc[m.end - 1]
+                place = self._place(m)
+                end = last.idx + len(last.text)
+                text = parsed.document.text[start.idx : end]
+                out.append(PlaceMention(parsed.document.doc_id, index, start.idx, end, text, place))
         return out
 
     # -- the document -------------------------------------------------------------------
