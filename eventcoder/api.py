@@ -83,7 +83,7 @@ def code(
 
     >>> rows = code("Iran condemned the US airstrike.", date="2024-01-05")
     >>> [(r["actor_code"], r["cameo_code"], r["target_code"]) for r in rows]
-    [('IRN', '111', 'USA')]
+    [('IRN', '111', 'USA'), ('USA', '195', None)]
     """
     loaded = _loaded(pipeline)
     return loaded.code_document(document_from_text(text, date=date)).rows
@@ -170,7 +170,7 @@ def push(folder: str | Path, repo_id: str, **options: Any) -> PushReport:
 
     >>> push("not-a-dataset", "me/events")  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
-    eventcoder.dataset.DatasetError: not-a-dataset is not a built dataset folder
+    eventcoder.hub.PushError: not-a-dataset is not a built dataset folder
     """
     return push_dataset(folder, repo_id, **options)
 

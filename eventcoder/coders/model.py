@@ -7,7 +7,7 @@ chosen on the held-back data at training, unless given): the most probable root 
 statements (01) first, since "said" goes with most events, else a statement. Its code is the
 most probable label of that root; the trigger is the first predicted TRIGGER span (else the
 sentence's syntactic root); actors and targets are the first predicted ACTOR and TARGET spans,
-resolved to codes by the rule coder's actor resolver (eventcoder/actors.py) on the parse, with
+resolved to codes by the rule coder's actor resolver (eventcoder/actors/) on the parse, with
 the same document context (anaphora). `confidence` is the root's probability; `rule_id` is
 `model.CODE.CHECKSUM12` and `coder_version` names the model's format and checksum.
 

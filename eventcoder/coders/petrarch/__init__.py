@@ -78,7 +78,7 @@ them, "Barad-dur"):
 * a sentence with a sentence-level discard phrase gives no events, a story-level one none
   for the whole document.
 
-With ``petrarch:`` (extend) the built-in actor lexicon (eventcoder/actors.py: countries,
+With ``petrarch:`` (extend) the built-in actor lexicon (eventcoder/actors/: countries,
 capitals, organisations, role nouns) fills in where the dictionaries know nothing; with
 ``petrarch-replace:`` only the dictionaries are used. Event codes outside CAMEO 1.1b3 become
 their closest CAMEO parent (``1717`` -> ``171``) or are dropped; actor codes are upper-cased
