@@ -1,4 +1,5 @@
-"""The `eventcoder` command line: thin commands over the Python API; the only module that prints."""
+"""The `eventcoder` command line: thin commands over the Python API; with cli_output, the only
+modules that print."""
 
 from __future__ import annotations
 
@@ -6,39 +7,34 @@ import dataclasses
 import json
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 import click
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
 from eventcoder import api
 from eventcoder.about import __version__
-from eventcoder.build import BuildReport, ResumeError
+from eventcoder.build import ResumeError
+from eventcoder.cli_output import (
+    _DocumentProgress,
+    _print_build_summary,
+    _print_locations,
+    _print_plover,
+    _print_table,
+    _write_report,
+)
 from eventcoder.coders.registry import known_coders
 from eventcoder.config import BuildConfig
-from eventcoder.dataset import DocumentOutcome
 from eventcoder.errors import EventcoderError, OutputExistsError
-from eventcoder.evaluate import EvalReport, PloverReport
+from eventcoder.evaluate import PloverReport
 from eventcoder.ingest import DEFAULT_MAX_CHARS, ReadOptions, estimate_documents
 from eventcoder.pipeline import PipelineSpec
 from eventcoder.schema import schema_text
 from eventcoder.train import TrainOptions, training_data
 from eventcoder.train import train as train_model
-
-TABLE_COLUMNS = ("sentence_index", "actor_code", "target_code", "cameo_code", "trigger_text")
-HEADERS = ("sent", "actor", "target", "cameo", "trigger")
-
 
 _HINTS: tuple[tuple[type[EventcoderError], str], ...] = (
     (OutputExistsError, "--overwrite replaces it; --out names another folder"),
@@ -241,60 +237,6 @@ def _check_engine(engine: str, scheduler: str | None) -> None:
         raise click.UsageError("--scheduler is only used with --engine dask")
 
 
-class _DocumentProgress:
-    """A progress bar over documents with documents/s, events/s and an ETA (on stderr)."""
-
-    def __init__(self, total: int | None) -> None:
-        self.enabled = total is not None
-        self.progress = Progress(
-            TextColumn("building"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            disable=not self.enabled,
-        )
-        self.task = self.progress.add_task("build", total=total, rate="")
-        self.started = time.perf_counter()
-        self.events = 0
-        self.documents = 0
-
-    def __enter__(self) -> _DocumentProgress:
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
-
-    def advance(self, outcome: DocumentOutcome) -> None:
-        self.documents += 1
-        self.events += outcome.events
-        elapsed = max(time.perf_counter() - self.started, 1e-9)
-        rate = f"{self.documents / elapsed:.1f} docs/s, {self.events / elapsed:.1f} events/s"
-        self.progress.update(self.task, advance=1, rate=rate)
-
-
-def _print_build_summary(report: BuildReport) -> None:
-    console = Console()
-    console.print(f"Built [bold]{report.out_dir}[/bold] in {report.elapsed_s:.1f}s")
-    resumed = f", {report.resumed_shards} resumed" if report.resumed_shards else ""
-    console.print(
-        f"documents {report.documents} (coded {report.coded}, no events {report.no_events}, "
-        f"duplicates {report.duplicates}, quarantined {report.quarantined}); "
-        f"sentences {report.sentences}; events {report.events}; "
-        f"shards {report.shards}{resumed}"
-    )
-    if report.by_root:
-        roots = ", ".join(f"{root}: {n}" for root, n in report.by_root.items())
-        console.print(f"events by CAMEO root: {roots}")
-    splits = ", ".join(f"{split}: {n}" for split, n in report.by_split.items())
-    console.print(f"events by split: {splits}")
-    for outcome in report.outcomes:
-        if outcome.outcome == "quarantined":
-            console.print(f"quarantined {outcome.source}: {outcome.reason}", style="yellow")
-
-
 @main.command(help="Code one text (argument or stdin) and print its events.")
 @click.argument("text", required=False)
 @click.option("--date", default=None, help="Publication date, YYYY-MM-DD.")
@@ -329,20 +271,6 @@ def code(
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     _print_table(rows)
-
-
-def _print_table(rows: list[dict[str, Any]]) -> None:
-    table = Table(show_lines=False)
-    for header in (*HEADERS, "name"):
-        table.add_column(header, no_wrap=True)
-    for row in rows:
-        cells = ["" if row[c] is None else str(row[c]) for c in TABLE_COLUMNS]
-        table.add_row(*cells, row["cameo_name"])
-    console = Console()
-    console.width = max(console.width, 120)
-    console.print(table)
-    if not rows:
-        click.echo("no events found")
 
 
 @main.command(help="Check a dataset folder, Parquet or JSONL file against the event schema.")
@@ -464,69 +392,6 @@ def eval_(
         exact = ", ".join(f"{k} {e}/{n}" for k, (e, n) in report.exact.items())
         console.print(f"sentences coded exactly: {report.exact_rate:.1%} ({exact})", markup=False)
     _write_report(report_path, report.to_json())
-
-
-def _write_report(path: Path | None, data: dict[str, Any]) -> None:
-    if path is not None:
-        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-
-
-def _print_plover(report: PloverReport, show_errors: bool) -> None:
-    """The PLOVER figures: type recall/precision, source/target accuracy, per type."""
-    console = Console()
-    console.width = max(console.width, 120)
-    table = Table(title=f"{report.gold_file}: {report.records} PLOVER records")
-    for header in ("figure", "value", "counts"):
-        table.add_column(header)
-    table.add_row(
-        "type recall", f"{report.type_recall:.3f}", f"{report.type_found}/{report.records}"
-    )
-    table.add_row(
-        "type precision", f"{report.type_precision:.3f}", f"{report.coded_correct}/{report.coded}"
-    )
-    table.add_row(
-        "source accuracy",
-        f"{report.source_accuracy:.3f}",
-        f"{report.source_correct}/{report.source_scored}",
-    )
-    table.add_row(
-        "target accuracy",
-        f"{report.target_accuracy:.3f}",
-        f"{report.target_correct}/{report.target_scored}",
-    )
-    for kind, (found, total) in report.per_type.items():
-        table.add_row(f"type {kind}", f"{found / total:.3f}", f"{found}/{total}")
-    console.print(table)
-    if show_errors:
-        for miss in report.misses:
-            console.print(f"miss  {miss.sentence}: {miss.event} | {miss.text}", markup=False)
-
-
-def _print_locations(console: Console, report: EvalReport, show_errors: bool) -> None:
-    """The location figures: country correct, within 50 km, median error, by category."""
-    table = Table(title="locations (gold events with a location)")
-    for header in ("set", "events", "located", "country", "within 50 km", "median km"):
-        table.add_column(header)
-    assert report.locations is not None
-    for name, loc in (("all", report.locations), *report.locations_per_category.items()):
-        median = loc.median_error_km
-        table.add_row(
-            name if name == "all" else f"category {name}",
-            str(loc.events),
-            str(loc.located),
-            f"{loc.country_correct}/{loc.country_total} ({loc.country_accuracy:.1%})",
-            f"{loc.within_km}/{loc.coord_total} ({loc.within_rate:.1%})",
-            "" if median is None else f"{median:.1f}",
-        )
-    console.print(table)
-    if show_errors:
-        for miss in report.location_misses:
-            error = "" if miss.error_km is None else f", {miss.error_km} km"
-            console.print(
-                f"place {miss.sentence}: gold {miss.gold}; got {miss.predicted}{error}",
-                markup=False,
-                highlight=False,
-            )
 
 
 @main.command(help="Publish a built dataset folder to the Hugging Face Hub (token: HF_TOKEN).")

@@ -55,12 +55,10 @@ from eventcoder.ingest_tables import (
 from eventcoder.types import Document, Quarantine
 
 SIDECAR_SUFFIX = ".meta.json"
-
 SUPPORTED = (
     "a .txt file, a folder of them, a .jsonl(.gz), .csv(.gz), .parquet or .arrow file, or a "
     "Hugging Face dataset folder (save_to_disk output, or data files with a README card)"
 )
-
 MAX_ID_CHARS = 255
 
 Item = Document | Quarantine

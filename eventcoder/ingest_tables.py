@@ -21,25 +21,15 @@ from eventcoder.errors import InputError
 from eventcoder.types import Quarantine
 
 META_FIELDS: tuple[str, ...] = ("date", "url", "publisher", "title")
-
 JSONL_SUFFIXES: tuple[str, ...] = (".jsonl", ".jsonl.gz")
-
 CSV_SUFFIXES: tuple[str, ...] = (".csv", ".csv.gz")
-
 PARQUET_SUFFIX = ".parquet"
-
 ARROW_SUFFIX = ".arrow"
-
 SAVED_STATE = "state.json"  # a `datasets.Dataset.save_to_disk` folder
-
 SAVED_INFO = "dataset_info.json"
-
 SAVED_DICT = "dataset_dict.json"  # a `datasets.DatasetDict.save_to_disk` folder
-
 CARD = "README.md"
-
 BATCH_ROWS = 256  # rows per record batch read from Parquet
-
 DEFAULT_MAX_CHARS = 1_000_000
 
 EntryKind = Literal["txt", "jsonl", "csv", "parquet", "arrow", "descriptor", "unsupported"]

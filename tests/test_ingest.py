@@ -19,7 +19,7 @@ from helpers import sentence_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventcoder import ingest
+from eventcoder import ingest, ingest_tables
 from eventcoder.build import build
 from eventcoder.config import BuildConfig
 from eventcoder.errors import InputError
@@ -582,7 +582,7 @@ def test_parquet_is_read_lazily_in_record_batches(
 ) -> None:
     records = [{"id": f"d{i}", "text": f"Iraq condemned Israel {i} times."} for i in range(50)]
     parquet = _write_parquet(tmp_path / "many.parquet", records)
-    monkeypatch.setattr(ingest, "BATCH_ROWS", 4)
+    monkeypatch.setattr(ingest_tables, "BATCH_ROWS", 4)
     pulled: list[int] = []
     iter_batches = pq.ParquetFile.iter_batches
 

@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "readers and resources",
         (
             "eventcoder.ingest",
+            "eventcoder.ingest_tables",
             "eventcoder.nlp",
             "eventcoder.patterns",
             "eventcoder.actors",
@@ -75,7 +76,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("public API", ("eventcoder.api", "eventcoder")),
-    ("command line", ("eventcoder.cli", "eventcoder.__main__")),
+    ("command line", ("eventcoder.cli", "eventcoder.cli_output", "eventcoder.__main__")),
 )
 
 
