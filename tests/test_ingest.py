@@ -19,7 +19,7 @@ from helpers import sentence_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventcoder import ingest, ingest_tables
+from eventcoder import ingest_tables
 from eventcoder.build import build
 from eventcoder.config import BuildConfig
 from eventcoder.errors import InputError
