@@ -1,4 +1,4 @@
-"""The actor lexicon on crime and security news from the Americas (issue #4): US and Latin
+"""The actor lexicon on crime and security news from the Americas: US and Latin
 American security and justice bodies, regional criminal and armed groups, IGOs and NGOs of
 the region, and the role nouns of crime reporting, resolved in sentences through the real
 English model, and names matched case by case without one."""
