@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "eventcoder.places.*",
             "eventcoder.dates",
             "eventcoder.acled",
+            "eventcoder.acled_*",
             "eventcoder.features",
             "eventcoder.rows",
             "eventcoder.coders.petrarch.records",
@@ -70,13 +71,14 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "eventcoder.build",
             "eventcoder.evaluate",
             "eventcoder.evaluate.*",
+            "eventcoder.eval_*",
             "eventcoder.export",
             "eventcoder.train",
             "eventcoder.train.*",
         ),
     ),
     ("public API", ("eventcoder.api", "eventcoder")),
-    ("command line", ("eventcoder.cli", "eventcoder.cli_output", "eventcoder.__main__")),
+    ("command line", ("eventcoder.cli", "eventcoder.cli_*", "eventcoder.__main__")),
 )
 
 
