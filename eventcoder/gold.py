@@ -19,6 +19,20 @@ from eventcoder.types import Document
 
 GOLD_FORMATS: tuple[str, ...] = ("annotations", "petrarch", "plover")
 
+DEV_SHARE_PERCENT = 20
+"""Share of a gold file's records, by id, held out as its dev part."""
+
+
+def gold_part(record_id: str) -> str:
+    """The part of a gold file a record belongs to: "dev" (one in five) or "train".
+
+    The rule is fixed: the first eight hex digits of the SHA-1 of the id, modulo 100, below
+    DEV_SHARE_PERCENT. Tuning looks at "train" records only; "dev" records are scored, never
+    read one by one.
+    """
+    digest = hashlib.sha1(record_id.encode("utf-8")).hexdigest()
+    return "dev" if int(digest[:8], 16) % 100 < DEV_SHARE_PERCENT else "train"
+
 
 @dataclass(frozen=True)
 class GoldEvent:
