@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from eventcoder import api
 from eventcoder.about import __version__
@@ -21,7 +19,7 @@ from eventcoder.build import ResumeError
 from eventcoder.cli_output import (
     _DocumentProgress,
     _print_build_summary,
-    _print_locations,
+    _print_eval,
     _print_plover,
     _print_table,
     _write_report,
@@ -355,42 +353,7 @@ def eval_(
         _print_plover(report, show_errors)
         _write_report(report_path, report.to_json())
         return
-    console = Console()
-    console.width = max(console.width, 120)
-    table = Table(title=f"{gold_path}: {report.sentences} sentences")
-    for header in ("level", "tp", "fp", "fn", "precision", "recall", "F1"):
-        table.add_column(header)
-    for name, figures in (
-        *report.levels.items(),
-        *[(f"root {r}", s) for r, s in report.per_root.items()],
-        *[(f"category {c}", s) for c, s in report.per_category.items()],
-    ):
-        table.add_row(
-            name,
-            str(figures.tp),
-            str(figures.fp),
-            str(figures.fn),
-            f"{figures.precision:.3f}",
-            f"{figures.recall:.3f}",
-            f"{figures.f1:.3f}",
-        )
-    console.print(table)
-    if report.locations is not None:
-        _print_locations(console, report, show_errors)
-    if show_errors:
-        for miss in report.misses:
-            console.print(f"miss  {miss.sentence}: {miss.event}", markup=False)
-        for alarm in report.false_alarms:
-            console.print(f"false {alarm.sentence}: {alarm.event} [{alarm.rule_id}]", markup=False)
-    if report.misaligned:
-        console.print(
-            f"{len(report.misaligned)} gold sentences did not match the coded "
-            f"sentence text: {', '.join(report.misaligned[:5])}",
-            style="yellow",
-        )
-    if report.exact:
-        exact = ", ".join(f"{k} {e}/{n}" for k, (e, n) in report.exact.items())
-        console.print(f"sentences coded exactly: {report.exact_rate:.1%} ({exact})", markup=False)
+    _print_eval(gold_path, report, show_errors)
     _write_report(report_path, report.to_json())
 
 

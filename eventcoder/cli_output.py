@@ -155,3 +155,42 @@ def _print_locations(console: Console, report: EvalReport, show_errors: bool) ->
                 markup=False,
                 highlight=False,
             )
+
+
+def _print_eval(gold_path: Path, report: EvalReport, show_errors: bool) -> None:
+    console = Console()
+    console.width = max(console.width, 120)
+    table = Table(title=f"{gold_path}: {report.sentences} sentences")
+    for header in ("level", "tp", "fp", "fn", "precision", "recall", "F1"):
+        table.add_column(header)
+    for name, figures in (
+        *report.levels.items(),
+        *[(f"root {r}", s) for r, s in report.per_root.items()],
+        *[(f"category {c}", s) for c, s in report.per_category.items()],
+    ):
+        table.add_row(
+            name,
+            str(figures.tp),
+            str(figures.fp),
+            str(figures.fn),
+            f"{figures.precision:.3f}",
+            f"{figures.recall:.3f}",
+            f"{figures.f1:.3f}",
+        )
+    console.print(table)
+    if report.locations is not None:
+        _print_locations(console, report, show_errors)
+    if show_errors:
+        for miss in report.misses:
+            console.print(f"miss  {miss.sentence}: {miss.event}", markup=False)
+        for alarm in report.false_alarms:
+            console.print(f"false {alarm.sentence}: {alarm.event} [{alarm.rule_id}]", markup=False)
+    if report.misaligned:
+        console.print(
+            f"{len(report.misaligned)} gold sentences did not match the coded "
+            f"sentence text: {', '.join(report.misaligned[:5])}",
+            style="yellow",
+        )
+    if report.exact:
+        exact = ", ".join(f"{k} {e}/{n}" for k, (e, n) in report.exact.items())
+        console.print(f"sentences coded exactly: {report.exact_rate:.1%} ({exact})", markup=False)
