@@ -23,15 +23,21 @@ DEV_SHARE_PERCENT = 20
 """Share of a gold file's records, by id, held out as its dev part."""
 
 
-def gold_part(record_id: str) -> str:
+def gold_part(key: str) -> str:
     """The part of a gold file a record belongs to: "dev" (one in five) or "train".
 
-    The rule is fixed: the first eight hex digits of the SHA-1 of the id, modulo 100, below
-    DEV_SHARE_PERCENT. Tuning looks at "train" records only; "dev" records are scored, never
-    read one by one.
+    `key` is the record's id, or `sentence_key(text)` for sentence files that share
+    sentences (so a sentence falls in the same part in each). The rule is fixed: the first
+    eight hex digits of the SHA-1 of the key, modulo 100, below DEV_SHARE_PERCENT. Tuning looks
+    at "train" records only; "dev" records are scored, never read one by one.
     """
-    digest = hashlib.sha1(record_id.encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()
     return "dev" if int(digest[:8], 16) % 100 < DEV_SHARE_PERCENT else "train"
+
+
+def sentence_key(text: str) -> str:
+    """A sentence's text normalised for splitting: case folded, runs of space made one."""
+    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from eventcoder.gold import gold_part
+from eventcoder.gold import gold_part, sentence_key
 
 
 def test_a_record_id_always_falls_in_the_same_part() -> None:
@@ -27,3 +27,10 @@ def test_the_rule_is_pinned_to_sha1_of_the_id() -> None:
         if int(hashlib.sha1(f"r{n}".encode()).hexdigest()[:8], 16) % 100 < 20
     )
     assert gold_part(dev) == "dev"
+
+
+def test_a_sentence_falls_in_one_part_whatever_its_case_and_spacing() -> None:
+    one = sentence_key("Rebels  shelled the\ttown.")
+    other = sentence_key("rebels shelled the town.")
+    assert one == other
+    assert gold_part(one) == gold_part(other)
