@@ -18,10 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 import shutil
-import socket
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -54,8 +52,9 @@ from eventcoder.dataset import (
     write_part,
 )
 from eventcoder.engines import run_processes
-from eventcoder.errors import EventcoderError, OutputExistsError
+from eventcoder.errors import EventcoderError
 from eventcoder.ingest import input_files, read_inputs
+from eventcoder.outputs import OutputLock, OutputLockedError, check_output
 from eventcoder.pipeline import Pipeline
 from eventcoder.schema import EVENT_SCHEMA_FILE, schema_text, schema_version
 from eventcoder.shards import (
@@ -70,9 +69,7 @@ from eventcoder.shards import (
     read_json,
 )
 
-
-class BuildLockedError(EventcoderError):
-    """Another build is writing into the same output folder."""
+BuildLockedError = OutputLockedError
 
 
 class ResumeError(EventcoderError):
@@ -126,18 +123,18 @@ def build(
     if workers < 1:
         raise EventcoderError("workers must be at least 1")
     config.pipeline.coder_spec()  # an unknown coder or bad option fails before any work
-    _check_target(out, overwrite)
-    files = input_files(paths)
     clock = time.perf_counter()
     staging = out.parent / f".{out.name}.building"
-    with _lock(out):
+    with OutputLock(out):
+        check_output(out, paths, overwrite=overwrite, kind="dataset", what="output")
+        files = input_files(paths)
         settings = _settings(config, files)
-        done = _prepare_staging(staging, settings, resume)
+        done = _prepare_staging(staging, settings, resume, overwrite)
         if pipeline is None and runner is None and workers == 1:
             pipeline = config.pipeline.load()
         if pipeline is not None:
             _record_provenance(staging, PipelineProvenance.of(pipeline))
-        sink = None if _has_provenance(staging) else partial(_record_provenance, staging)
+        sink = partial(_record_provenance, staging)
         results = dict(done)
         todo = (
             s
@@ -172,12 +169,13 @@ def _settings(config: BuildConfig, files: list[Path]) -> dict[str, Any]:
 
 
 def _prepare_staging(
-    staging: Path, settings: dict[str, Any], resume: bool
+    staging: Path, settings: dict[str, Any], resume: bool, overwrite: bool
 ) -> dict[int, ShardResult]:
-    """A staging folder ready for shards; the shards already done when resuming."""
+    """A staging folder ready for shards; the shards already done when resuming (an
+    interrupted build is started again when overwriting without resuming)."""
     build_file = staging / BUILD_FILE
     if staging.exists() and not resume:
-        if build_file.exists():
+        if build_file.exists() and not overwrite:
             raise ResumeError(
                 f"an interrupted build is in {staging}; resume it to finish it, or overwrite "
                 "to start again"
@@ -230,75 +228,55 @@ def _completed_shards(staging: Path) -> dict[int, ShardResult]:
     return done
 
 
-def _has_provenance(staging: Path) -> bool:
-    """Whether the staged build has its run provenance recorded (a resumed one may)."""
-    return "provenance" in read_json(staging / BUILD_FILE)
-
-
 def _record_provenance(staging: Path, pipeline: PipelineProvenance) -> None:
-    """Record the run provenance, once per staged build (a resumed build keeps its start)."""
+    """Record the run provenance, once per staged build (a resumed build keeps its start);
+    a resumed build whose pipeline differs from the one that started it is refused."""
     build_file = staging / BUILD_FILE
     data = read_json(build_file)
-    if "provenance" not in data:
-        provenance = RunProvenance(
-            eventcoder_version=__version__,
-            schema_version=schema_version(),
-            schema_sha256=hashlib.sha256(schema_text().encode()).hexdigest(),
-            started=dt.datetime.now(dt.UTC).isoformat(),
-            spacy_model=pipeline.spacy_model,
-            coder=pipeline.coder,
-            gazetteer=pipeline.gazetteer,
-            inputs=tuple(InputFile(**i) for i in data["settings"]["inputs"]),
-        )
-        data["provenance"] = provenance.to_json()
-        write_atomic(build_file, json.dumps(data, indent=2))
+    provenance = RunProvenance(
+        eventcoder_version=__version__,
+        schema_version=schema_version(),
+        schema_sha256=hashlib.sha256(schema_text().encode()).hexdigest(),
+        started=dt.datetime.now(dt.UTC).isoformat(),
+        spacy_model=pipeline.spacy_model,
+        coder=pipeline.coder,
+        gazetteer=pipeline.gazetteer,
+        inputs=tuple(InputFile(**i) for i in data["settings"]["inputs"]),
+    )
+    if "provenance" in data:
+        changed = _provenance_changes(data["provenance"], provenance.to_json())
+        if changed:
+            raise ResumeError(
+                f"the interrupted build in {staging} was coded with another pipeline "
+                f"({'; '.join(changed)}); its rows would mix two versions: overwrite "
+                "(without resuming) to start again, or restore what it was built with"
+            )
+        return
+    data["provenance"] = provenance.to_json()
+    write_atomic(build_file, json.dumps(data, indent=2))
 
 
-class _lock:
-    """An exclusive lock file beside the output folder; a stale one (dead process) is taken."""
-
-    def __init__(self, out: Path) -> None:
-        self.path = out.parent / f".{out.name}.lock"
-
-    def __enter__(self) -> _lock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                holder = _lock_holder(self.path)
-                if holder is not None:
-                    raise BuildLockedError(
-                        f"another build (pid {holder}) is writing {self.path.parent}; wait "
-                        f"for it to finish, or remove {self.path} if that process is gone"
-                    ) from None
-                self.path.unlink(missing_ok=True)
-                continue
-            with os.fdopen(fd, "w") as handle:
-                handle.write(f"{os.getpid()} {socket.gethostname()}\n")
-            return self
-        raise BuildLockedError(f"could not take the lock {self.path}; remove it and retry")
-
-    def __exit__(self, *exc: object) -> None:
-        self.path.unlink(missing_ok=True)
+_COMPARED = ("eventcoder_version", "schema_version", "schema_sha256", "coder", "gazetteer")
 
 
-def _lock_holder(path: Path) -> int | None:
-    """The pid holding the lock if it is alive on this host, else None."""
-    try:
-        pid_text, host = path.read_text().split()
-        pid = int(pid_text)
-    except (OSError, ValueError):
-        return None
-    if host != socket.gethostname():
-        return pid
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        return pid
-    return pid
+def _provenance_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """What differs between the provenance a build started with and the one resuming it."""
+    changes: list[str] = []
+    for key in _COMPARED:
+        before, after = old.get(key), new.get(key)
+        if isinstance(before, dict) and isinstance(after, dict):
+            changes.extend(
+                f"{key} {k}: {before.get(k)} != {after.get(k)}"
+                for k in sorted(set(before) | set(after))
+                if before.get(k) != after.get(k)
+            )
+        elif before != after:
+            changes.append(f"{key}: {before} != {after}")
+    model_old, model_new = old.get("spacy_model", {}), new.get("spacy_model", {})
+    for k in ("lang", "name", "version"):
+        if model_old.get(k) != model_new.get(k):
+            changes.append(f"spaCy model {k}: {model_old.get(k)} != {model_new.get(k)}")
+    return changes
 
 
 # --- finishing ------------------------------------------------------------------------------
@@ -437,16 +415,3 @@ def _join(staging: Path, names: list[str], target: str, header: str = "") -> Non
         out.write(header)
         for name in names:
             out.write((staging / SHARDS_DIR / name).read_text(encoding="utf-8"))
-
-
-def _has_data(out: Path) -> bool:
-    return out.exists() and (not out.is_dir() or any(out.iterdir()))
-
-
-def _check_target(out: Path, overwrite: bool) -> None:
-    if out.exists() and not out.is_dir():
-        raise OutputExistsError(f"{out} exists and is not a folder; choose another output folder")
-    if _has_data(out) and not overwrite:
-        raise OutputExistsError(
-            f"{out} already holds data; allow overwriting it, or choose another output folder"
-        )

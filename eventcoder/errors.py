@@ -23,6 +23,10 @@ class OutputExistsError(EventcoderError):
     """The output folder already holds data and overwriting was not asked for."""
 
 
+class UnsafeOutputError(EventcoderError):
+    """The output folder would hold, lie inside or replace something that must be kept."""
+
+
 class SchemaValidationError(EventcoderError):
     """Rows do not conform to the event schema."""
 

@@ -50,9 +50,10 @@ import pyarrow.parquet as pq
 
 from eventcoder.about import __version__
 from eventcoder.dataset import MANIFEST, Manifest, inputs_mismatch, read_manifest, swap_into_place
-from eventcoder.errors import EventcoderError, OutputExistsError
+from eventcoder.errors import EventcoderError
 from eventcoder.ingest import read_inputs, sha256_file
 from eventcoder.nlp import NLP, load_nlp, sentences
+from eventcoder.outputs import OutputLock, check_output
 from eventcoder.taxonomy import load_cameo_table
 from eventcoder.types import Document
 
@@ -157,62 +158,63 @@ def export(
             "sentence-classification needs the sentences without events, which the dataset "
             "does not hold: give the build's inputs"
         )
-    _check_out(out, folder, overwrite)
-    try:
-        manifest = read_manifest(folder)
-    except EventcoderError as err:
-        raise ExportError(str(err)) from None
-    found = event_sentences(folder, manifest)
-    if paths:
-        found = with_inputs(found, manifest, paths, nlp)
-    ordered = _in_document_order(found, manifest)
-    staging = out.parent / f".{out.name}.exporting"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    try:
-        writer = {
-            "spacy": _write_spacy,
-            "token-classification": _write_token_classification,
-            "sentence-classification": _write_sentence_classification,
-        }[fmt]
-        files, examples, spans, dropped = writer(staging, ordered)
-        with_events = sum(1 for s in ordered if s.events)
-        record = {
-            "format": fmt,
-            "created": dt.datetime.now(dt.UTC).isoformat(),
-            "eventcoder_version": __version__,
-            "source": {
-                "folder": str(folder),
-                "manifest_sha256": sha256_file(folder / MANIFEST),
-                "eventcoder_version": manifest.provenance.eventcoder_version,
-                "schema_version": manifest.provenance.schema_version,
-            },
-            "inputs": [str(p) for p in paths] if paths else None,
-            "examples": examples,
-            "sentences_with_events": with_events,
-            "sentences_without_events": len(ordered) - with_events,
-            "spans": spans,
-            "dropped_spans": dropped,
-        }
-        _write_text(staging / EXPORT_FILE, json.dumps(record, indent=2) + "\n")
-        files.append(EXPORT_FILE)
-        swap_into_place(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return ExportReport(
-        out=out,
-        format=fmt,
-        files=tuple(sorted(files)),
-        examples=examples,
-        sentences_with_events=with_events,
-        sentences_without_events=len(ordered) - with_events,
-        spans=spans,
-        dropped_spans=dropped,
-        used_inputs=bool(paths),
-        elapsed_s=round(time.perf_counter() - clock, 3),
-    )
+    with OutputLock(out):
+        check_output(out, [folder, *(paths or [])], overwrite=overwrite, kind="export")
+        try:
+            manifest = read_manifest(folder)
+        except EventcoderError as err:
+            raise ExportError(str(err)) from None
+        found = event_sentences(folder, manifest)
+        if paths:
+            found = with_inputs(found, manifest, paths, nlp)
+        ordered = _in_document_order(found, manifest)
+        staging = out.parent / f".{out.name}.exporting"
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+        try:
+            writer = {
+                "spacy": _write_spacy,
+                "token-classification": _write_token_classification,
+                "sentence-classification": _write_sentence_classification,
+            }[fmt]
+            files, examples, spans, dropped = writer(staging, ordered)
+            with_events = sum(1 for s in ordered if s.events)
+            record = {
+                "format": fmt,
+                "created": dt.datetime.now(dt.UTC).isoformat(),
+                "eventcoder_version": __version__,
+                "source": {
+                    "folder": str(folder),
+                    "manifest_sha256": sha256_file(folder / MANIFEST),
+                    "eventcoder_version": manifest.provenance.eventcoder_version,
+                    "schema_version": manifest.provenance.schema_version,
+                },
+                "inputs": [str(p) for p in paths] if paths else None,
+                "examples": examples,
+                "sentences_with_events": with_events,
+                "sentences_without_events": len(ordered) - with_events,
+                "spans": spans,
+                "dropped_spans": dropped,
+            }
+            _write_text(staging / EXPORT_FILE, json.dumps(record, indent=2) + "\n")
+            files.append(EXPORT_FILE)
+            swap_into_place(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return ExportReport(
+            out=out,
+            format=fmt,
+            files=tuple(sorted(files)),
+            examples=examples,
+            sentences_with_events=with_events,
+            sentences_without_events=len(ordered) - with_events,
+            spans=spans,
+            dropped_spans=dropped,
+            used_inputs=bool(paths),
+            elapsed_s=round(time.perf_counter() - clock, 3),
+        )
 
 
 # --- sentences --------------------------------------------------------------------------------
@@ -518,17 +520,6 @@ def _write_sentence_classification(staging: Path, ordered: list[ExportSentence])
 
 
 # --- files ------------------------------------------------------------------------------------
-
-
-def _check_out(out: Path, folder: Path, overwrite: bool) -> None:
-    if out.resolve() == folder.resolve() or folder.resolve() in out.resolve().parents:
-        raise ExportError(f"{out} lies inside the dataset folder {folder}; choose another")
-    if out.exists() and not out.is_dir():
-        raise OutputExistsError(f"{out} exists and is not a folder; choose another output folder")
-    if out.exists() and any(out.iterdir()) and not overwrite:
-        raise OutputExistsError(
-            f"{out} already holds files; allow overwriting it, or choose another output folder"
-        )
 
 
 def _write_text(path: Path, text: str) -> None:

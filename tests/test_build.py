@@ -311,11 +311,26 @@ def test_failed_build_leaves_old_output_and_resumable_staging_but_no_lock(
 
     assert (out / "manifest.json").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.building", "out"]
-    with pytest.raises(ResumeError, match="resume it"):
-        build([SEED], out, pipeline=pipeline, overwrite=True)
     report = build([SEED], out, pipeline=pipeline, overwrite=True, resume=True)
     assert report.resumed_shards == 1
     assert (out / "manifest.json").read_bytes() != before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_an_interrupted_build_asks_to_resume_or_overwrite_and_overwrite_starts_again(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+
+    def explode(_: DocumentOutcome) -> None:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        build([SEED], out, pipeline=pipeline, on_document=explode)
+    with pytest.raises(ResumeError, match="resume it"):
+        build([SEED], out, pipeline=pipeline)
+    report = build([SEED], out, pipeline=pipeline, overwrite=True)
+    assert report.resumed_shards == 0 and report.events > 0
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 

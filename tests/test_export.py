@@ -20,7 +20,7 @@ from spacy.tokens import DocBin
 from spacy.training import Corpus
 
 from eventcoder.build import build
-from eventcoder.errors import OutputExistsError
+from eventcoder.errors import OutputExistsError, UnsafeOutputError
 from eventcoder.export import (
     NONE_LABEL,
     SPANS_KEY,
@@ -265,10 +265,15 @@ def test_export_refuses_to_overwrite_unless_told(seed_dir: Path, tmp_path: Path)
     with pytest.raises(OutputExistsError, match="allow overwriting"):
         export(seed_dir, "token-classification", out)
     assert (out / "mine.txt").read_text(encoding="utf-8") == "keep"
+    with pytest.raises(OutputExistsError, match="not an export eventcoder wrote"):
+        export(seed_dir, "token-classification", out, overwrite=True)
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "keep"
+    (out / "mine.txt").unlink()
+    export(seed_dir, "token-classification", out)
     report = export(seed_dir, "token-classification", out, overwrite=True)
     assert sorted(p.name for p in out.iterdir()) == list(report.files)
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())
     with pytest.raises(ExportError, match="unknown export format"):
         export(seed_dir, "conll", tmp_path / "x")
-    with pytest.raises(ExportError, match="inside the dataset folder"):
+    with pytest.raises(UnsafeOutputError, match="inside the input folder"):
         export(seed_dir, "spacy", seed_dir / "exports")

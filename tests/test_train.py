@@ -226,8 +226,13 @@ def test_training_refuses_to_overwrite_unless_told(tmp_path: Path) -> None:
     (out / "keep.txt").write_text("x", encoding="utf-8")
     with pytest.raises(OutputExistsError, match="allow overwriting"):
         train(_toy_data(), out, TINY)
+    with pytest.raises(OutputExistsError, match="not a model eventcoder wrote"):
+        train(_toy_data(), out, TINY, overwrite=True)
+    (out / "keep.txt").unlink()
+    train(_toy_data(), out, TINY)
+    (out / "extra.txt").write_text("x", encoding="utf-8")
     train(_toy_data(), out, TINY, overwrite=True)
-    assert not (out / "keep.txt").exists() and (out / "meta.json").is_file()
+    assert not (out / "extra.txt").exists() and (out / "meta.json").is_file()
 
 
 def test_a_folder_without_a_trained_model_is_refused(tmp_path: Path) -> None:

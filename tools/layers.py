@@ -53,7 +53,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("coders", ("eventcoder.coders", "eventcoder.coders.*")),
     ("pipeline", ("eventcoder.pipeline", "eventcoder.config")),
-    ("dataset", ("eventcoder.dataset",)),
+    ("dataset", ("eventcoder.dataset", "eventcoder.outputs")),
     (
         "stages over datasets",
         (

@@ -28,8 +28,9 @@ from eventcoder.coders.labels import (
     main_code,
 )
 from eventcoder.dataset import swap_into_place
-from eventcoder.errors import OutputExistsError, TrainError
+from eventcoder.errors import TrainError
 from eventcoder.export import bio_spans
+from eventcoder.outputs import OutputLock, check_output
 from eventcoder.train.records import WEIGHTED_SOURCES, Labelled, TrainingData, TrainOptions
 from eventcoder.train.scores import HeldBackScores, score_held_back
 
@@ -153,7 +154,9 @@ def train(
     clock = time.perf_counter()
     options = options or TrainOptions()
     out = Path(out)
-    _check_out(out, overwrite)
+    read = [Path(data.provenance["dataset"])] if "dataset" in data.provenance else []
+    with OutputLock(out):
+        check_output(out, read, overwrite=overwrite, kind="model", what="model")
     fix_random_seed(options.seed)
     rng = random.Random(options.seed)
     train_part = [s for s in data.sentences if not s.held_back]
@@ -211,7 +214,9 @@ def train(
         "scores": scores.to_json(),
         "losses": history,
     }
-    _write_model(nlp, out)
+    with OutputLock(out):
+        check_output(out, read, overwrite=overwrite, kind="model", what="model")
+        _write_model(nlp, out)
     return TrainReport(
         out,
         tuple(labels),
@@ -232,15 +237,6 @@ def _counts(sentences: Iterable[Labelled]) -> dict[str, dict[str, int]]:
     for s in sentences:
         counts["held_back" if s.held_back else "train"][s.source] += 1
     return {part: dict(sorted(c.items())) for part, c in counts.items()}
-
-
-def _check_out(out: Path, overwrite: bool) -> None:
-    if out.exists() and not out.is_dir():
-        raise OutputExistsError(f"{out} exists and is not a folder; choose another model folder")
-    if out.exists() and any(out.iterdir()) and not overwrite:
-        raise OutputExistsError(
-            f"{out} already holds files; allow overwriting it, or choose another model folder"
-        )
 
 
 def _write_model(nlp: Any, out: Path) -> None:
