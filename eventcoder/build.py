@@ -182,7 +182,13 @@ def _prepare_staging(
             )
         shutil.rmtree(staging)
     if resume and build_file.exists():
-        previous = read_json(build_file)["settings"]
+        try:
+            previous = read_json(build_file)["settings"]
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise ResumeError(
+                f"the interrupted build in {staging} cannot be read ({err}); overwrite "
+                "(without resuming) to start again"
+            ) from None
         wanted = json.loads(json.dumps(settings))
         if previous != wanted:
             raise ResumeError(
@@ -215,7 +221,14 @@ def _completed_shards(staging: Path) -> dict[int, ShardResult]:
     """Shard records on disk; files of unfinished shards are removed."""
     done = {}
     for record in sorted((staging / SHARDS_DIR).glob("[0-9]*.json")):
-        result = ShardResult.from_json(read_json(record))
+        try:
+            result = ShardResult.from_json(read_json(record))
+        except (OSError, ValueError, KeyError, TypeError):
+            record.unlink()  # cut short (a crash while writing): the shard is coded again
+            continue
+        if not all((staging / part.path).is_file() for part in result.parts):
+            record.unlink()  # a part lost after its record: the shard is coded again
+            continue
         done[result.index] = result
     keep = {Path(p.path).name for r in done.values() for p in r.parts}
     for part in (staging / DATA_DIR).iterdir():

@@ -240,10 +240,38 @@ def inputs_mismatch(manifest: Manifest, inputs: Sequence[str | Path]) -> str | N
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write `path` through a temporary file renamed into place."""
+    """Write `path` through a temporary file, flushed to disk, then renamed into place (the
+    rename flushed too), so a crash leaves the old file or the new one, never a part."""
     temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(text, encoding="utf-8")
+    with temp.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
     os.replace(temp, path)
+    sync_folder(path.parent)
+
+
+def sync_file(path: Path) -> None:
+    """Flush a written file's data to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename into it) to disk, where the system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_part(
@@ -257,8 +285,10 @@ def write_part(
     """Write one Parquet part under a temporary name in `temp_dir`, then rename it into data/."""
     temp = temp_dir / f".{name}.tmp"
     pq.write_table(pa.Table.from_pylist(rows, schema=schema), temp)
+    sync_file(temp)
     digest = sha256_file(temp)
     os.replace(temp, folder / DATA_DIR / name)
+    sync_folder(folder / DATA_DIR)
     return Part(f"{DATA_DIR}/{name}", len(rows), digest, split)
 
 
@@ -268,6 +298,8 @@ def swap_into_place(staging: Path, out: Path) -> None:
         old = out.parent / f".{out.name}.old-{os.getpid()}"
         out.rename(old)
         staging.rename(out)
+        sync_folder(out.parent)
         shutil.rmtree(old)
     else:
         staging.rename(out)
+        sync_folder(out.parent)

@@ -18,9 +18,12 @@ Nothing is printed; the library's progress bars are off during the push.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +42,8 @@ from eventcoder.errors import EventcoderError
 from eventcoder.ingest import sha256_file
 
 REPO_TYPE = "dataset"
+DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_RETRIES = 2
 EXTRA_FILES = (MANIFEST, "event.schema.json", QUARANTINE)
 MANAGED_DIRS = (f"{DATA_DIR}/", f"{PROFILES_DIR}/")
 _REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}")
@@ -136,12 +141,16 @@ def push_dataset(
     template: str | Path | None = None,
     license: str | None = None,
     allow_invalid: bool = False,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    retries: int = DEFAULT_RETRIES,
 ) -> PushReport:
     """Upload a built dataset folder to the dataset repo `repo_id` (OWNER/NAME) in one commit.
 
     Creates the repo if needed (`private` only applies then), and the branch `revision` if
     given and missing. `template` and `license` shape the generated card (see
-    eventcoder.card.render_card). Returns a PushReport; never prints.
+    eventcoder.card.render_card). Each request waits at most `timeout` seconds for the Hub
+    to connect or answer; a push that times out or loses its connection is tried again up
+    to `retries` times, then fails with PushError. Returns a PushReport; never prints.
     """
     folder = Path(folder)
     if not _REPO_ID.fullmatch(repo_id):
@@ -158,8 +167,8 @@ def push_dataset(
             "card is generated from the manifest); put your own prose in a card template"
         )
 
+    import httpx2
     import huggingface_hub as hf
-    from huggingface_hub.utils.tqdm import disable_progress_bars
 
     secret = token or hf.get_token()
     if not secret:
@@ -182,39 +191,38 @@ def push_dataset(
         f"{MANIFEST} sha256 {sha256_file(folder / MANIFEST)}."
     )
     uploads = [rel for rel, _ in plan] + [CARD_FILE]
-    caught: list[warnings.WarningMessage] = []
-    try:
-        with warnings.catch_warnings(record=True) as caught, disable_progress_bars():
-            warnings.simplefilter("always")
-            repo_url = api.create_repo(
-                repo_id, repo_type=REPO_TYPE, private=True if private else None, exist_ok=True
-            )
-            if revision is not None:
-                api.create_branch(repo_id, branch=revision, repo_type=REPO_TYPE, exist_ok=True)
-            remote = api.list_repo_files(repo_id, repo_type=REPO_TYPE, revision=branch)
-            stale = sorted(
-                f for f in remote if f.startswith(MANAGED_DIRS) and f not in set(uploads)
-            )
-            operations: list[Any] = [hf.CommitOperationDelete(path_in_repo=f) for f in stale]
-            operations += [
-                hf.CommitOperationAdd(path_in_repo=rel, path_or_fileobj=str(path))
-                for rel, path in plan
-            ]
-            operations.append(
-                hf.CommitOperationAdd(path_in_repo=CARD_FILE, path_or_fileobj=card.encode("utf-8"))
-            )
-            info = api.create_commit(
-                repo_id,
-                operations,
-                commit_message=message,
-                commit_description=description,
-                repo_type=REPO_TYPE,
-                revision=revision,
-            )
-    except EventcoderError:
-        raise
-    except Exception as err:  # the library's errors, scrubbed of the token
-        raise PushError(f"push to {repo_id} failed: {_redact(str(err), secret)}") from None
+    tries = max(1, retries + 1)
+    for attempt in range(1, tries + 1):
+        try:
+            with _timeouts(timeout):
+                result = _commit(
+                    api,
+                    hf,
+                    repo_id,
+                    private,
+                    revision,
+                    branch,
+                    plan,
+                    card,
+                    uploads,
+                    message,
+                    description,
+                )
+            break
+        except (httpx2.TimeoutException, httpx2.TransportError) as err:
+            if attempt == tries:
+                what = "no answer" if isinstance(err, httpx2.TimeoutException) else "no connection"
+                raise PushError(
+                    f"push to {repo_id} failed: {what} from {base or 'the Hub'} after {tries} "
+                    f"tries (each request waits at most {timeout:g} s): "
+                    f"{_redact(str(err) or type(err).__name__, secret)}"
+                ) from None
+            time.sleep(min(2.0**attempt, 30.0))
+        except EventcoderError:
+            raise
+        except Exception as err:  # the library's errors, scrubbed of the token
+            raise PushError(f"push to {repo_id} failed: {_redact(str(err), secret)}") from None
+    repo_url, stale, info, caught = result
     notes += [_redact(str(w.message), secret) for w in caught]
     size = sum(path.stat().st_size for _, path in plan) + len(card.encode("utf-8"))
     return PushReport(
@@ -228,6 +236,71 @@ def push_dataset(
         bytes=size,
         warnings=tuple(notes),
     )
+
+
+def _commit(
+    api: Any,
+    hf: Any,
+    repo_id: str,
+    private: bool,
+    revision: str | None,
+    branch: str,
+    plan: list[tuple[str, Path]],
+    card: str,
+    uploads: list[str],
+    message: str,
+    description: str,
+) -> tuple[Any, list[str], Any, list[warnings.WarningMessage]]:
+    """Create the repo (and branch) if needed and commit the files: (repo url, deleted
+    files, commit info, warnings caught)."""
+    from huggingface_hub.utils.tqdm import disable_progress_bars
+
+    with warnings.catch_warnings(record=True) as caught, disable_progress_bars():
+        warnings.simplefilter("always")
+        repo_url = api.create_repo(
+            repo_id, repo_type=REPO_TYPE, private=True if private else None, exist_ok=True
+        )
+        if revision is not None:
+            api.create_branch(repo_id, branch=revision, repo_type=REPO_TYPE, exist_ok=True)
+        remote = api.list_repo_files(repo_id, repo_type=REPO_TYPE, revision=branch)
+        stale = sorted(f for f in remote if f.startswith(MANAGED_DIRS) and f not in set(uploads))
+        operations: list[Any] = [hf.CommitOperationDelete(path_in_repo=f) for f in stale]
+        operations += [
+            hf.CommitOperationAdd(path_in_repo=rel, path_or_fileobj=str(path)) for rel, path in plan
+        ]
+        operations.append(
+            hf.CommitOperationAdd(path_in_repo=CARD_FILE, path_or_fileobj=card.encode("utf-8"))
+        )
+        info = api.create_commit(
+            repo_id,
+            operations,
+            commit_message=message,
+            commit_description=description,
+            repo_type=REPO_TYPE,
+            revision=revision,
+        )
+    return repo_url, stale, info, list(caught)
+
+
+@contextlib.contextmanager
+def _timeouts(seconds: float) -> Iterator[None]:
+    """huggingface_hub's HTTP client with connect/read/write timeouts, for the push only."""
+    import httpx2
+    from huggingface_hub import set_client_factory
+    from huggingface_hub.utils import _http
+
+    previous = getattr(_http, "_GLOBAL_CLIENT_FACTORY", _http.default_client_factory)
+
+    def factory() -> Any:
+        client = previous()
+        client.timeout = httpx2.Timeout(seconds)
+        return client
+
+    set_client_factory(factory)
+    try:
+        yield
+    finally:
+        set_client_factory(previous)
 
 
 def _redact(text: str, secret: str | None) -> str:

@@ -17,6 +17,8 @@ import datetime as dt
 import hashlib
 import json
 import re
+import stat
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -96,11 +98,21 @@ def input_files(paths: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for raw in paths:
         for entry in _entries(Path(raw)):
+            if entry.kind == "skipped" or not _readable(entry.path):
+                continue
             files.append(entry.path)
             sidecar = _sidecar(entry.path) if entry.kind == "txt" else None
             if sidecar is not None and sidecar.exists():
                 files.append(sidecar)
     return files
+
+
+def _readable(path: Path) -> bool:
+    try:
+        with path.open("rb"):
+            return True
+    except OSError:
+        return False
 
 
 def estimate_documents(paths: Iterable[str | Path]) -> int:
@@ -113,21 +125,30 @@ def estimate_documents(paths: Iterable[str | Path]) -> int:
 
 
 def _estimate(entry: _Entry) -> int:
-    """About how many items one entry yields (0 where it cannot be read)."""
-    if entry.kind in ("jsonl", "csv"):
-        with _open_binary(entry.path) as handle:
-            lines = sum(1 for line in handle if line.strip())
-        return lines - (1 if entry.kind == "csv" and lines else 0)
+    """About how many items one entry yields (1 where it cannot be read)."""
     try:
+        if entry.kind in ("jsonl", "csv"):
+            lines = _count_lines(entry.path)
+            return lines - (1 if entry.kind == "csv" and lines else 0)
         if entry.kind == "parquet":
             rows: int = pq.ParquetFile(entry.path).metadata.num_rows
             return rows
         if entry.kind == "arrow":
             with pa.memory_map(str(entry.path), "r") as source:
                 return sum(batch.num_rows for batch in _arrow_batches(source))
-    except (pa.ArrowException, OSError):
+    except (pa.ArrowException, OSError, EOFError, zlib.error):
         return 1
     return 0 if entry.kind == "descriptor" else 1
+
+
+def _count_lines(path: Path) -> int:
+    """Line breaks in a (possibly gzipped) file, plus one for a last line without one."""
+    count, last = 0, b"\n"
+    with _open_binary(path) as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (0 if last == b"\n" else 1)
 
 
 def sha256_file(path: Path) -> str:
@@ -171,7 +192,7 @@ def _admit(raw: _Raw, opts: ReadOptions) -> Item:
     def reject(reason: str) -> Quarantine:
         return Quarantine(raw.source, reason, doc_id=raw.doc_id, line=raw.line)
 
-    problem = _unsafe_id(raw.doc_id)
+    problem = _unsafe_id(raw.doc_id) or _bad_unicode(raw)
     if problem:
         return reject(problem)
     flags: list[str] = list(raw.flags)
@@ -207,6 +228,23 @@ def _admit(raw: _Raw, opts: ReadOptions) -> Item:
         if language:
             return reject(f"not English ({language}); eventcoder codes English text only")
     return _document(raw, text, tuple(flags))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _bad_unicode(raw: _Raw) -> str | None:
+    """Why the record's strings cannot be written as UTF-8 (lone surrogates), or None."""
+    fields = {"id": raw.doc_id, "text": raw.body if isinstance(raw.body, str) else ""}
+    fields |= {k: v for k in META_FIELDS if isinstance(v := raw.meta.get(k), str)}
+    for name, value in fields.items():
+        found = _SURROGATE.search(value)
+        if found is not None:
+            return (
+                f"field {name!r} holds a lone surrogate (U+{ord(found.group()):04X}) at "
+                f"character {found.start()}, which is not valid Unicode; fix the producer"
+            )
+    return None
 
 
 def _unsafe_id(doc_id: str) -> str | None:
@@ -343,7 +381,37 @@ def _check_path(path: Path) -> None:
 
 def _read_path(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
     for entry in _entries(path):
-        yield from _read_entry(entry, opts)
+        yield from _guarded(entry, opts)
+
+
+# What reading one damaged file can raise; each ends that file with a quarantine record.
+_READ_ERRORS = (OSError, EOFError, zlib.error, ValueError, RecursionError, MemoryError)
+
+
+def _guarded(entry: _Entry, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
+    """The entry's records; a read error ends the file with a quarantine record saying where."""
+    records = _read_entry(entry, opts)
+    count = 0
+    while True:
+        try:
+            item = next(records)
+        except StopIteration:
+            return
+        except _READ_ERRORS as err:
+            after = f" after {count} records" if count else ""
+            yield Quarantine(str(entry.path), f"file unreadable{after}: {_error_text(err)}")
+            return
+        count += 1
+        yield item
+
+
+def _error_text(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror
+    if isinstance(err, RecursionError):
+        return "structure nested too deeply"
+    text = str(err) or type(err).__name__
+    return text if len(text) <= 200 else text[:200] + "..."
 
 
 def _entries(path: Path) -> list[_Entry]:
@@ -353,7 +421,42 @@ def _entries(path: Path) -> list[_Entry]:
 
 
 def _folder_entries(folder: Path) -> list[_Entry]:
-    """A saved dataset, a carded data folder, or every file below it (sorted, recursively)."""
+    """A saved dataset, a carded data folder, or every path below it (sorted, depth first).
+
+    Links to folders, links that lead nowhere or out of the input folder, special files
+    (FIFOs, sockets, devices) and folders that cannot be listed are skipped entries, so that
+    every path under the folder is accounted for.
+    """
+    root = folder.resolve()
+    entries: list[_Entry] = []
+    stack: list[Path | _Entry] = [folder]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, _Entry):
+            entries.append(top)
+            continue
+        special = _dataset_entries(top)
+        if special is not None:
+            entries.extend(special)
+            continue
+        try:
+            children = sorted(top.iterdir())
+        except OSError as err:
+            entries.append(_Entry(top, "skipped", f"folder cannot be listed ({_os_reason(err)})"))
+            continue
+        descriptors = {CARD, ".gitattributes"} if _card(top) is not None else set()
+        found: list[Path | _Entry] = []
+        for child in children:
+            if child.name in descriptors:
+                found.append(_Entry(child, "descriptor"))
+            elif not child.name.endswith(SIDECAR_SUFFIX):
+                found.append(_child_entry(child, root))
+        stack.extend(reversed(found))
+    return entries
+
+
+def _dataset_entries(folder: Path) -> list[_Entry] | None:
+    """The entries of a saved Hugging Face dataset or a carded data folder; None otherwise."""
     if (folder / SAVED_DICT).is_file():
         return _saved_dict_entries(folder)
     if (folder / SAVED_STATE).is_file():
@@ -361,16 +464,49 @@ def _folder_entries(folder: Path) -> list[_Entry]:
     card = _card(folder)
     if card is not None and card.get("configs"):
         return _card_entries(folder, card)
-    descriptors = {CARD, ".gitattributes"} if card is not None else set()
-    entries = []
-    for child in sorted(folder.iterdir()):
-        if child.is_dir() and not child.is_symlink():
-            entries.extend(_folder_entries(child))
-        elif child.name in descriptors:
-            entries.append(_Entry(child, "descriptor"))
-        elif child.is_file() and not child.name.endswith(SIDECAR_SUFFIX):
-            entries.append(_Entry(child, _kind(child)))
-    return entries
+    return None
+
+
+def _child_entry(child: Path, root: Path) -> Path | _Entry:
+    """A path met in an input folder: a folder to walk, or the entry it is."""
+    try:
+        if child.is_symlink():
+            target = child.resolve()
+            if not target.exists():
+                return _Entry(child, "skipped", "broken symbolic link (its target is missing)")
+            if target.is_dir():
+                return _Entry(
+                    child,
+                    "skipped",
+                    "symbolic link to a folder, not followed; pass the folder as an input",
+                )
+            if not target.is_relative_to(root):
+                return _Entry(child, "skipped", "symbolic link to a file outside the input folder")
+        mode = child.stat().st_mode
+    except (OSError, RuntimeError) as err:
+        reason = _os_reason(err) if isinstance(err, OSError) else "symbolic link loop"
+        return _Entry(child, "skipped", f"path cannot be read ({reason})")
+    if stat.S_ISDIR(mode):
+        return child
+    if not stat.S_ISREG(mode):
+        return _Entry(child, "skipped", f"not a regular file ({_special_kind(mode)}); not read")
+    return _Entry(child, _kind(child))
+
+
+def _special_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _os_reason(err: OSError) -> str:
+    return err.strerror or type(err).__name__
 
 
 def _sidecar(path: Path) -> Path | None:
@@ -394,6 +530,8 @@ def _read_entry(entry: _Entry, opts: ReadOptions) -> Iterator[_Raw | Quarantine]
         yield from _read_arrow(path, opts)
     elif entry.kind == "unsupported":
         yield Quarantine(str(path), f"unsupported file type; eventcoder reads {SUPPORTED}")
+    elif entry.kind == "skipped":
+        yield Quarantine(str(path), entry.reason or "not read")
 
 
 def _read_txt(path: Path) -> _Raw | Quarantine:
@@ -412,21 +550,63 @@ def _read_txt(path: Path) -> _Raw | Quarantine:
 
 
 def _read_jsonl(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
+    """Records of a JSONL file; a line longer than the document limit allows is skipped
+    unread (its bytes are never held whole), a bad line is quarantined, the file goes on."""
+    limit = _line_limit(opts)
     with _open_binary(path) as handle:
-        for number, raw_line in enumerate(handle, start=1):
+        number = 0
+        while True:
+            raw_line = handle.readline(limit + 1)
+            if not raw_line:
+                return
+            number += 1
             where = f"{path}:{number}"
-            line, bad = _decode(raw_line)
-            if not line.strip():
+            if len(raw_line) > limit and not raw_line.endswith(b"\n"):
+                skipped = len(raw_line) + _skip_line(handle)
+                yield Quarantine(
+                    where,
+                    f"line of {skipped:,} bytes or more is over the document limit "
+                    f"({opts.max_chars:,} characters); split it, or raise the limit (max_chars)",
+                    line=number,
+                )
                 continue
-            if bad is not None and opts.on_bad_encoding == "quarantine":
-                yield Quarantine(where, f"line is not valid UTF-8 ({bad})", line=number)
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield Quarantine(where, f"broken JSON line: {err.msg}", line=number)
-                continue
-            item = _record(record, where, number, "id", "text")
-            if bad is not None and isinstance(item, _Raw):
-                item = replace(item, flags=("bad_encoding_replaced",))
-            yield item
+            yield from _jsonl_record(raw_line, where, number, opts)
+
+
+def _line_limit(opts: ReadOptions) -> int:
+    """The most bytes a JSONL line may have: a document at the limit, fully escaped, with
+    room for its other fields."""
+    return opts.max_chars * 6 + 65536
+
+
+def _skip_line(handle: Any) -> int:
+    """Read past the rest of the current line in blocks; the bytes skipped."""
+    skipped = 0
+    while True:
+        block = handle.readline(1 << 20)
+        skipped += len(block)
+        if not block or block.endswith(b"\n"):
+            return skipped
+
+
+def _jsonl_record(
+    raw_line: bytes, where: str, number: int, opts: ReadOptions
+) -> Iterator[_Raw | Quarantine]:
+    line, bad = _decode(raw_line)
+    if not line.strip():
+        return
+    if bad is not None and opts.on_bad_encoding == "quarantine":
+        yield Quarantine(where, f"line is not valid UTF-8 ({bad})", line=number)
+        return
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        yield Quarantine(where, f"broken JSON line: {err.msg}", line=number)
+        return
+    except (ValueError, RecursionError) as err:
+        yield Quarantine(where, f"JSON line cannot be read: {_error_text(err)}", line=number)
+        return
+    item = _record(record, where, number, "id", "text")
+    if bad is not None and isinstance(item, _Raw):
+        item = replace(item, flags=("bad_encoding_replaced",))
+    yield item

@@ -9,7 +9,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, cast
 
@@ -32,7 +32,9 @@ CARD = "README.md"
 BATCH_ROWS = 256  # rows per record batch read from Parquet
 DEFAULT_MAX_CHARS = 1_000_000
 
-EntryKind = Literal["txt", "jsonl", "csv", "parquet", "arrow", "descriptor", "unsupported"]
+EntryKind = Literal[
+    "txt", "jsonl", "csv", "parquet", "arrow", "descriptor", "unsupported", "skipped"
+]
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,12 @@ class ReadOptions:
 
 @dataclass(frozen=True)
 class _Entry:
-    """A file of an input and how it is read; a descriptor is checksummed, not read."""
+    """A file of an input and how it is read; a descriptor is checksummed, not read; a
+    skipped path (link, special file, unreadable folder) is not read, and `reason` says why."""
 
     path: Path
     kind: EntryKind
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,11 +164,24 @@ def _card_entries(folder: Path, card: dict[str, Any]) -> list[_Entry]:
         name = config.get("config_name")
         raise InputError(f"config {name!r} in {folder / CARD} names no data_files paths")
     entries = [_Entry(folder / CARD, "descriptor")]
+    inside = folder.resolve()
     for pattern in patterns:
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts or not pattern.strip():
+            reason = (
+                f"data_files pattern {pattern!r} in the card points outside the folder; only "
+                "paths inside the folder are read"
+            )
+            entries.append(_Entry(folder / CARD, "skipped", reason))
+            continue
         matched = sorted(p for p in folder.glob(pattern) if p.is_file())
         if not matched:
             raise InputError(f"data_files pattern {pattern!r} in {folder / CARD} matches no file")
-        entries.extend(_Entry(p, _kind(p)) for p in matched)
+        for path in matched:
+            if path.resolve().is_relative_to(inside):
+                entries.append(_Entry(path, _kind(path)))
+            else:
+                reason = "a link to a file outside the dataset folder; only files inside are read"
+                entries.append(_Entry(path, "skipped", reason))
     return entries
 
 
@@ -174,24 +191,101 @@ def _open_binary(path: Path) -> BinaryIO:
     return path.open("rb")
 
 
+class _LineTooLong(Exception):
+    """A CSV line over the limit; it was skipped unread."""
+
+
+class _CappedLines:
+    """Lines of a text stream, none held longer than `limit` characters: a longer line is
+    skipped in blocks and reported by raising _LineTooLong (reading then goes on)."""
+
+    def __init__(self, text: io.TextIOBase, limit: int) -> None:
+        self.text = text
+        self.limit = limit
+
+    def __iter__(self) -> _CappedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        if len(line) > self.limit and not line.endswith("\n"):
+            while True:
+                block = self.text.readline(1 << 20)
+                if not block or block.endswith("\n"):
+                    break
+            raise _LineTooLong
+        return line
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
 def _read_csv(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
+    """Rows of a CSV file (header first). Quoting is strict: a malformed row (an
+    unterminated quote, text after a closing quote) is quarantined with the lines it took, as
+    is a field or line over the document limit; reading goes on with the next row."""
     # The csv module's field size limit is process-wide; raise it to the document limit.
     csv.field_size_limit(max(csv.field_size_limit(), opts.max_chars + 1))
     with (
         _open_binary(path) as binary,
-        io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline="") as text,
+        io.TextIOWrapper(
+            binary, encoding="utf-8-sig", errors="surrogateescape", newline=""
+        ) as text,
     ):
-        reader = csv.DictReader(text)
-        if reader.fieldnames is None or opts.text_column not in reader.fieldnames:
-            columns = ", ".join(reader.fieldnames or [])
+        lines = _CappedLines(text, opts.max_chars * 2 + 65536)
+        reader = csv.reader(lines, strict=True)
+        try:
+            header = next(reader, None)
+        except (csv.Error, _LineTooLong) as err:
+            yield Quarantine(str(path), f"CSV header cannot be read: {err or 'line too long'}")
+            return
+        if header is None or opts.text_column not in header:
+            columns = ", ".join(header or [])
             yield Quarantine(
                 str(path),
                 f"CSV has no {opts.text_column!r} column (columns: {columns}); "
                 "name the text column (text_column)",
             )
             return
-        for number, row in enumerate(reader, start=2):
-            yield _record(row, f"{path}:{number}", number, opts.id_column, opts.text_column)
+        while True:
+            first = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, _LineTooLong) as err:
+                last = max(reader.line_num, first)
+                where = f"{path}:{first}" if last == first else f"{path}:{first}-{last}"
+                reason = str(err) if isinstance(err, csv.Error) else "line too long"
+                yield Quarantine(
+                    where,
+                    f"CSV row cannot be read ({reason}; over the document limit, or a quote "
+                    f"left open); lines {first}-{last} are not read",
+                    line=first,
+                )
+                continue
+            if not row:
+                continue
+            yield _csv_row(dict(zip(header, row, strict=False)), path, first, opts)
+
+
+def _csv_row(record: dict[str, Any], path: Path, line: int, opts: ReadOptions) -> _Raw | Quarantine:
+    """One CSV row as a raw record; bytes that were not UTF-8 replaced and flagged, or the
+    row quarantined, as the options say."""
+    where = f"{path}:{line}"
+    bad = [k for k, v in record.items() if isinstance(v, str) and _ESCAPED.search(v)]
+    if bad:
+        if opts.on_bad_encoding == "quarantine":
+            return Quarantine(where, f"row is not valid UTF-8 (in column {bad[0]!r})", line=line)
+        record = {
+            k: _ESCAPED.sub("\ufffd", v) if isinstance(v, str) else v for k, v in record.items()
+        }
+    item = _record(record, where, line, opts.id_column, opts.text_column)
+    if bad and isinstance(item, _Raw):
+        item = replace(item, flags=("bad_encoding_replaced",))
+    return item
 
 
 def _read_parquet(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:

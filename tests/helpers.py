@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,10 @@ from eventcoder.train import TrainOptions
 
 
 def good_row() -> dict[str, Any]:
-    """A valid row: 'Iraq condemned Israel.' coded as 111."""
+    """A valid row: 'Iraq condemned Israel.' coded as 111 (each with its own event id)."""
     row: dict[str, Any] = {name: None for name in load_schema()["properties"]}
     row.update(
-        event_id="0123456789abcdef0123",
+        event_id=uuid.uuid4().hex[:20],
         doc_id="d1",
         sentence_index=0,
         sentence_text="Iraq condemned Israel.",

@@ -132,7 +132,8 @@ def test_dataset_folder_validates_every_part_in_data(tmp_path: Path) -> None:
 def test_max_violations_stops_early(tmp_path: Path) -> None:
     bad = good_row()
     bad["doc_id"] = ""
-    path = _write_jsonl(tmp_path / "rows.jsonl", [bad] * 10)
+    rows = [{**bad, "event_id": f"{n:020x}"} for n in range(10)]
+    path = _write_jsonl(tmp_path / "rows.jsonl", rows)
 
     report = validate_path(path, max_violations=3)
 
