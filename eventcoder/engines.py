@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from functools import lru_cache
@@ -52,6 +54,26 @@ def worker_provenance(config: BuildConfig) -> PipelineProvenance:
     return PipelineProvenance.of(worker_pipeline(config.pipeline))
 
 
+def exit_with_parent(interval_s: float = 1.0) -> None:
+    """End this worker process soon after the process that started it dies (a killed build
+    leaves no worker behind): a daemon thread watches the parent's pid."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval_s)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="eventcoder-parent-watch", daemon=True).start()
+
+
+def _start_worker(spec: PipelineSpec) -> None:
+    """A local worker process's start: watch the parent, then load the pipeline."""
+    exit_with_parent()
+    _warm(spec)
+
+
 def _warm(spec: PipelineSpec) -> None:
     """Load this process's pipeline ahead of its first use. A user error (unknown coder or
     model, bad coder argument) is left to that first use, which raises it to the caller with
@@ -68,7 +90,7 @@ def process_pool(config: BuildConfig, workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_warm,
+        initializer=_start_worker,
         initargs=(config.pipeline,),
     )
 
