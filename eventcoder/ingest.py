@@ -417,7 +417,12 @@ def _error_text(err: BaseException) -> str:
 def _entries(path: Path) -> list[_Entry]:
     """What an input path expands to, in reading order; InputError for a path not read."""
     _check_path(path)
-    return _folder_entries(path) if path.is_dir() else [_Entry(path, _kind(path))]
+    if path.is_dir():
+        return _folder_entries(path)
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        return [_Entry(path, "skipped", f"not a regular file ({_special_kind(mode)}); not read")]
+    return [_Entry(path, _kind(path))]
 
 
 def _folder_entries(folder: Path) -> list[_Entry]:
@@ -435,7 +440,13 @@ def _folder_entries(folder: Path) -> list[_Entry]:
         if isinstance(top, _Entry):
             entries.append(top)
             continue
-        special = _dataset_entries(top)
+        try:
+            special = _dataset_entries(top)
+        except InputError as err:
+            if top == folder:
+                raise
+            entries.append(_Entry(top, "skipped", f"dataset folder not read: {err}"))
+            continue
         if special is not None:
             entries.extend(special)
             continue
@@ -523,7 +534,7 @@ def _read_entry(entry: _Entry, opts: ReadOptions) -> Iterator[_Raw | Quarantine]
     elif entry.kind == "csv":
         yield from _read_csv(path, opts)
     elif entry.kind == "txt":
-        yield _read_txt(path)
+        yield _read_txt(path, opts)
     elif entry.kind == "parquet":
         yield from _read_parquet(path, opts)
     elif entry.kind == "arrow":
@@ -534,8 +545,18 @@ def _read_entry(entry: _Entry, opts: ReadOptions) -> Iterator[_Raw | Quarantine]
         yield Quarantine(str(path), entry.reason or "not read")
 
 
-def _read_txt(path: Path) -> _Raw | Quarantine:
+def _read_txt(path: Path, opts: ReadOptions) -> _Raw | Quarantine:
     doc_id = path.name[: -len(".txt")]
+    limit = opts.max_chars * 4  # UTF-8 takes at most four bytes a character
+    with path.open("rb") as handle:
+        body = handle.read(limit + 1)
+    if len(body) > limit:
+        return Quarantine(
+            str(path),
+            f"file is over {limit:,} bytes, so over the limit of {opts.max_chars:,} "
+            "characters; split it, or raise the limit (max_chars)",
+            doc_id,
+        )
     meta: dict[str, Any] = {}
     sidecar = _sidecar(path)
     if sidecar is not None and sidecar.exists():
@@ -546,7 +567,7 @@ def _read_txt(path: Path) -> _Raw | Quarantine:
         if not isinstance(loaded, dict):
             return Quarantine(str(path), f"sidecar {sidecar.name} is not a JSON object", doc_id)
         meta = loaded
-    return _Raw(str(path), doc_id, path.read_bytes(), meta)
+    return _Raw(str(path), doc_id, body, meta)
 
 
 def _read_jsonl(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
