@@ -37,6 +37,11 @@ bench: $(STAMP)
 bench-coder: $(STAMP)
 	$(BIN)/python bench/bench_coder.py $(BENCH_CODER_ARGS)
 
+# place mentions against the spaCy parse: make bench-places BENCH_PLACES_ARGS="--limit 1000"
+.PHONY: bench-places
+bench-places: $(STAMP)
+	$(BIN)/python bench/bench_places.py $(BENCH_PLACES_ARGS)
+
 # make model: the model coder's default model into models/default (git-ignored), from the
 # InSight Crime corpus in ../shared (GPL: never shipped) coded by the rules, plus annotations/
 # (hold-out files aside) and, where ../shared has them, the PETRARCH2 unit-test records as gold

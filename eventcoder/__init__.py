@@ -15,7 +15,18 @@ names below are the API functions, which share some of those names.
 from __future__ import annotations
 
 from eventcoder.about import __version__
-from eventcoder.api import build, code, evaluate, export, places, push, schema, validate
+from eventcoder.api import (
+    build,
+    code,
+    evaluate,
+    export,
+    places,
+    push,
+    schema,
+    show,
+    stats,
+    validate,
+)
 from eventcoder.config import BuildConfig
 from eventcoder.dataset import read_manifest, read_rows
 from eventcoder.pipeline import Pipeline, PipelineSpec
@@ -34,5 +45,7 @@ __all__ = [
     "read_manifest",
     "read_rows",
     "schema",
+    "show",
+    "stats",
     "validate",
 ]

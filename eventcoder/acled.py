@@ -64,11 +64,42 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
 }
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+# ACLED's disorder types: political violence, demonstrations (violence against protesters is
+# both; mob violence is political violence), strategic developments.
+POLITICAL_VIOLENCE, DEMONSTRATIONS = "Political violence", "Demonstrations"
+STRATEGIC = "Strategic developments"
+DISORDER_BY_TYPE: dict[str, str] = {
+    "Battles": POLITICAL_VIOLENCE,
+    "Explosions/Remote violence": POLITICAL_VIOLENCE,
+    "Violence against civilians": POLITICAL_VIOLENCE,
+    "Protests": DEMONSTRATIONS,
+    "Riots": DEMONSTRATIONS,
+    "Strategic developments": STRATEGIC,
+}
+DISORDER_BY_SUBTYPE: dict[str, str] = {
+    "Excessive force against protesters": f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
+    "Mob violence": POLITICAL_VIOLENCE,
+}
+DISORDER_TYPES: tuple[str, ...] = (
+    POLITICAL_VIOLENCE,
+    DEMONSTRATIONS,
+    STRATEGIC,
+    f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
+)
+CIVILIAN_TARGETING = "Civilian targeting"
+# ACLED's generic actor names, by inter code, for a side the text does not name.
+GENERIC_ACTORS: dict[int, str] = {
+    STATE_FORCES: "Military Forces",
+    REBELS: "Rebel Group",
+    POLITICAL_MILITIA: "Unidentified Armed Group",
+    IDENTITY_MILITIA: "Unidentified Communal Militia",
+    RIOTERS: "Rioters",
+    PROTESTERS: "Protesters",
+    CIVILIANS: "Civilians",
+}
 PROFILE_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty",
     "event_date",
-    "year",
-    "time_precision",
+    "disorder_type",
     "event_type",
     "sub_event_type",
     "actor1",
@@ -78,7 +109,7 @@ PROFILE_COLUMNS: tuple[str, ...] = (
     "assoc_actor_2",
     "inter2",
     "interaction",
-    "iso3",
+    "civilian_targeting",
     "country",
     "admin1",
     "location",
@@ -87,8 +118,17 @@ PROFILE_COLUMNS: tuple[str, ...] = (
     "geo_precision",
     "source",
     "notes",
-    "eventcoder_event_id",
+    "fatalities",
 )
+
+
+def disorder_type(kind: AcledType) -> str:
+    """ACLED's disorder type of an event type and sub-event type.
+
+    >>> disorder_type(AcledType("Protests", "Excessive force against protesters"))
+    'Political violence; Demonstrations'
+    """
+    return DISORDER_BY_SUBTYPE.get(kind.sub_event_type) or DISORDER_BY_TYPE[kind.event_type]
 
 
 @dataclass(frozen=True)
@@ -180,28 +220,29 @@ def _country_names() -> dict[str, str]:
 
 
 def acled_row(row: dict[str, Any]) -> dict[str, Any] | None:
-    """An event row in ACLED's column names, or None when it is outside ACLED's scope."""
+    """An event row in ACLED's column names and order, or None when it is outside ACLED's
+    scope or is not the first row of its ACLED event (one ACLED row per ACLED event)."""
     if row["acled_event_type"] is None:
         return None
+    if row.get("acled_event_id") not in {None, row["event_id"]}:
+        return None
     iso3 = row["location_country"]
-    date = row["event_date"]
+    country = _country_names().get(iso3) if iso3 else None
     source = row["publisher"] or row["url"] or row["doc_id"]
     return {
-        "event_id_cnty": f"{iso3 or 'XXX'}{row['event_id'][:10].upper()}",
-        "event_date": date,
-        "year": int(date[:4]) if date else None,
-        "time_precision": TIME_PRECISION.get(row["date_precision"] or ""),
+        "event_date": row["event_date"],
+        "disorder_type": row.get("disorder_type"),
         "event_type": row["acled_event_type"],
         "sub_event_type": row["acled_sub_event_type"],
-        "actor1": _actor_name(row, "actor"),
+        "actor1": _actor_name(row, "actor", row["actor_inter"], country),
         "assoc_actor_1": None,
         "inter1": row["actor_inter"],
-        "actor2": _actor_name(row, "target"),
+        "actor2": _actor_name(row, "target", row["target_inter"], country),
         "assoc_actor_2": None,
         "inter2": row["target_inter"],
-        "interaction": interaction(row["actor_inter"], row["target_inter"]),
-        "iso3": iso3,
-        "country": _country_names().get(iso3) if iso3 else None,
+        "interaction": row.get("interaction"),
+        "civilian_targeting": row.get("civilian_targeting"),
+        "country": country,
         "admin1": row["admin1"],
         "location": row["location_name"],
         "latitude": row["latitude"],
@@ -209,12 +250,17 @@ def acled_row(row: dict[str, Any]) -> dict[str, Any] | None:
         "geo_precision": row["geo_precision"],
         "source": source,
         "notes": row["sentence_text"],
-        "eventcoder_event_id": row["event_id"],
+        "fatalities": row.get("fatalities"),
     }
 
 
-def _actor_name(row: dict[str, Any], prefix: str) -> str | None:
+def _actor_name(
+    row: dict[str, Any], prefix: str, inter: int | None, country: str | None
+) -> str | None:
     text, code = row[f"{prefix}_text"], row[f"{prefix}_code"]
     if text is None:
-        return None
+        generic = GENERIC_ACTORS.get(inter) if inter is not None else None
+        if generic is None:
+            return None
+        return f"{generic} ({country})" if country else generic
     return f"{text} ({code})" if code else str(text)

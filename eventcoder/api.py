@@ -8,7 +8,7 @@ many texts quickly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +17,21 @@ from eventcoder.build import build as _build
 from eventcoder.config import BuildConfig
 from eventcoder.dataset import DocumentOutcome
 from eventcoder.engines import dask_runner
+from eventcoder.errors import InputError
+from eventcoder.eval_news import PlvReport, QuadReport, score_plv, score_quad
+from eventcoder.eval_places import PlacesReport, document_mentions, score_places
+from eventcoder.eval_acled import AcledEvalReport, score_acled
 from eventcoder.evaluate import EvalReport, PloverReport, petrarch_pipeline, score, score_plover
 from eventcoder.export import ExportReport
 from eventcoder.export import export as _export
 from eventcoder.gold import gold_format, load_annotations, load_petrarch_validation
 from eventcoder.hub import PushReport, push_dataset
-from eventcoder.ingest import document_from_text
+from eventcoder.ingest import DEFAULT_MAX_CHARS, ReadOptions, document_from_text, read_inputs
+from eventcoder.inspect_dataset import DatasetStats, dataset_stats, select_rows
 from eventcoder.nlp import load_nlp
 from eventcoder.pipeline import Pipeline, PipelineSpec
 from eventcoder.schema import load_schema
-from eventcoder.types import PlaceMention
+from eventcoder.types import Document, PlaceMention, Quarantine
 from eventcoder.validate import ValidationReport, validate_path
 
 
@@ -85,6 +90,13 @@ def code(
     >>> [(r["actor_code"], r["cameo_code"], r["target_code"]) for r in rows]
     [('IRN', '111', 'USA'), ('USA', '195', None)]
     """
+    if len(text) > DEFAULT_MAX_CHARS:
+        raise InputError(
+            f"the text has {len(text):,} characters, over the limit of {DEFAULT_MAX_CHARS:,} "
+            "for one document; split it, or build a dataset from it as several documents"
+        )
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise InputError("the text holds bytes that are not valid UTF-8; re-encode it as UTF-8")
     loaded = _loaded(pipeline)
     return loaded.code_document(document_from_text(text, date=date)).rows
 
@@ -97,6 +109,36 @@ def places(text: str, *, pipeline: Pipeline | PipelineSpec | None = None) -> lis
     """
     loaded = _loaded(pipeline)
     return loaded.locator.mentions(loaded.parse(document_from_text(text)))
+
+
+def place_mentions(
+    inputs: Iterable[str | Path],
+    *,
+    read: ReadOptions | None = None,
+    pipeline: Pipeline | PipelineSpec | None = None,
+    demonyms: bool = True,
+    on_skip: Callable[[Quarantine], None] | None = None,
+) -> Iterator[PlaceMention]:
+    """Every place mention of the documents in the inputs (read and admitted as `build` reads
+    them; `on_skip` hears of each item set aside), in document and text order.
+
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "a.txt").write_text("Turkish police raided a house near Ankara, the capital.")
+    >>> [(m.text, m.place.country, m.reason) for m in place_mentions([tmp])][0]
+    ('Turkish', 'TUR', 'demonym')
+    """
+    loaded = _loaded(pipeline)
+
+    def documents() -> Iterator[Document]:
+        for item in read_inputs(inputs, read):
+            if isinstance(item, Document):
+                yield item
+            elif on_skip is not None:
+                on_skip(item)
+
+    for _, mentions in document_mentions(loaded, documents(), demonyms=demonyms):
+        yield from mentions
 
 
 def validate(path: str | Path) -> ValidationReport:
@@ -117,8 +159,11 @@ def evaluate(
     pipeline: Pipeline | PipelineSpec | None = None,
     *,
     exclude_roots: Iterable[str] = (),
-) -> EvalReport | PloverReport:
-    """Score a coder against gold: annotation JSONL, PETRARCH validation XML or PLOVER JSONL.
+    part: str = "all",
+) -> EvalReport | PloverReport | PlvReport | QuadReport | PlacesReport | AcledEvalReport:
+    """Score a coder against gold: annotation JSONL, PETRARCH validation XML or PLOVER JSONL,
+    or a news sentence file (PLOVER-typed pairs or quad classes) on its `part` ("train",
+    "dev" or "all", split by `gold_part`).
 
     >>> import json, tempfile, pathlib
     >>> gold = pathlib.Path(tempfile.mkdtemp()) / "gold.jsonl"
@@ -133,6 +178,14 @@ def evaluate(
     kind = gold_format(gold)
     if kind == "plover":
         return score_plover(loaded, gold)
+    if kind == "places":
+        return score_places(loaded, gold)
+    if kind == "acled":
+        return score_acled(loaded, gold, part)
+    if kind == "plv":
+        return score_plv(loaded, gold, part)
+    if kind == "quad":
+        return score_quad(loaded, gold, part)
     if kind == "annotations":
         return score(loaded, load_annotations(gold), str(gold), frozenset(exclude_roots))
     validation = load_petrarch_validation(gold)
@@ -166,13 +219,27 @@ def push(folder: str | Path, repo_id: str, **options: Any) -> PushReport:
     """Publish a built dataset folder, with its generated card, to a Hugging Face Hub repo.
 
     Options are those of eventcoder.hub.push_dataset (private, revision, commit_message,
-    token, endpoint, template, license, allow_invalid). The token defaults to HF_TOKEN.
+    token, endpoint, template, license, allow_invalid, timeout, retries). The token defaults
+    to HF_TOKEN.
 
     >>> push("not-a-dataset", "me/events")  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     eventcoder.hub.PushError: not-a-dataset is not a built dataset folder
     """
     return push_dataset(folder, repo_id, **options)
+
+
+def stats(folder: str | Path) -> DatasetStats:
+    """The figures of a built dataset folder (as `eventcoder stats` prints them)."""
+    return dataset_stats(folder)
+
+
+def show(
+    folder: str | Path, where: str | None = None, limit: int | None = 20
+) -> list[dict[str, Any]]:
+    """Rows of a built dataset folder that the filter `where` keeps (as `eventcoder show`),
+    e.g. `show("out", "cameo_root=19 and actor_country=SYR")`."""
+    return select_rows(folder, where, limit)
 
 
 def schema() -> dict[str, Any]:

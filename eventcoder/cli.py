@@ -4,6 +4,7 @@ modules that print."""
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
 import sys
@@ -16,17 +17,25 @@ import click
 from eventcoder import api
 from eventcoder.about import __version__
 from eventcoder.build import ResumeError
+from eventcoder.cli_acled import print_acled
+from eventcoder.cli_look import show, stats
+from eventcoder.cli_news import print_news
 from eventcoder.cli_output import (
     _DocumentProgress,
     _print_build_summary,
     _print_eval,
     _print_plover,
     _print_table,
+    _unreadable_inputs,
     _write_report,
 )
+from eventcoder.cli_places import _print_places, places
 from eventcoder.coders.registry import known_coders
 from eventcoder.config import BuildConfig
-from eventcoder.errors import EventcoderError, OutputExistsError
+from eventcoder.errors import EventcoderError, InputError, OutputExistsError
+from eventcoder.eval_acled import AcledEvalReport
+from eventcoder.eval_news import PlvReport, QuadReport
+from eventcoder.eval_places import PlacesReport
 from eventcoder.evaluate import PloverReport
 from eventcoder.ingest import DEFAULT_MAX_CHARS, ReadOptions, estimate_documents
 from eventcoder.pipeline import PipelineSpec
@@ -46,7 +55,34 @@ def _fail(err: Exception) -> None:
     sys.exit(2)
 
 
-@click.group(help="Turn news text into CAMEO-coded event datasets (Parquet), offline.")
+_OS_HINTS = {
+    errno.ENOSPC: "free some disk space, or write to another disk",
+    errno.ENAMETOOLONG: "use a shorter file or folder name",
+    errno.EACCES: "check the permissions, or write elsewhere",
+    errno.EROFS: "write to a folder on a writable disk",
+}
+
+
+class _Commands(click.Group):
+    """The command group: a system error (disk full, name too long, no permission) ends a
+    command with a one-line message, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            where = f" ({err.filename})" if err.filename else ""
+            hint = _OS_HINTS.get(err.errno or 0)
+            message = f"{err.strerror or err}{where}" + (f"; {hint}" if hint else "")
+            click.echo(f"error: {message}", err=True)
+            sys.exit(2)
+
+
+@click.group(
+    cls=_Commands, help="Turn news text into CAMEO-coded event datasets (Parquet), offline."
+)
 @click.version_option(__version__, prog_name="eventcoder")
 def main() -> None:
     """The eventcoder command group."""
@@ -218,6 +254,12 @@ def build(
         _fail(err)
         return
     _print_build_summary(report)
+    causes = _unreadable_inputs(report)
+    if causes:
+        click.echo("error: no input document could be coded:", err=True)
+        for cause in causes:
+            click.echo(f"  {cause}", err=True)
+        sys.exit(1)
     if report.invalid_rows:
         click.echo(
             f"error: {report.invalid_rows} rows failed validation; see "
@@ -225,6 +267,16 @@ def build(
             err=True,
         )
         sys.exit(1)
+
+
+def _read_stdin() -> str:
+    raw = sys.stdin.buffer.read()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"standard input is not valid UTF-8 (byte {err.start}); re-encode it as UTF-8"
+        ) from None
 
 
 def _check_engine(engine: str, scheduler: str | None) -> None:
@@ -258,8 +310,8 @@ def code(
     model: str | None,
 ) -> None:
     """Code a text and print its events."""
-    body = text if text is not None else sys.stdin.read()
     try:
+        body = text if text is not None else _read_stdin()
         rows = api.code(body, date=date, pipeline=PipelineSpec(model, coder, dictionaries))
     except EventcoderError as err:
         _fail(err)
@@ -330,6 +382,14 @@ def schema() -> None:
     help="Leave out events of this CAMEO root (two digits), gold and predicted, e.g. 01 for "
     "gold that does not annotate plain statements (annotation JSONL only; repeatable).",
 )
+@click.option(
+    "--part",
+    type=click.Choice(["all", "train", "dev"]),
+    default="all",
+    show_default=True,
+    help="Score only this part of a news sentence file (plv or quad), split by the fixed "
+    "rule on the sentence text.",
+)
 def eval_(
     gold_path: Path,
     coder: str,
@@ -338,6 +398,7 @@ def eval_(
     report_path: Path | None,
     show_errors: bool,
     exclude_roots: tuple[str, ...],
+    part: str,
 ) -> None:
     """Score a coder and print the figures."""
     bad = [r for r in exclude_roots if not (len(r) == 2 and r.isdigit())]
@@ -345,12 +406,24 @@ def eval_(
         raise click.UsageError(f"--exclude-root takes two-digit CAMEO roots, got {bad}")
     try:
         spec = PipelineSpec(model, coder, dictionaries)
-        report = api.evaluate(gold_path, spec, exclude_roots=exclude_roots)
+        report = api.evaluate(gold_path, spec, exclude_roots=exclude_roots, part=part)
     except EventcoderError as err:
         _fail(err)
         return
+    if isinstance(report, PlvReport | QuadReport):
+        print_news(report, show_errors)
+        _write_report(report_path, report.to_json())
+        return
     if isinstance(report, PloverReport):
         _print_plover(report, show_errors)
+        _write_report(report_path, report.to_json())
+        return
+    if isinstance(report, AcledEvalReport):
+        print_acled(report, show_errors)
+        _write_report(report_path, report.to_json())
+        return
+    if isinstance(report, PlacesReport):
+        _print_places(report, show_errors)
         _write_report(report_path, report.to_json())
         return
     _print_eval(gold_path, report, show_errors)
@@ -380,6 +453,20 @@ def eval_(
 @click.option(
     "--allow-invalid", is_flag=True, help="Push even if the build set invalid rows aside."
 )
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds each request waits for the Hub to connect or answer.",
+)
+@click.option(
+    "--retries",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Tries again this many times after a timeout or a lost connection.",
+)
 def push(
     folder: Path,
     repo_id: str,
@@ -390,6 +477,8 @@ def push(
     license_: str | None,
     endpoint: str | None,
     allow_invalid: bool,
+    timeout: float,
+    retries: int,
 ) -> None:
     """Upload the dataset with its generated card."""
     try:
@@ -403,6 +492,8 @@ def push(
             template=card_template,
             license=license_,
             allow_invalid=allow_invalid,
+            timeout=timeout,
+            retries=retries,
         )
     except EventcoderError as err:
         _fail(err)
@@ -540,3 +631,8 @@ def train(
     )
     spans = ", ".join(f"{k} F1 {v.to_json()['f1']:.3f}" for k, v in scores.spans.items())
     click.echo(f"spans: {spans}")
+
+
+main.add_command(places)
+main.add_command(stats)
+main.add_command(show)

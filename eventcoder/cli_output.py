@@ -21,6 +21,7 @@ from rich.table import Table
 from eventcoder.build import BuildReport
 from eventcoder.dataset import DocumentOutcome
 from eventcoder.evaluate import EvalReport, PloverReport
+from eventcoder.inspect_dataset import grouped_reasons
 
 TABLE_COLUMNS = ("sentence_index", "actor_code", "target_code", "cameo_code", "trigger_text")
 HEADERS = ("sent", "actor", "target", "cameo", "trigger")
@@ -75,9 +76,30 @@ def _print_build_summary(report: BuildReport) -> None:
         console.print(f"events by CAMEO root: {roots}")
     splits = ", ".join(f"{split}: {n}" for split, n in report.by_split.items())
     console.print(f"events by split: {splits}")
-    for outcome in report.outcomes:
-        if outcome.outcome == "quarantined":
-            console.print(f"quarantined {outcome.source}: {outcome.reason}", style="yellow")
+    quarantined = [o for o in report.outcomes if o.outcome == "quarantined"]
+    if len(quarantined) <= 10:
+        for outcome in quarantined:
+            console.print(
+                f"quarantined {outcome.source}: {outcome.reason}", style="yellow", markup=False
+            )
+        return
+    for reason, count in grouped_reasons(o.reason or "" for o in quarantined)[:10]:
+        console.print(f"quarantined {count} documents: {reason}", style="yellow", markup=False)
+    console.print(
+        f"(every quarantined item, with its file and line: {report.out_dir}/quarantine.jsonl)",
+        markup=False,
+    )
+
+
+def _unreadable_inputs(report: BuildReport) -> list[str]:
+    """One line per cause when no input document could be read (none coded or without
+    events); empty otherwise."""
+    if report.coded or report.no_events:
+        return []
+    if not report.documents:
+        return ["the inputs hold no documents"]
+    reasons = grouped_reasons(o.reason or "" for o in report.outcomes if o.outcome == "quarantined")
+    return [f"{count} documents: {reason}" for reason, count in reasons]
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:

@@ -17,7 +17,15 @@ from eventcoder.ingest import document_from_text
 from eventcoder.schema import ANNOTATION_SCHEMA_FILE, load_schema
 from eventcoder.types import Document
 
-GOLD_FORMATS: tuple[str, ...] = ("annotations", "petrarch", "plover")
+GOLD_FORMATS: tuple[str, ...] = (
+    "annotations",
+    "petrarch",
+    "plover",
+    "plv",
+    "quad",
+    "places",
+    "acled",
+)
 
 DEV_SHARE_PERCENT = 20
 """Share of a gold file's records, by id, held out as its dev part."""
@@ -238,7 +246,8 @@ def _gold_sentence(record: dict[str, Any], number: int, text: str) -> GoldSenten
 
 
 def gold_format(path: str | Path) -> str:
-    """The format of a gold file: PETRARCH validation XML, PLOVER JSONL, or our annotations."""
+    """The format of a gold file: PETRARCH validation XML, PLOVER JSONL, news sentences with
+    PLOVER-typed pairs ("plv") or quad classes ("quad"), or our annotations."""
     file = Path(path)
     if not file.exists():
         raise InputError(f"gold file {file} does not exist")
@@ -252,6 +261,14 @@ def gold_format(path: str | Path) -> str:
         raise InputError(f"{file}: first line is not JSON ({err.msg})") from err
     if isinstance(record, dict) and "event" in record and "source" in record:
         return "plover"
+    if isinstance(record, dict) and "acled_sub_event_type" in record:
+        return "acled"
+    if isinstance(record, dict) and "places" in record and "text" in record:
+        return "places"
+    if isinstance(record, dict) and "pairs" in record:
+        return "plv"
+    if isinstance(record, dict) and "quad" in record and "sources" in record:
+        return "quad"
     return "annotations"
 
 

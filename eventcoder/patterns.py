@@ -435,6 +435,15 @@ def _intent_of_request(code: str) -> str | None:
     return None
 
 
+REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+
+
 def negated_code(pattern: Pattern) -> str | None:
-    """What a negated trigger of this pattern gives: its negated_code, else nothing."""
-    return pattern.negated_code
+    """What a negated trigger of this pattern gives: its negated_code; else, for a cooperative
+    act (roots 03-08), its refusal ("will not accept refugees", "did not release the
+    prisoners": 12x, as `frame_code("reject", ...)` maps it); else nothing."""
+    if pattern.negated_code:
+        return pattern.negated_code
+    if pattern.code[:2] in REFUSABLE_ROOTS:
+        return frame_code("reject", pattern.code)
+    return None

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventcoder.acled import AcledLabeler
+from eventcoder.acled_typing import ACLED_CODER, TABLE_RULE, AcledTyper
 from eventcoder.coders.base import Coder
 from eventcoder.coders.registry import CoderSpec, parse_spec
 from eventcoder.dates import DateResolver
 from eventcoder.nlp import NLP, load_nlp, sentences
 from eventcoder.places.gazetteer import Gazetteer
 from eventcoder.places.locate import Locator
-from eventcoder.rows import event_row
+from eventcoder.rows import event_row, link_acled_events
 from eventcoder.schema import RowValidator, Violation
 from eventcoder.taxonomy import CameoTable, load_cameo_table
 from eventcoder.types import CoderInfo, Document, Event, EventDate, ParsedDocument
@@ -37,9 +37,10 @@ class Pipeline:
         self.nlp = nlp
         self.coder = coder
         self.cameo = cameo or load_cameo_table()
-        self.acled = AcledLabeler.default()
+        self.acled = AcledTyper.default()
         self.validator = RowValidator() if validate else None
         self._coder_info = CoderInfo(coder.name, coder.version)
+        self._acled_info = CoderInfo(ACLED_CODER, self.acled.version)
         self.dates = DateResolver()
         self.locator = Locator(Gazetteer.load())
 
@@ -49,28 +50,44 @@ class Pipeline:
         return ParsedDocument(document, tuple(sentences(document, spacy_doc)))
 
     def events(self, parsed: ParsedDocument) -> list[Event]:
-        """Labelled events for a parsed document."""
+        """Labelled events for a parsed document (the coder's events, with ACLED labels)."""
+        return self.all_events(parsed)[0]
+
+    def all_events(self, parsed: ParsedDocument) -> tuple[list[Event], list[Event]]:
+        """The coder's labelled events, and the ACLED events only the ACLED typer found."""
         by_index = {s.index: (s, span) for s, span in parsed.sentences}
         dates: dict[int, EventDate] = {}
-        out = []
-        for cand in self.locator.locate(parsed, self.coder.code(parsed)):
-            sentence, span = by_index[cand.sentence_index]
-            if sentence.index not in dates:
-                dates[sentence.index] = self.dates.resolve(parsed.document, sentence, span)
-            acled = self.acled.label(cand)
-            out.append(
-                Event(
-                    document=parsed.document,
-                    sentence=sentence,
-                    candidate=cand,
-                    coder=self._coder_info,
-                    date=dates[sentence.index],
-                    cameo=self.cameo.get(cand.cameo_code),
-                    acled=acled.event_type,
-                    actor_inter=acled.actor_inter,
-                    target_inter=acled.target_inter,
+        candidates = self.coder.code(parsed)
+        acled = self.acled.type_document(parsed, candidates)
+        located = self.locator.locate(parsed, candidates)
+        extra = [cand for cand, _ in acled.extra]
+        if extra:
+            located_extra = self.locator.locate(parsed, candidates + extra)[len(candidates) :]
+        else:
+            located_extra = []
+        out: tuple[list[Event], list[Event]] = ([], [])
+        labelled = (
+            (0, zip(located, acled.labels, strict=True)),
+            (1, zip(located_extra, (lab for _, lab in acled.extra), strict=True)),
+        )
+        for which, pairs in labelled:
+            for cand, labels in pairs:
+                sentence, span = by_index[cand.sentence_index]
+                if sentence.index not in dates:
+                    dates[sentence.index] = self.dates.resolve(parsed.document, sentence, span)
+                out[which].append(
+                    Event(
+                        document=parsed.document,
+                        sentence=sentence,
+                        candidate=cand,
+                        coder=self._acled_info if which else self._coder_info,
+                        date=dates[sentence.index],
+                        cameo=self.cameo.get(cand.cameo_code),
+                        acled=labels.event_type,
+                        actor_inter=labels.actor_inter,
+                        target_inter=labels.target_inter,
+                    )
                 )
-            )
         return out
 
     def code_document(self, document: Document, parsed_doc: Any | None = None) -> DocumentResult:
@@ -78,14 +95,21 @@ class Pipeline:
         parsed = self.parse(document, parsed_doc)
         rows: list[dict[str, Any]] = []
         invalid: list[tuple[dict[str, Any], list[Violation]]] = []
-        for event in self.events(parsed):
-            row = event_row(event)
+        coded, acled_only = self.all_events(parsed)
+        events = sorted(coded + acled_only, key=_acled_order)
+        for row in link_acled_events([event_row(event) for event in events]):
             problems = self.validator.violations(row) if self.validator else []
             if problems:
                 invalid.append((row, problems))
             else:
                 rows.append(row)
         return DocumentResult(document.doc_id, len(parsed.sentences), rows, invalid)
+
+
+def _acled_order(event: Event) -> tuple[int, int]:
+    """Sentence order; within a sentence, the events of its main ACLED event first."""
+    rule = event.acled.rule_id if event.acled else None
+    return (event.sentence.index, 0 if rule and not rule.startswith(TABLE_RULE) else 1)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from eventcoder.acled import CIVILIAN_TARGETING, interaction
 from eventcoder.types import Actor, Event
 
 
@@ -44,6 +45,23 @@ def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
     }
 
 
+def _acled_columns(event: Event) -> dict[str, Any]:
+    """The ACLED event's columns; `acled_event_id` is filled by the pipeline's ACLED step,
+    which knows the event's first row."""
+    kind, toll = event.acled, event.acled.fatalities if event.acled else None
+    return {
+        "disorder_type": kind.disorder_type if kind else None,
+        "civilian_targeting": CIVILIAN_TARGETING if kind and kind.civilian_targeting else None,
+        "interaction": interaction(event.actor_inter, event.target_inter) if kind else None,
+        "fatalities": toll.count if toll else None,
+        "fatalities_text": toll.text if toll else None,
+        "fatalities_start": toll.start if toll else None,
+        "fatalities_end": toll.end if toll else None,
+        "acled_event_id": None,
+        "acled_rule_id": kind.rule_id if kind else None,
+    }
+
+
 def event_row(event: Event) -> dict[str, Any]:
     """The event as a row with exactly the schema's columns."""
     doc, sent, cand, cameo = event.document, event.sentence, event.candidate, event.cameo
@@ -71,6 +89,7 @@ def event_row(event: Event) -> dict[str, Any]:
         "acled_sub_event_type": event.acled.sub_event_type if event.acled else None,
         "actor_inter": event.actor_inter,
         "target_inter": event.target_inter,
+        **_acled_columns(event),
         "trigger_text": cand.trigger.text,
         "trigger_start": cand.trigger.start,
         "trigger_end": cand.trigger.end,
@@ -95,3 +114,15 @@ def event_row(event: Event) -> dict[str, Any]:
         "rule_id": cand.rule_id,
         "confidence": cand.confidence,
     }
+
+
+def link_acled_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with `acled_event_id` set: the rows of one sentence typed by the same ACLED
+    rule share an ACLED event and carry the event_id of its first row."""
+    first: dict[tuple[str, int, str], str] = {}
+    for row in rows:
+        if row["acled_sub_event_type"] is None:
+            continue
+        key = (row["doc_id"], row["sentence_index"], row["acled_rule_id"])
+        row["acled_event_id"] = first.setdefault(key, row["event_id"])
+    return rows

@@ -97,12 +97,15 @@ class Place:
     longitude: float | None = None
     geonames_id: int | None = None
     precision: int | None = None
+    feature: str | None = None  # country, admin1, city, site, region, border ...
 
 
 @dataclass(frozen=True)
 class PlaceMention:
-    """A place named in a document: where (character offsets into the document text) and
-    what the gazetteer resolved it to in the document's context."""
+    """A place named in a document: where (character offsets into the document text),
+    what the gazetteer resolved it to in the document's context, and why: `reason` says what
+    made the words a place (entity, place phrase, qualifier, known name, demonym ...) and how
+    the candidate was chosen."""
 
     doc_id: str
     sentence_index: int
@@ -110,6 +113,7 @@ class PlaceMention:
     end: int
     text: str
     place: Place
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,11 +150,28 @@ class EventDate:
 
 
 @dataclass(frozen=True)
+class Fatalities:
+    """How many people a text says were killed, and the words (document offsets) saying it."""
+
+    count: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class AcledType:
-    """An ACLED event type and sub-event type."""
+    """An ACLED event type and sub-event type; from the ACLED typer also the event's
+    disorder type, civilian targeting, reported fatalities, the rule that typed it, and the
+    key shared by the rows of one ACLED event."""
 
     event_type: str
     sub_event_type: str
+    disorder_type: str | None = None
+    civilian_targeting: bool = False
+    fatalities: Fatalities | None = None
+    rule_id: str | None = None
+    event_key: str | None = None
 
 
 @dataclass(frozen=True)

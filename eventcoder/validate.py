@@ -63,7 +63,7 @@ def validate_path(path: str | Path, max_violations: int = 10_000) -> ValidationR
     rows = 0
     for file in files:
         for index, row, problem in _rows(file):
-            rows += 1
+            rows += index >= 0
             if problem is not None:
                 problems = [problem]
             else:

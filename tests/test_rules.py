@@ -713,7 +713,8 @@ def test_role_noun_does_not_take_a_country_named_after_it(coder: RuleCoder) -> N
         """,
     )
     assert "ISRGOV" not in codes_of(events)
-    assert events == []
+    assert dyads(events) == {(None, "ISR", "111")}  # a government of no country named
+    assert events[0].actor is not None and events[0].actor.role == "GOV"
 
 
 # --- deduplication --------------------------------------------------------------------
@@ -1286,7 +1287,8 @@ def test_armed_group_has_country_and_role(coder: RuleCoder) -> None:
     ("subject", "expected"),
     [
         ("Iran      Iran      PROPN NNP nsubj 1 GPE", {("IRN", None, "111")}),
-        ("Students  student   NOUN  NNS nsubj 1", set()),  # no country: no actor
+        # no country: the civilians' act, with no actor code
+        ("Students  student   NOUN  NNS nsubj 1", {(None, None, "141")}),
     ],
     ids=["state", "uncoded-civilians"],
 )

@@ -63,6 +63,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "eventcoder.engines",
             "eventcoder.validate",
             "eventcoder.hub",
+            "eventcoder.inspect_dataset",
         ),
     ),
     (

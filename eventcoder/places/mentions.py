@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from eventcoder.places.gazetteer import Gazetteer
 from eventcoder.places.names import _HYPHENS, ARTICLE_WORDS, _words, fold
 from eventcoder.types import EventCandidate
 
@@ -41,7 +42,7 @@ BORDER_WORDS = frozenset({"border", "frontier", "boundary"})
 # Entity labels that never name a place (numbers, dates); adjectives ("Iraqi") are skipped
 # as well. Names labelled otherwise are places only with some evidence (a place phrase or
 # word), since the small model labels unusual place names ORG, PERSON, LAW ...
-SKIP_ENTITIES = _words("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL LANGUAGE")
+SKIP_ENTITIES = _words("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL")
 OTHER_NAMES = _words("ORG PERSON NORP LAW WORK_OF_ART PRODUCT EVENT FAC")
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 
@@ -80,6 +81,9 @@ class _Mention:
     dateline: bool = False
     entry: int | None = None
     first_score: float = 0.0
+    evidence: str = ""  # what makes the words a place
+    why: str = ""  # how the entry was chosen among the candidates
+    chars: tuple[int, int] | None = None  # character offsets where there are no tokens
 
     @property
     def resolved(self) -> bool:
@@ -151,8 +155,10 @@ def _hint(tokens: list[Token], i: int, end: int) -> str | None:
     ("the town of Saraqeb")."""
     for t in tokens[end : end + 2]:
         found = _hint_word(t.lemma_.lower())
-        if found or t.lower_ not in BORDER_WORDS:
+        if found:
             return found
+        if t.lower_ not in BORDER_WORDS:
+            break
     if i >= 2 and tokens[i - 1].lower_ == "of":
         return _hint_word(tokens[i - 2].lower_) or _hint_word(tokens[i - 2].lemma_.lower())
     return None
@@ -258,3 +264,50 @@ def _actor_tokens(span: Span, cand: EventCandidate) -> set[int]:
         if chars is not None:
             taken.update(range(chars.start, chars.end))
     return taken
+
+
+def combine(gaz: Gazetteer, mentions: list[_Mention], span: Span) -> None:
+    """Qualifiers ("Kabul, Afghanistan", "Syria's Idlib") and borders ("Iraq-Iran border")."""
+    doc = span.doc
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        between = doc[a.end : b.start]
+        top_b = b.candidates[0] >> 1
+        if (
+            len(between) == 1
+            and between[0].text == ","
+            and (gaz._kinds[top_b] <= 1 or any(gaz._kinds[c >> 1] <= 1 for c in b.candidates))
+        ):
+            a.qualifier, b.is_qualifier = b, True
+            a.phrase = f"{a.phrase}, {b.text}"
+        elif len(between) == 1 and between[0].lower_ in {"'s", "’s"} and is_country(gaz, a):
+            b.qualifier, a.is_qualifier = a, True
+    for k, m in enumerate(mentions):
+        if m.is_qualifier or not is_country(gaz, m) or m.border:
+            continue
+        after = doc[m.end] if m.end < len(doc) else None
+        names = [m]
+        if (
+            after is not None
+            and after.text in _HYPHENS
+            and k + 1 < len(mentions)
+            and mentions[k + 1].start == m.end + 1
+            and is_country(gaz, mentions[k + 1])
+        ):
+            names.append(mentions[k + 1])
+            last = mentions[k + 1].end
+        else:
+            last = m.end
+        if last < len(doc) and doc[last].lower_ in BORDER_WORDS:
+            codes = tuple(
+                gaz._countries[next(c >> 1 for c in x.candidates if gaz._kinds[c >> 1] == 0)]
+                for x in names
+            )
+            _make_border(m, doc, last, codes)
+            for other in names[1:]:
+                other.is_qualifier = True
+
+
+def is_country(gaz: Gazetteer, m: _Mention) -> bool:
+    return any(gaz._kinds[c >> 1] == 0 for c in m.candidates) and (
+        m.entry is None or gaz._kinds[m.entry] == 0
+    )

@@ -24,6 +24,13 @@ ANAPHORIC = frozenset({"anaphora", "event_reference"})
 ALLEGATION_LEMMAS = frozenset({"accuse", "suspect", "charge", "allege", "convict", "want"})
 ALLEGATION_PREPS = frozenset({"of", "with", "for", "in"})
 STATEMENT_CODE = "010"
+# Roots of violent acts coded without a doer when the news gives none: "a bomb attack
+# killed five soldiers", "two policemen were shot dead".
+AGENTLESS_ROOTS = frozenset({"18", "19", "20"})
+AGENTLESS_CONFIDENCE = 0.7
+# Roots of acts that coordinated parties do with each other when no one else is named:
+# agreeing, consulting, cooperating ("Iraq and Syria agreed to reopen the border").
+MUTUAL_ROOTS = frozenset({"03", "04", "06"})
 MEDIA_ROLE = "JRN"
 # Prepositions whose event nouns are background, not events of the sentence.
 BACKGROUND_PREPS = frozenset(
@@ -67,15 +74,25 @@ def event_candidates(
             coded = Coded(pattern.code, None)
     elif coded.complement is not None and pattern.frame is not None:
         targets = roles.frame_targets(pattern, token, coded.complement, state) or targets
+    if (
+        coded.code[:2] in MUTUAL_ROOTS
+        and not any(t.code for t in targets)
+        and len({a.code for a in actors if a.code}) >= 2
+    ):
+        targets = actors  # "Jordan and Britain agreed to hold exercises": each the other's
     if any(_unplaced(a) for a in [*actors, *targets]):
         place = roles.event_country(token, state)
         if place is not None:
             actors = [_placed(a, place) for a in actors]
             targets = [_placed(a, place) for a in targets]
-    actors = [a for a in actors if a.code or a.resolution == "entity"]
+    actors = [a for a in actors if a.code or a.resolution == "entity" or a.role]
     if not actors:
+        if coded.code[:2] in AGENTLESS_ROOTS and _agentless(pattern, token):
+            # only with a victim the lexicon knows: "five soldiers", not "six men"
+            known = [t for t in targets if t.code]
+            yield from _agentless_events(pattern, token, coded, state, known)
         return
-    if pattern.target_required and not any(t.code for t in targets):
+    if pattern.target_required and not any(t.code or t.resolution == "entity" for t in targets):
         if len({a.code for a in actors if a.code}) < 2:
             return  # "the cabinet met", "officers meeting the requirements"
         targets = actors  # "Iraq and Iran restored ties": each is the other's target
@@ -93,6 +110,9 @@ def event_candidates(
         ):
             among = actors[0]
             targets = [among]
+    if not targets:
+        bare = roles.bare_target(pattern, token, coded.complement)
+        targets = [bare] if bare is not None else []
     target_options: list[Actor | None] = list(targets) or [None]
     trigger = Trigger(token.text, token.idx, token.idx + len(token))
     group = None
@@ -104,11 +124,14 @@ def event_candidates(
         options = [
             t
             for t in target_options
-            if t is None
-            or not t.code
-            or t.code != actor.code
-            or t is among
-            or _two_names(actor, t)  # "the Zetas allied with the Gulf Cartel"
+            if (t is None or t is not actor or t is among)
+            and (
+                t is None
+                or not t.code
+                or t.code != actor.code
+                or t is among
+                or _two_names(actor, t)  # "the Zetas allied with the Gulf Cartel"
+            )
         ]
         code = coded.code
         if pattern.actor_roles and code == pattern.code:
@@ -126,6 +149,41 @@ def event_candidates(
                 confidence=_confidence(pattern, actor, target, coded),
                 group_id=group,
             )
+
+
+def _agentless(pattern: Pattern, token: Token) -> bool:
+    """Whether a violent act is reported without its doer: an event noun that is the subject
+    of the main clause ("a bomb attack killed five soldiers") or a passive main verb without
+    agent ("five soldiers were killed"); not in a relative or reported clause."""
+    clause = token.head if pattern.pos == "noun" and token.dep_ == "nsubj" else token
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ROOT":  # "in which 20 people were killed": background
+        return False
+    if pattern.pos == "noun":
+        return token.dep_ in {"nsubj", "ROOT"}
+    return not is_active(token)
+
+
+def _agentless_events(
+    pattern: Pattern, token: Token, coded: Coded, state: SentenceState, targets: list[Actor]
+) -> Iterator[EventCandidate]:
+    trigger = Trigger(token.text, token.idx, token.idx + len(token))
+    group = None
+    if len(targets) > 1:
+        key = f"{state.index}:{trigger.start}:{coded.code}"
+        group = hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
+    for target in targets:  # a doer without a victim is no event to code
+        yield EventCandidate(
+            sentence_index=state.index,
+            actor=None,
+            target=target,
+            cameo_code=coded.code,
+            trigger=trigger,
+            rule_id=pattern.rule_id,
+            confidence=round(pattern.confidence * AGENTLESS_CONFIDENCE, 3),
+            group_id=group,
+        )
 
 
 def filter_sentence(

@@ -14,7 +14,7 @@ from eventcoder.coders.rules.syntax import (
 )
 from eventcoder.coders.rules.triggers import Matcher, constraint_object
 from eventcoder.nlp import HEADLINE_END
-from eventcoder.patterns import CONFLICT_ROOTS, Pattern, frame_code, future_code
+from eventcoder.patterns import CONFLICT_ROOTS, Pattern, frame_code, future_code, negated_code
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "may", "might"})
 REPORTED_FUTURE_AUX = frozenset({"would", "could", "'d"})
@@ -103,7 +103,8 @@ class FrameCoder:
                 scan.roots.append(obj)
         if pattern.frame is None or depth >= MAX_FRAME_DEPTH:
             if negated:
-                return Coded(pattern.negated_code, None) if pattern.negated_code else None
+                refused = negated_code(pattern)
+                return Coded(refused, None) if refused else None
             if not pattern.standalone and depth == 0:
                 return None
             code = pattern.code
@@ -236,9 +237,8 @@ def _frame_result(
     if frame == "speech":  # an obliged reported clause: "said Iran must halt" is a demand
         return Coded(frame_code("demand", inner_code) or "100", complement)
     if frame == "negate":  # "failed to reach a deal": the complement, negated
-        if comp_pattern is None or comp_pattern.negated_code is None:
-            return None
-        return Coded(comp_pattern.negated_code, complement)
+        refused = negated_code(comp_pattern) if comp_pattern is not None else None
+        return Coded(refused, complement) if refused else None
     if negated:
         if frame == "intent":
             code = frame_code("reject", inner_code) or pattern.negated_code

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventcoder.actors.context import DocumentContext
-from eventcoder.actors.mentions import NameMention
+from eventcoder.actors.mentions import NameMention, dateline_end
 from eventcoder.actors.resolve import ActorResolver
 from eventcoder.coders.rules.frames import FrameCoder
 from eventcoder.coders.rules.syntax import (
@@ -46,6 +46,22 @@ NOT_AN_ACTOR = frozenset({"style", "like", "type", "based", "born", "era", "made
 # Frames whose trigger in a passive without agent states its subject's stance ("Israel is
 # opposed to mediation", "Syria is committed to the talks").
 STATIVE_FRAMES = frozenset({"intent", "reject"})
+
+
+# Prepositions whose object is the one an act is done to, when no actor is coded there:
+# "an investigation into the deal", "a lawsuit against the firm", "cracked down on dissent".
+TARGET_PREPS = frozenset({"against", "on", "upon", "into", "with", "to", "at", "of"})
+VERB_TARGET_PREPS = TARGET_PREPS - {"of"}
+# Where the target of an act promised or agreed sits when its object names no actor: "agreed
+# to lend $1 billion to Indonesia", "ready to send troops into Somalia".
+COMPLEMENT_TARGET_PREPS = ("to", "against", "with", "for", "on", "into", "in")
+# Roots of acts done to a place, whose "in" phrase names the target when nothing else does:
+# coercion, assault, fighting, mass violence ("imposed a curfew in the north").
+PLACE_TARGET_ROOTS = frozenset({"17", "18", "19", "20"})
+# Clauses and appositions that end a bare target phrase ("the firm, which ...").
+PHRASE_END_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc", "prep", "appos"})
+# Objects that are no party: a measure or a time ("agreed a lot", "attacked on Monday").
+NOT_A_PARTY = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
 
 @dataclass(frozen=True)
@@ -117,7 +133,14 @@ class RoleFinder:
             return []  # "likely to be killed": the inherited subject is the victim
         current = token
         for _ in range(5):
-            subject = next((c for c in current.children if c.dep_ in {"nsubj", "csubj"}), None)
+            subject = next(
+                (
+                    c
+                    for c in current.children
+                    if c.dep_ in {"nsubj", "csubj"} and c.i >= dateline_end(c.sent)
+                ),
+                None,
+            )
             if subject is None and current is not token and is_active(token):
                 subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
             if subject is not None:
@@ -198,10 +221,16 @@ class RoleFinder:
         self, pattern: Pattern, token: Token, state: SentenceState
     ) -> tuple[list[Actor], list[Actor]]:
         """The actors and targets of an event noun trigger."""
-        between = prep_object(token, "between") or prep_object(token, "among")
+        between = (
+            prep_object(token, "between")
+            or prep_object(token, "among")
+            or _between_in_clause(token)
+        )
         if between is not None:
             parties = self.resolver.resolve_group(between, state.names, state.ctx)
-            parties = [p for p in parties if p.code]
+            parties = [p for p in parties if p.code or p.role]
+            if len(parties) >= 2 and pattern.reciprocal:  # each side the other's target
+                return parties, parties
             if len(parties) >= 2:
                 return parties[:1], parties[1:]
             if len(parties) == 1 and pattern.reciprocal and is_plural(between):
@@ -240,6 +269,12 @@ class RoleFinder:
         for child in token.lefts:
             if child.dep_ == "poss" and patient:
                 continue
+            if child.dep_ == "poss" and child.pos_ == "PRON" and token.dep_ == "dobj":
+                # "the army continued its shelling": the one the pronoun stands for
+                subject = [a for a in self._actors_of(token.head, state) if a.code]
+                if subject:
+                    out.extend(subject)
+                    continue
             if child.dep_ in {"poss", "compound", "amod", "nmod", "npadvmod"}:
                 subtree = list(child.subtree)
                 if any(t.lower_ in NOT_AN_ACTOR for t in subtree):
@@ -308,11 +343,16 @@ class RoleFinder:
     def _complement_targets(self, complement: Token, state: SentenceState) -> list[Actor]:
         cache: dict[int, Pattern | None] = {}
         pattern = self.matcher.match(complement, cache)
-        if pattern is None:
-            obj = next((c for c in complement.children if c.dep_ == "dobj"), None)
-            if obj is None:
-                obj = prep_object(complement, "to") or prep_object(complement, "against")
-            return self.phrase(obj, state) if obj is not None else []
+        if pattern is None:  # the object, else whom or where the act is for or in
+            heads = [
+                next((c for c in complement.children if c.dep_ == "dobj"), None),
+                *(prep_object(complement, p) for p in COMPLEMENT_TARGET_PREPS),
+            ]
+            for obj in heads:
+                found = self.phrase(obj, state) if obj is not None else []
+                if any(a.code for a in found):
+                    return found
+            return []
         if pattern.frame is not None:
             inner = self.frames.complement(pattern, complement, cache)
             if inner is not None:
@@ -362,6 +402,53 @@ class RoleFinder:
                         return found
         return []
 
+    def bare_target(
+        self, pattern: Pattern, token: Token, complement: Token | None = None
+    ) -> Actor | None:
+        """The words an act is done to where no actor is coded there: the object, the passive
+        subject or a preposition's object of the trigger (of its light verb for an event noun),
+        else the object of the act a frame governs, as a target without code ("filed a lawsuit
+        against the firm", "condemned the decision", "the talks were criticised by Iran")."""
+        heads: list[Token | None]
+        verb = light_verb(token) if pattern.pos == "noun" else None
+        if pattern.pos == "noun":
+            heads = [
+                *(prep_object(token, p) for p in sorted(TARGET_PREPS)),
+                *(
+                    prep_object(verb, p)
+                    for p in sorted(VERB_TARGET_PREPS)
+                    if verb is not None and token.dep_ == "dobj"
+                ),
+            ]
+            if token.dep_ == "nsubj":  # "an airstrike killed five soldiers"
+                heads.append(direct_object(token.head))
+        else:
+            passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            heads = [
+                direct_object(token) if passive is None else passive,
+                *(prep_object(token, p) for p in sorted(VERB_TARGET_PREPS)),
+            ]
+        if complement is not None and complement.pos_ == "VERB":  # "agreed to open its ports"
+            heads.append(direct_object(complement))
+        if pattern.code[:2] in PLACE_TARGET_ROOTS:  # "imposed a curfew in the north"
+            heads.append(prep_object(token, "in"))
+            if pattern.pos == "noun" and verb is not None:
+                heads.append(prep_object(verb, "in"))
+        act = (  # the object that names the act ("imposed a curfew", "called for unity")
+            constraint_object(pattern, token)
+            if (pattern.object or pattern.prep) and "object_phrase" not in pattern.target
+            else None
+        )
+        for head in heads:
+            if head is None or head is act or head is complement:
+                continue
+            if head.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if head.ent_type_ in NOT_A_PARTY or self.matcher.match(head, {}) is token:
+                continue
+            return _bare_phrase(head)
+        return None
+
     def phrase(
         self,
         head: Token | None,
@@ -393,6 +480,33 @@ class RoleFinder:
             if any(a.code for a in searched) or (searched and not found):
                 return searched
         return found
+
+
+def _between_in_clause(token: Token) -> Token | None:
+    """The parties of an event noun that is the subject of its clause, named in a between
+    phrase the parser hung elsewhere in it ("fighting broke out in the town between the army
+    and rebels")."""
+    if token.dep_ != "nsubj":
+        return None
+    for tok in token.head.subtree:
+        if tok.dep_ == "prep" and tok.lower_ == "between" and not tok.is_ancestor(token):
+            return pobj_of(tok)
+    return None
+
+
+def _bare_phrase(head: Token) -> Actor:
+    """A noun phrase as an uncoded target: the head with its modifiers, up to a clause,
+    preposition or apposition."""
+    left = head.left_edge
+    right = head
+    for child in head.rights:
+        if child.dep_ in PHRASE_END_DEPS:
+            break
+        right = child.right_edge
+    while left.i < head.i and (left.is_punct or left.dep_ in {"det", "cc"}):
+        left = left.doc[left.i + 1]
+    start, end = left.idx, right.idx + len(right)
+    return Actor(head.doc.text[start:end], start, end, None, resolution="entity")
 
 
 def _as_civilians(actor: Actor) -> Actor:

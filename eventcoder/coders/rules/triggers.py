@@ -22,6 +22,8 @@ QUANTITY_NOUNS = frozenset(
     | {"consignment", "batch", "shipment", "cargo", "number", "lot", "supply", "series", "pair"}
     | {"dozen", "hundred", "thousand", "million", "billion", "part", "set", "package"}
 )
+# The `object` word that any person's name meets ("released Ana Ruiz").
+PERSON_OBJECT = "<person>"
 # Modifiers a `modifiers` constraint looks at: "air strike", "Israeli attack", "sexually abused",
 # and a verb's predicative complement: "pleaded guilty".
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "advmod", "acomp", "oprd"})
@@ -110,7 +112,8 @@ def _measured(obj: Token) -> Token:
 def _object_strength(words: frozenset[str], obj: Token) -> int:
     """How an object meets an `object` constraint: 3 for 'modifier lemma' ("food aid",
     "joint exercise") or 'lemma preposition lemma' ("state of emergency", "ban on
-    demonstration"), 2 for the lemma, 1 for '*', -1 when it does not."""
+    demonstration"), 2 for the lemma or, for <person>, a person's name, 1 for '*', -1 when it
+    does not."""
     lemma = lemma_of(obj)
     for child in obj.children:
         dep = child.dep_
@@ -121,7 +124,7 @@ def _object_strength(words: frozenset[str], obj: Token) -> int:
             pobj = pobj_of(child)
             if pobj is not None and f"{lemma} {child.lower_} {lemma_of(pobj)}" in words:
                 return 3
-    if lemma in words:
+    if lemma in words or (PERSON_OBJECT in words and obj.ent_type_ == "PERSON"):
         return 2
     return 1 if "*" in words else -1
 

@@ -1,0 +1,371 @@
+"""ACLED typing: the ACLED event of each sentence, by the rules of ACLED's codebook.
+
+A sentence's ACLED sub-event type comes from what the sentence says, read from its lemmas and
+dependency parse (`eventcoder.acled_cues`): the means (air/drone strike, shelling, remote
+explosive, grenade, suicide bomb, chemical weapon), who acts and who is hit (state forces,
+non-state groups, civilians), the character of a protest, who takes territory, and the
+strategic developments. Rules are tried in codebook order; a cue in the sentence's main
+clause beats one in a background clause ("after", "despite", a relative clause), and cues
+in a clause that did not happen ("threatened to", "will", negated) are not read.
+
+The CAMEO events of the sentence whose codes can be ACLED events (roots 14, 15, 17-20, and
+agreements) share the sentence's ACLED event; statements, diplomacy and the rest get none.
+A sentence plainly describing an ACLED event that the CAMEO coder did not code (an agentless
+blast, a protest without a named organiser, "three soldiers were killed") gets an event of
+its own. Without any cue, a coded event keeps the CAMEO table's type (`eventcoder.acled`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from eventcoder import acled_cues as cues
+from eventcoder.acled import (
+    CIVILIANS,
+    POLITICAL_MILITIA,
+    PROTESTERS,
+    RIOTERS,
+    STATE_FORCES,
+    AcledLabeler,
+    AcledLabels,
+    actor_inter,
+    disorder_type,
+)
+from eventcoder.acled_fatalities import find_fatalities
+from eventcoder.acled_rules import Finding, SentenceView, find_type, in_background
+from eventcoder.types import (
+    AcledType,
+    EventCandidate,
+    Fatalities,
+    ParsedDocument,
+    Trigger,
+)
+
+ACLED_RULE_PREFIX = "acled"
+ACLED_CODER = "acled"
+TABLE_RULE = f"{ACLED_RULE_PREFIX}.table."
+"""Prefix of the rule ids of types read from the CAMEO table alone."""
+"""The coder name of the rows of events only the ACLED typer found."""
+# CAMEO codes that can carry an ACLED event (others, such as statements, never do).
+ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+ACLED_CODES = ("057", "0871", "0841", "087", "0861", "0862", "0863", "0831", "0832")
+# The CAMEO code of an event the ACLED typer finds on its own, by sub-event type.
+CAMEO_FOR_SUBTYPE: dict[str, str] = {
+    "Armed clash": "190",
+    "Government regains territory": "192",
+    "Non-state actor overtakes territory": "192",
+    "Chemical weapon": "2041",
+    "Air/drone strike": "195",
+    "Suicide bomb": "1831",
+    "Shelling/artillery/missile attack": "194",
+    "Remote explosive/landmine/IED": "183",
+    "Grenade": "183",
+    "Peaceful protest": "141",
+    "Protest with intervention": "141",
+    "Excessive force against protesters": "175",
+    "Violent demonstration": "145",
+    "Mob violence": "145",
+    "Agreement": "057",
+    "Arrests": "173",
+    "Change to group/activity": "150",
+    "Disrupted weapons use": "1711",
+    "Headquarters or base established": "150",
+    "Looting/property destruction": "171",
+    "Non-violent transfer of territory": "192",
+    "Sexual violence": "1821",
+    "Attack": "180",
+    "Abduction/forced disappearance": "181",
+}
+# Rules whose events have a CAMEO code of their own (Other has none in general).
+CAMEO_FOR_RULE: dict[str, str] = {"other.expulsion": "201", "other.mass_grave": "202"}
+# Sub-event types whose events report no fatalities of their own.
+NO_FATALITIES = frozenset({"Strategic developments"})
+NO_FATALITY_SUBTYPES = frozenset({"Peaceful protest", "Protest with intervention"})
+# The actor types ACLED gives an event's sides when the text names no actor.
+DEFAULT_INTERS: dict[str, tuple[int | None, int | None]] = {
+    "Peaceful protest": (PROTESTERS, None),
+    "Protest with intervention": (PROTESTERS, STATE_FORCES),
+    "Excessive force against protesters": (STATE_FORCES, PROTESTERS),
+    "Violent demonstration": (RIOTERS, None),
+    "Mob violence": (RIOTERS, CIVILIANS),
+    "Attack": (POLITICAL_MILITIA, CIVILIANS),
+    "Sexual violence": (POLITICAL_MILITIA, CIVILIANS),
+    "Abduction/forced disappearance": (POLITICAL_MILITIA, CIVILIANS),
+}
+FOLLOWING_SENTENCES = 2
+"""How many following sentences without an ACLED event of their own may give a toll."""
+
+
+@dataclass(frozen=True)
+class SentenceTyping:
+    """A sentence's ACLED event: its type, the rule and the cue words (document offsets)."""
+
+    sentence_index: int
+    kind: AcledType
+    rule: str
+    cue_start: int
+    cue_end: int
+    cue_text: str
+    actor_inter: int | None
+    target_inter: int | None
+    civilian_victims: bool
+    background: bool = False
+    trigger_background: dict[tuple[int, int], bool] | None = None
+
+
+@dataclass(frozen=True)
+class AcledDocument:
+    """ACLED labels for a document's coded events, and the events only the typer found."""
+
+    labels: tuple[AcledLabels, ...]
+    extra: tuple[tuple[EventCandidate, AcledLabels], ...]
+
+
+def acled_compatible(cameo_code: str) -> bool:
+    """Whether a CAMEO code can carry an ACLED event (violence, protest, coercion, force
+    posture, agreements to stop fighting); statements and diplomacy cannot.
+
+    >>> acled_compatible("195"), acled_compatible("010"), acled_compatible("0871")
+    (True, False, True)
+    """
+    return cameo_code[:2] in ACLED_ROOTS or cameo_code.startswith(ACLED_CODES)
+
+
+def acled_rule_id(rule: str) -> str:
+    """The versioned id of an ACLED typing rule, as rows record it."""
+    return f"{ACLED_RULE_PREFIX}.{rule}.v{cues.ACLED_TYPER_VERSION}"
+
+
+class AcledTyper:
+    """Types the ACLED events of parsed documents (see the module docstring)."""
+
+    version = str(cues.ACLED_TYPER_VERSION)
+
+    def __init__(self, table: AcledLabeler) -> None:
+        self.table = table
+
+    @classmethod
+    def default(cls) -> AcledTyper:
+        """The typer with the package's CAMEO -> ACLED table as fallback."""
+        return cls(AcledLabeler.default())
+
+    def type_sentence(
+        self, span: Any, sentence_index: int, candidates: Sequence[EventCandidate] = ()
+    ) -> SentenceTyping | None:
+        """The ACLED event a parsed sentence describes, or None."""
+        view = SentenceView(span, tuple(candidates))
+        found = find_type(view)
+        if found is None:
+            return None
+        typing = _typing(sentence_index, span, found)
+        clauses = {
+            (c.trigger.start, c.trigger.end): trigger_in_background(span, c.trigger.start)
+            for c in candidates
+        }
+        return replace(typing, trigger_background=clauses)
+
+    def type_document(
+        self, parsed: ParsedDocument, candidates: Sequence[EventCandidate]
+    ) -> AcledDocument:
+        """ACLED labels for each candidate (in order) and the typer's own events."""
+        by_sentence: dict[int, list[EventCandidate]] = {}
+        for cand in candidates:
+            by_sentence.setdefault(cand.sentence_index, []).append(cand)
+        typings = {}
+        for sentence, span in parsed.sentences:
+            typing = self.type_sentence(span, sentence.index, by_sentence.get(sentence.index, ()))
+            if typing is not None:
+                typings[sentence.index] = typing
+        typings = _refined(parsed, typings)
+        tolls = _Tolls(parsed, typings)
+        labels = tuple(self._label(c, typings.get(c.sentence_index), tolls) for c in candidates)
+        extra = []
+        for index, typing in sorted(typings.items()):
+            sentence_labels = [
+                lab for c, lab in zip(candidates, labels, strict=True) if c.sentence_index == index
+            ]
+            if any(lab.event_type is not None for lab in sentence_labels):
+                continue
+            code = CAMEO_FOR_RULE.get(typing.rule) or CAMEO_FOR_SUBTYPE.get(typing.kind.sub_event_type)
+            if code is None:
+                continue
+            cand = EventCandidate(
+                index,
+                None,
+                None,
+                code,
+                Trigger(typing.cue_text, typing.cue_start, typing.cue_end),
+                acled_rule_id(typing.rule),
+                0.5,
+            )
+            extra.append((cand, self._from_typing(typing, None, None, tolls.get(index))))
+        return AcledDocument(labels, tuple(extra))
+
+    def _label(
+        self,
+        cand: EventCandidate,
+        typing: SentenceTyping | None,
+        tolls: _Tolls,
+    ) -> AcledLabels:
+        inter1 = actor_inter(cand.actor, cand.cameo_code)
+        inter2 = actor_inter(cand.target, cand.cameo_code)
+        if not acled_compatible(cand.cameo_code):
+            return AcledLabels(None, inter1, inter2)
+        kind = self.table.event_type(cand.cameo_code, inter1)
+        if typing is not None and _shares_event(typing, cand, kind):
+            return self._from_typing(typing, inter1, inter2, tolls.get(cand.sentence_index))
+        if kind is None:
+            return AcledLabels(None, inter1, inter2)
+        if kind.event_type in {"Battles", "Explosions/Remote violence"} and inter2 == CIVILIANS:
+            if kind.event_type == "Battles":
+                kind = AcledType("Violence against civilians", "Attack")
+        rule = f"table.{cand.cameo_code}"  # TABLE_RULE
+        typing = SentenceTyping(
+            cand.sentence_index, kind, rule, 0, 0, "", inter1, inter2, inter2 == CIVILIANS
+        )
+        return self._from_typing(typing, inter1, inter2, tolls.get(cand.sentence_index))
+
+    def _from_typing(
+        self,
+        typing: SentenceTyping,
+        inter1: int | None,
+        inter2: int | None,
+        toll: Fatalities | None,
+    ) -> AcledLabels:
+        kind = typing.kind
+        default1, default2 = DEFAULT_INTERS.get(kind.sub_event_type, (None, None))
+        inter1 = inter1 if inter1 is not None else typing.actor_inter or default1
+        inter2 = inter2 if inter2 is not None else typing.target_inter or default2
+        if kind.event_type == "Violence against civilians" and inter2 is None:
+            inter2 = CIVILIANS
+        civilian = kind.event_type == "Violence against civilians" or (
+            kind.event_type == "Explosions/Remote violence" or kind.sub_event_type == "Mob violence"
+        ) and (inter2 == CIVILIANS or typing.civilian_victims)
+        no_toll = (
+            kind.event_type in NO_FATALITIES or kind.sub_event_type in NO_FATALITY_SUBTYPES
+        )
+        full = AcledType(
+            kind.event_type,
+            kind.sub_event_type,
+            disorder_type(kind),
+            civilian,
+            None if no_toll else toll,
+            acled_rule_id(typing.rule),
+            f"s{typing.sentence_index}.{typing.rule}",
+        )
+        return AcledLabels(full, inter1, inter2)
+
+
+def trigger_in_background(span: Any, start: int) -> bool | None:
+    """Whether the token at a character offset lies in a background clause (None: no token
+    starts there)."""
+    for token in span:
+        if token.idx == start:
+            return in_background(token)
+    return None
+
+
+def _typing(sentence_index: int, span: Any, found: Finding) -> SentenceTyping:
+    doc = span.doc
+    first, last = doc[found.cue[0]], doc[found.cue[1] - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    return SentenceTyping(
+        sentence_index,
+        found.kind,
+        found.rule,
+        start,
+        end,
+        doc.text[start:end],
+        found.actor_inter,
+        found.target_inter,
+        found.civilian_victims,
+        found.background,
+    )
+
+
+GENERIC_VIOLENCE = ("attack.", "kill.")
+"""Rules that read violence without its means (a later sentence may tell the means)."""
+
+
+def _refined(
+    parsed: ParsedDocument, typings: dict[int, SentenceTyping]
+) -> dict[int, SentenceTyping]:
+    """Typings completed by the next sentences of a report: violence whose means a next
+    sentence tells ("... killed in an attack. The attackers threw grenades") takes those
+    means (a chemical weapon over other means), and territory taken is a non-violent
+    transfer when the next sentence tells of a withdrawal or no resistance."""
+    order = [s.index for s, _ in parsed.sentences]
+    spans = {s.index: span for s, span in parsed.sentences}
+    out = dict(typings)
+    for k, index in enumerate(order):
+        typing = typings.get(index)
+        if typing is None:
+            continue
+        following = order[k + 1 : k + 1 + FOLLOWING_SENTENCES]
+        for nxt in following:
+            later = typings.get(nxt)
+            if later is not None and _upgrades(typing, later):
+                out[index] = replace(typing, kind=later.kind, rule=later.rule)
+                break
+        if typing.rule in {"territory.state", "territory.nonstate"} and following:
+            if SentenceView(spans[following[0]]).matches(cues.NONVIOLENT_TRANSFER):
+                kind = AcledType("Strategic developments", "Non-violent transfer of territory")
+                out[index] = replace(typing, kind=kind, rule="territory.nonviolent")
+    return out
+
+
+def _upgrades(typing: SentenceTyping, later: SentenceTyping) -> bool:
+    means = "Explosions/Remote violence"
+    if later.kind.event_type != means:
+        return False
+    if typing.rule.startswith(GENERIC_VIOLENCE):
+        return True
+    return (
+        typing.kind.event_type == means
+        and later.kind.sub_event_type == "Chemical weapon"
+        and typing.kind.sub_event_type != "Chemical weapon"
+    )
+
+
+def _shares_event(typing: SentenceTyping, cand: EventCandidate, kind: AcledType | None) -> bool:
+    """Whether a coded event is the sentence's ACLED event: not when the cue lies in a
+    background clause, the event in the main clause and its code names another kind of
+    event, nor when the sentence reads violence without its means and the event's own code
+    names them (195 air strike, 194 shelling)."""
+    if typing.trigger_background is not None and typing.background:
+        mine = typing.trigger_background.get((cand.trigger.start, cand.trigger.end))
+        if mine is False and kind is not None and kind.event_type != typing.kind.event_type:
+            return False
+    return not (
+        kind is not None
+        and kind.event_type == "Explosions/Remote violence"
+        and typing.rule.startswith(GENERIC_VIOLENCE)
+    )
+
+
+class _Tolls:
+    """Each sentence's toll, found once: its own, else one in the next sentences that have
+    no ACLED event of their own (a report's toll often follows its first sentence)."""
+
+    def __init__(self, parsed: ParsedDocument, typed: Iterable[int]) -> None:
+        self.sentences = [s for s, _ in parsed.sentences]
+        self.positions = {s.index: k for k, s in enumerate(self.sentences)}
+        self.typed = frozenset(typed)
+        self.cache: dict[int, Fatalities | None] = {}
+
+    def get(self, index: int) -> Fatalities | None:
+        if index not in self.cache:
+            self.cache[index] = self._find(index)
+        return self.cache[index]
+
+    def _find(self, index: int) -> Fatalities | None:
+        k = self.positions[index]
+        sentence = self.sentences[k]
+        toll = find_fatalities(sentence.text, sentence.start)
+        for following in self.sentences[k + 1 : k + 1 + FOLLOWING_SENTENCES]:
+            if toll is not None or following.index in self.typed:
+                break
+            toll = find_fatalities(following.text, following.start)
+        return toll

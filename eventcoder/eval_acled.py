@@ -1,0 +1,242 @@
+"""Scoring ACLED typing against snippets labelled with ACLED sub-event types.
+
+A gold file holds one JSON object a line: `id`, `text`, `acled_event_type`,
+`acled_sub_event_type`. Each snippet is coded on its own; its predicted label is the ACLED
+sub-event type of its first ACLED-typed event (none: wrong). Figures: weighted F1 over the
+gold sub-event types (per-type F1 weighted by gold support, as scikit-learn's 'weighted'),
+accuracy, the share of snippets typed, the most frequent confusions, the same figures for
+the file's train and dev parts (`gold_part` of the record id), and how often a snippet that
+states a death toll gets a fatality count.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eventcoder.errors import InputError
+from eventcoder.gold import gold_part
+from eventcoder.ingest import document_from_text
+from eventcoder.pipeline import Pipeline
+
+NONE_LABEL = "none"
+CONFUSIONS_SHOWN = 10
+
+# A deliberately simple, independent detector of "the text states a death toll": a number
+# (digits or a number word) next to a word of dying, either order, a few words apart.
+_NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|dozens?|"
+    r"hundreds?|scores?)"
+)
+_DEATH = r"(?:kill(?:ed|ing|s)?|dead|died|deaths?|lives|bodies|fatalities|lifeless|slain)"
+_TOLL = re.compile(
+    rf"\b{_NUMBER}\b(?:\W+\w+){{0,4}}?\W+{_DEATH}\b|\b{_DEATH}\b(?:\W+\w+){{0,3}}?\W+{_NUMBER}\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class AcledGoldRecord:
+    """One gold snippet and its ACLED event and sub-event type."""
+
+    id: str
+    text: str
+    event_type: str
+    sub_event_type: str
+
+
+@dataclass(frozen=True)
+class AcledPrediction:
+    """What was predicted for one snippet: its label and the first typed event's toll."""
+
+    id: str
+    gold: str
+    predicted: str
+    fatalities: int | None
+    states_toll: bool
+
+
+@dataclass(frozen=True)
+class AcledScore:
+    """Figures over a set of snippets."""
+
+    snippets: int
+    weighted_f1: float
+    accuracy: float
+    typed: float
+    per_type: dict[str, tuple[float, float, float, int]]
+
+    def to_json(self) -> dict[str, Any]:
+        """Rounded figures; per type: precision, recall, F1 and gold support."""
+        return {
+            "snippets": self.snippets,
+            "weighted_f1": round(self.weighted_f1, 4),
+            "accuracy": round(self.accuracy, 4),
+            "typed": round(self.typed, 4),
+            "per_type": {
+                k: {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "n": n}
+                for k, (p, r, f, n) in self.per_type.items()
+            },
+        }
+
+
+@dataclass(frozen=True)
+class TollScore:
+    """How often a snippet that states a death toll (by the simple detector) gets a count."""
+
+    stating: int
+    counted: int
+
+    @property
+    def rate(self) -> float:
+        """Share of toll-stating snippets whose first typed event has a fatality count."""
+        return self.counted / self.stating if self.stating else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """Counts and the rounded rate."""
+        return {"stating": self.stating, "counted": self.counted, "rate": round(self.rate, 4)}
+
+
+@dataclass
+class AcledEvalReport:
+    """ACLED figures over the whole file and its parts, confusions and the misses."""
+
+    gold_file: str
+    all: AcledScore
+    parts: dict[str, AcledScore]
+    confusions: list[tuple[str, str, int]]
+    tolls: dict[str, TollScore]
+    predictions: list[AcledPrediction] = field(default_factory=list)
+    misses: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        return {
+            "gold_file": self.gold_file,
+            "all": self.all.to_json(),
+            "parts": {k: v.to_json() for k, v in self.parts.items()},
+            "confusions": [{"gold": g, "predicted": p, "n": n} for g, p, n in self.confusions],
+            "fatalities": {k: v.to_json() for k, v in self.tolls.items()},
+            "predictions": [asdict(p) for p in self.predictions],
+            "misses": [
+                {"id": i, "gold": g, "predicted": p, "text": t} for i, g, p, t in self.misses
+            ],
+        }
+
+
+def load_acled_gold(path: str | Path) -> list[AcledGoldRecord]:
+    """Read an ACLED-labelled snippet file (JSONL); a bad line raises InputError naming it."""
+    file = Path(path)
+    if not file.exists():
+        raise InputError(f"gold file {file} does not exist")
+    records = []
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{file}:{number}: not valid JSON: {err.msg}") from err
+        missing = [
+            k
+            for k in ("id", "text", "acled_sub_event_type")
+            if not isinstance(item, dict) or not isinstance(item.get(k), str | int)
+        ]
+        if missing:
+            raise InputError(f"{file}:{number}: an ACLED gold record needs {', '.join(missing)}")
+        records.append(
+            AcledGoldRecord(
+                str(item["id"]),
+                str(item["text"]),
+                str(item.get("acled_event_type") or ""),
+                str(item["acled_sub_event_type"]),
+            )
+        )
+    return records
+
+
+def states_toll(text: str) -> bool:
+    """Whether a text states a death toll, by a simple pattern independent of the extractor.
+
+    >>> states_toll("The blast killed at least 12 people."), states_toll("A bomb exploded.")
+    (True, False)
+    """
+    return _TOLL.search(text) is not None
+
+
+def predict(pipeline: Pipeline, record: AcledGoldRecord) -> AcledPrediction:
+    """The snippet coded on its own: its first ACLED-typed event's sub-event type and toll."""
+    document = document_from_text(record.text, doc_id=record.id)
+    rows = pipeline.code_document(document).rows
+    ordered = sorted(
+        (r for r in rows if r["acled_sub_event_type"]), key=lambda r: r["sentence_index"]
+    )
+    first = ordered[0] if ordered else None
+    return AcledPrediction(
+        record.id,
+        record.sub_event_type,
+        first["acled_sub_event_type"] if first else NONE_LABEL,
+        first.get("fatalities") if first else None,
+        states_toll(record.text),
+    )
+
+
+def weighted_scores(pairs: list[tuple[str, str]]) -> AcledScore:
+    """Weighted F1, accuracy and share typed over (gold, predicted) label pairs."""
+    support = Counter(g for g, _ in pairs)
+    predicted = Counter(p for _, p in pairs)
+    hits = Counter(g for g, p in pairs if g == p)
+    per_type = {}
+    for label, n in sorted(support.items()):
+        precision = hits[label] / predicted[label] if predicted[label] else 0.0
+        recall = hits[label] / n
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_type[label] = (precision, recall, f1, n)
+    total = len(pairs)
+    weighted = sum(f * n for _, _, f, n in per_type.values()) / total if total else 0.0
+    return AcledScore(
+        total,
+        weighted,
+        sum(hits.values()) / total if total else 0.0,
+        sum(1 for _, p in pairs if p != NONE_LABEL) / total if total else 0.0,
+        per_type,
+    )
+
+
+def score_acled(pipeline: Pipeline, path: str | Path) -> AcledEvalReport:
+    """Score the pipeline's ACLED typing on an ACLED-labelled snippet file."""
+    records = load_acled_gold(path)
+    text = {r.id: r.text for r in records}
+    predictions = [predict(pipeline, r) for r in records]
+    return report_from(str(path), predictions, text)
+
+
+def report_from(
+    gold_file: str, predictions: list[AcledPrediction], texts: dict[str, str]
+) -> AcledEvalReport:
+    """The report over predictions: figures overall and by part, confusions, misses, tolls."""
+    by_part: dict[str, list[AcledPrediction]] = {"train": [], "dev": []}
+    for p in predictions:
+        by_part[gold_part(p.id)].append(p)
+    confusions = Counter((p.gold, p.predicted) for p in predictions if p.gold != p.predicted)
+    tolls = {
+        name: TollScore(
+            sum(1 for p in part if p.states_toll),
+            sum(1 for p in part if p.states_toll and p.fatalities),
+        )
+        for name, part in (("all", predictions), *by_part.items())
+    }
+    return AcledEvalReport(
+        gold_file,
+        weighted_scores([(p.gold, p.predicted) for p in predictions]),
+        {k: weighted_scores([(p.gold, p.predicted) for p in v]) for k, v in by_part.items()},
+        [(g, p, n) for (g, p), n in confusions.most_common(CONFUSIONS_SHOWN)],
+        tolls,
+        predictions,
+        [(p.id, p.gold, p.predicted, texts[p.id]) for p in predictions if p.gold != p.predicted],
+    )

@@ -1,0 +1,166 @@
+"""What makes capitalised words a place: the evidence a name needs (precision first), acronyms,
+common words, and demonyms standing for their country."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from eventcoder.places.gazetteer import ADMIN1, COUNTRY, REGION, Gazetteer
+from eventcoder.places.mentions import PLACE_ENTITIES, _name_part, _token_key
+from eventcoder.places.names import _words
+
+Token = Any  # a spaCy Token
+
+# Entity labels that name something other than a place: a name so labelled by the model is a
+# place only with a place word beside it ("Victoria state") or a qualifier ("Victoria, Australia").
+NOT_PLACE_ENTITIES = _words("PERSON ORG NORP LAW WORK_OF_ART PRODUCT EVENT LANGUAGE")
+# Capitalised words of news that are also GeoNames names somewhere (titles, institutions,
+# directions, virtues that towns are named after): places only with strong evidence.
+COMMON_WORDS = _words(
+    "national federal central university college school church police court hospital army",
+    "navy union republic state states city county mission justice free green white black red",
+    "blue north south east west northern southern eastern western united new great grand royal",
+    "saint mount lake river island bay park street road valley hill beach harbor harbour port",
+    "station district region province territory capital security health liberty independence",
+    "victory unity hope faith providence progress enterprise commerce industry president",
+    "minister general governor mayor chief senator king queen prince princess lord sir god",
+    "christ jesus allah marine force sheriff council ministry department office agency centre",
+    "center institute foundation trust bank company group party front movement alliance league",
+    "world global international mission media press news times post herald star sun daily",
+    "good best young old little big long short high low middle upper lower summit",
+    "virus fever flu disease health care life love peace war pacific atlantic occidental",
+    "oriental valley delta midland highland lowland coast border",
+)
+# Words after a name that make it the name of something else: diseases and strains named after
+# a place ("Marburg virus", "Lassa fever"), and such.
+NAMED_AFTER_WORDS = _words(
+    "virus viruses fever disease flu influenza syndrome strain strains vaccine variant",
+    "encephalitis ebolavirus bacterium bacteria agent",
+)
+# Acronyms the gazetteer may take: at most this many letters, dots aside ("U.S.", "UAE").
+ACRONYM_LETTERS = 5
+_ACRONYM = re.compile(rf"(?:[A-Z]\.?){{2,{ACRONYM_LETTERS}}}")
+
+
+def is_acronym(words: list[Token]) -> bool:
+    """Whether the words are an all-capital acronym ("DRC", "U.S.", "NSW")."""
+    text = "".join(t.text for t in words)
+    return _ACRONYM.fullmatch(text) is not None
+
+
+def is_common_word(words: list[Token], lower_words: Iterable[str] | frozenset[str]) -> bool:
+    """Whether a one-word name is also an ordinary English word: one of COMMON_WORDS, or a word
+    the document itself writes in lower case ("police", "turkey")."""
+    if len(words) != 1:
+        return False
+    key = words[0].lower_
+    return key in COMMON_WORDS or key in lower_words
+
+
+def lower_words(doc: Any) -> frozenset[str]:
+    """The alphabetic words a spaCy Doc writes in lower case."""
+    return frozenset(t.text for t in doc if t.is_alpha and t.text.islower())
+
+
+KNOWN_KINDS = frozenset({COUNTRY, ADMIN1, REGION})
+# Evidence of a name labelled a person or organisation by the model but in a place phrase: it
+# is kept only if it resolves to a country the document names.
+CONTEXT_EVIDENCE = "place phrase in a country of the document"
+
+
+def toponym_evidence(
+    gaz: Gazetteer,
+    tokens: list[Token],
+    words: list[Token],
+    end: int,
+    found: tuple[int, ...],
+    hint: str | None,
+    entity: bool,
+    link: str | None,
+    strong: bool,
+    lowers: frozenset[str],
+) -> str | None:
+    """What makes the words a place, or None: a place word beside them, a qualifier after
+    them, a place entity, a known country, division or region name, or a place phrase; never
+    a name the model labels a person or organisation, nor an ordinary word, without a place
+    word or qualifier."""
+    common = is_common_word(words, lowers)
+    if hint and (not common or _lower_hint(tokens, words[0].i - tokens[0].i, end)):
+        return f"place word ({hint})"
+    if _qualified(gaz, tokens, end) and not common:
+        return "followed by its country or division"
+    labels = {t.ent_type_ for t in words if t.ent_type_}
+    known = any(gaz._kinds[c >> 1] in KNOWN_KINDS or _own(gaz, c) for c in found)
+    countries = any(gaz._kinds[c >> 1] == COUNTRY for c in found)
+    phrase = link not in {None, "object"}
+    if all(t.ent_type_ in NOT_PLACE_ENTITIES for t in words):
+        if common:
+            return None
+        if known and "PERSON" not in labels and _whole_entity(words):
+            return "known name (labelled otherwise by the model)"
+        if countries and "PERSON" not in labels and _starts_entity(words):
+            return "country named in a name"
+        if phrase and strong:
+            return f"{CONTEXT_EVIDENCE} ({link})"
+        return None
+    if entity:
+        label = next(t.ent_type_ for t in words if t.ent_type_ in PLACE_ENTITIES)
+        return None if common and not known else f"{label} entity"
+    if _name_part(tokens, end, 1) and not _starts_entity(words):
+        return None
+    if known and not common:
+        return "known country, division or region name"
+    if phrase and strong and not common:
+        return f"place phrase ({link})"
+    return None
+
+
+def _qualified(gaz: Gazetteer, tokens: list[Token], end: int) -> bool:
+    """Whether the name is followed by ", Country" or ", Division" ("Tripoli, Lebanon")."""
+    if end + 1 >= len(tokens) or tokens[end].text != ",":
+        return False
+    nxt = tokens[end + 1]
+    if not nxt.text[:1].isupper():
+        return False
+    key = _token_key(nxt.text) or ""
+    for k in (end + 2, end + 3):
+        cands = gaz._candidates(key)
+        if any(gaz._kinds[c >> 1] in KNOWN_KINDS for c in cands):
+            return True
+        if k >= len(tokens) or key not in gaz._prefixes:
+            break
+        key = f"{key} {_token_key(tokens[k].text) or ''}"
+    return False
+
+
+def _whole_entity(words: list[Token]) -> bool:
+    """Whether the words are exactly one entity of the model."""
+    first, last = words[0], words[-1]
+    return bool(
+        first.ent_iob_ == "B"
+        and (last.i + 1 >= len(last.doc) or last.doc[last.i + 1].ent_iob_ != "I")
+    )
+
+
+def _starts_entity(words: list[Token]) -> bool:
+    """Whether the words begin an entity that goes on after them ("US Army")."""
+    last = words[-1]
+    return bool(
+        words[0].ent_iob_ == "B"
+        and last.i + 1 < len(last.doc)
+        and last.doc[last.i + 1].ent_iob_ == "I"
+    )
+
+
+def _lower_hint(tokens: list[Token], i: int, end: int) -> bool:
+    """Whether the place word beside a name is written in lower case: "the town of Police" and
+    "Police province" name a place, "Police Department" does not."""
+    after = [t for t in tokens[end : end + 2] if t.is_alpha]
+    before = tokens[i - 2] if i >= 2 and tokens[i - 1].lower_ == "of" else None
+    return any(t.text.islower() for t in after[:1]) or bool(before is not None and before.is_lower)
+
+
+def _own(gaz: Gazetteer, code: int) -> bool:
+    return code >> 1 >= gaz._own_from

@@ -1,0 +1,89 @@
+"""Fatalities: the number of people a sentence says were killed, and the words saying it."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.acled_fatalities import find_fatalities, number_value
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The blast killed at least 12 people and wounded 30.", 12),
+        ("Three soldiers were killed and two wounded.", 3),
+        ("Gunmen killed five villagers.", 5),
+        ("A soldier was killed when his patrol came under fire.", 1),
+        ("The attack left three dead.", 3),
+        ("Militants killed 5 soldiers and 3 civilians.", 8),
+        ("The death toll rose to 30 on Sunday.", 30),
+        ("Two people died and seven were injured.", 2),
+        ("Four women were killed and a driver sustained injuries.", 4),
+        ("Twenty-one people lost their lives in the attack.", 21),
+        ("A grenade attack killed ten people and wounded 48 others.", 10),
+        ("Six persons were killed on Wednesday night and 23 others injured.", 6),
+        ("The clashes left one protester dead and dozens injured.", 1),
+        ("A civilian was killed, and 65 others injured.", 1),
+        ("Police shot dead a suspect.", 1),
+        ("The militants killed a policeman and wounded two others.", 1),
+        ("The shelling killed 6 civilians, including 2 women.", 6),
+        ("The bombing on 14 December killed two.", 2),
+        ("In 2019, 300 people were killed in the region.", 300),
+    ],
+)
+def test_stated_tolls_are_counted_exactly(text: str, count: int) -> None:
+    found = find_fatalities(text)
+
+    assert found is not None and found.count == count
+    assert text[found.start : found.end] == found.text
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The strike killed several fighters.", 10),
+        ("Dozens of people were killed in the shelling.", 12),
+        ("Hundreds of people were killed.", 100),
+    ],
+)
+def test_vague_tolls_follow_the_acled_conventions(text: str, count: int) -> None:
+    found = find_fatalities(text)
+
+    assert found is not None and found.count == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["There were no casualties.", "No one was hurt in the attack.", "Nobody died in the fire."],
+)
+def test_a_text_saying_nobody_died_gives_zero(text: str) -> None:
+    found = find_fatalities(text)
+
+    assert found is not None and found.count == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police dispersed the crowd.",
+        "The fighting killed or wounded 20 people.",
+        "Two days after the attack, officials spoke.",
+        "Five people were wounded in the explosion.",
+    ],
+)
+def test_no_count_when_the_text_states_no_toll(text: str) -> None:
+    assert find_fatalities(text) is None
+
+
+def test_offsets_index_the_document_when_given_the_sentence_offset() -> None:
+    document = "Markets reopened. A bomb killed four people near the port."
+    start = document.index("A bomb")
+
+    found = find_fatalities(document[start:], start)
+
+    assert found is not None and found.count == 4
+    assert document[found.start : found.end] == found.text == "killed four"
+
+
+def test_number_words_and_digits_are_read() -> None:
+    assert [number_value(w) for w in ("seven", "forty-two", "1,250", "a dozen")] == [7, 42, 1250, 12]
