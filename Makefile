@@ -24,8 +24,18 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy eventcoder
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(BIN)/pytest -q
+
+# Chromium from the system packages, for the report's browser test (tests/test_report.py, which
+# skips without it): installed with apt-get when that is here and we are root, else a note.
+.PHONY: browser
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends chromium; } || echo "note: chromium could not be installed"; \
+	  else echo "note: no chromium and no apt-get as root: the report's browser test skips"; fi; }
 
 test: lint typecheck unit
 

@@ -1,923 +1,115 @@
-"""Cue lexicons for ACLED typing: lemma sets for the means of violence, protest, territory,
-strategic developments, and the words that tell state forces, non-state groups and civilians.
+"""Cue lexicons for ACLED typing, read from the package's `data/acled_cues.txt`: lemma sets
+for the means of violence, protest, territory, strategic developments, the words that tell
+state forces, non-state groups and civilians, and the words of clauses that did not happen.
 
-Entries are lower-case spaCy lemmas (single words) or lemma phrases (words joined by one
-space, matched on the sentence's lemmas). They follow the ACLED codebook's definitions of
-its 25 sub-event types; they are general words of conflict reporting, not names.
+Entries are lower-case spaCy lemmas or words (single words) or phrases of them (words joined by
+one space, matched on the sentence's lemmas or words). They follow the ACLED codebook's
+definitions of its 25 sub-event types; they are general words of conflict reporting.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
+
+from eventcoder.errors import LexiconError
+
 ACLED_TYPER_VERSION = 1
 """Version of the ACLED typing rules and cue lexicons (recorded in `acled_rule_id`)."""
 
-# --- Means (Explosions/Remote violence) ---------------------------------------------------
-CHEMICAL = frozenset(
-    {
-        "chlorine",
-        "sarin",
-        "chemical weapon",
-        "chemical attack",
-        "chemical munition",
-        "chemical agent",
-        "chemically armed",
-        "poison gas",
-        "poisonous gas",
-        "toxic gas",
-        "nerve agent",
-        "mustard gas",
-        "poisonous chemical",
-        "gas attack",
-    }
-)
-SUICIDE = frozenset(
-    {
-        "suicide bomber",
-        "suicide bombing",
-        "suicide bomb",
-        "suicide attack",
-        "suicide attacker",
-        "suicide car",
-        "suicide vest",
-        "suicide vehicle",
-        "blow himself up",
-        "blow herself up",
-        "blow themselves up",
-        "blow himself",
-        "blow themselves",
-        "explosive vest",
-        "explosive belt",
-        "svbied",
-        "kill themselves",
-        "kill himself",
-    }
-)
-AIR = frozenset(
-    {
-        "air missile",
-        "airstrike",
-        "air strike",
-        "air raid",
-        "air attack",
-        "air force",
-        "air bombardment",
-        "aerial",
-        "warplane",
-        "jet",
-        "fighter jet",
-        "drone",
-        "drone strike",
-        "sortie",
-        "barrel bomb",
-        "gunship",
-        "f-16",
-        "bomber jet",
-        "aircraft",
-        "helicopter",
-        "plane",
-        "airstrikes",
-    }
-)
-# Air platforms that are cues only as the attacker (a helicopter shot down is no air strike).
-AIR_PLATFORMS = frozenset({"aircraft", "helicopter", "plane", "jet", "drone"})
-GRENADE = frozenset({"grenade", "hand grenade"})
-SHELLING = frozenset(
-    {
-        "shell",
-        "shelling",
-        "artillery",
-        "mortar",
-        "rocket",
-        "missile",
-        "katyusha",
-        "grad",
-        "howitzer",
-        "tank attack",
-        "rocket-propelled grenade",
-        "rpg",
-        "bombard",
-        "bombardment",
-        "tank",
-    }
-)
-REMOTE_EXPLOSIVE = frozenset(
-    {
-        "ied",
-        "improvised explosive device",
-        "roadside bomb",
-        "car bomb",
-        "landmine",
-        "land mine",
-        "mine",
-        "explosive device",
-        "explosive",
-        "bomb",
-        "bombing",
-        "blast",
-        "explosion",
-        "explode",
-        "detonate",
-        "booby trap",
-        "vbied",
-        "rcied",
-        "sticky bomb",
-        "parcel bomb",
-    }
-)
+CUES_FILE = "acled_cues.txt"
 
-# --- Disrupted weapons use: a weapon found, seized, defused or intercepted -----------------
-DISRUPT_VERBS = frozenset(
-    {
-        "seize",
-        "find",
-        "discover",
-        "defuse",
-        "intercept",
-        "confiscate",
-        "recover",
-        "dismantle",
-        "deactivate",
-        "neutralize",
-        "neutralise",
-        "detect",
-        "uncover",
-        "impound",
-        "identify",
-        "foil",
-        "thwart",
-        "destroy",
-        "shoot",
-        "down",
-        "unearth",
-    }
-)
-WEAPONS = frozenset(
-    {
-        "weapon",
-        "arm",
-        "firearm",
-        "gun",
-        "rifle",
-        "pistol",
-        "ammunition",
-        "round",
-        "explosive",
-        "device",
-        "bomb",
-        "grenade",
-        "mine",
-        "ied",
-        "missile",
-        "rocket",
-        "drone",
-        "cache",
-        "projectile",
-        "munition",
-        "magazine",
-        "bullet",
-        "kalashnikov",
-        "launcher",
-        "stash",
-        "arsenal",
-        "package",
-        "substance",
-    }
-)
-# Weapons whose destruction is a disruption (a destroyed depot or vehicle is damage).
-DESTROYABLE_WEAPONS = frozenset({"mine", "ied", "explosive", "device", "bomb", "landmine"})
 
-# --- Demonstrations ------------------------------------------------------------------------
-PROTEST = frozenset(
-    {
-        "protest",
-        "protester",
-        "protestor",
-        "demonstration",
-        "demonstrator",
-        "rally",
-        "rioter",
-        "riot",
-        "sit-in",
-        "marcher",
-        "picket",
-        "walkout",
-        "general strike",
-        "hunger strike",
-        "take to the street",
-        "demonstrate",
-    }
-)
-# Words that make "protest" diplomatic (a protest lodged with an ambassador is no protest).
-DIPLOMATIC = frozenset(
-    {"ambassador", "embassy", "envoy", "summon", "ministry", "diplomat", "chargé", "lodge"}
-)
-MOB = frozenset({"mob", "vigilante", "lynch", "lynching", "vigilantism"})
-PROTESTER_VIOLENCE = frozenset(
-    {
-        "stone-throwing",
-        "stone-pelting",
-        "stone pelting",
-        "stone throwing",
-        "smash",
-        "rioting",
-        "burn",
-        "damage",
-        "injure",
-        "attack",
-        "destroy",
-        "set alight",
-        "petrol bomb",
-        "molotov cocktail",
-        "violent",
-        "turn violent",
-        "become violent",
-        "street violence",
-        "escalating violence",
-        "violent clash",
-        "violent protest",
-        "violent demonstration",
-        "gun down",
-        "riot",
-        "rioter",
-        "clash",
-        "molotov",
-        "petrol bomb",
-        "vandalize",
-        "vandalise",
-        "torch",
-        "set fire",
-        "set ablaze",
-        "barricade",
-        "block road",
-        "block roads",
-        "block the road",
-        "block highway",
-        "block traffic",
-        "block major",
-        "shut down road",
-        "turn violent",
-        "loot",
-        "throw",
-        "hurl",
-        "pelt",
-        "burn tire",
-        "burn tyre",
-        "storm",
-        "break into",
-        "running battle",
-        "scuffle",
-    }
-)
-EXCESSIVE_FORCE = frozenset(
-    {
-        "attack",
-        "live ammunition",
-        "live bullet",
-        "live round",
-        "live fire",
-        "open fire",
-        "opened fire",
-        "crackdown",
-        "suppress",
-        "excessive force",
-        "brutally",
-        "beat",
-        "baton",
-        "kill",
-        "die",
-        "dead",
-        "death",
-        "shoot",
-        "gunfire",
-        "injure",
-        "wound",
-        "injury",
-        "rubber bullet",
-    }
-)
-INTERVENTION = frozenset(
-    {
-        "disperse",
-        "tear gas",
-        "teargas",
-        "water cannon",
-        "arrest",
-        "detain",
-        "break up",
-        "pepper spray",
-        "chase",
-        "baton charge",
-        "prevent",
-        "stop",
-        "block",
-        "arrested",
-    }
-)
+@lru_cache(maxsize=1)
+def load_cues() -> dict[str, frozenset[str]]:
+    """The cue sets of the package's cue file, by name."""
+    text = resources.files("eventcoder").joinpath("data", CUES_FILE).read_text("utf-8")
+    sets: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sets.setdefault(line[1:-1], set())
+        elif current is None:
+            raise LexiconError(f"{CUES_FILE}:{number}: an entry before any [NAME] heading")
+        else:
+            current.add(" ".join(line.lower().split()))
+    return {name: frozenset(entries) for name, entries in sets.items()}
 
-# --- Violence against civilians -------------------------------------------------------------
-SEXUAL = frozenset(
-    {
-        "raped",
-        "raping",
-        "rapes",
-        "rapist",
-        "rape",
-        "gang-rape",
-        "sexual assault",
-        "sexual violence",
-        "sexual abuse",
-        "sexual attack",
-        "sexually assault",
-        "sexually abuse",
-        "molest",
-        "sex abuse",
-    }
-)
-ABDUCTION = frozenset(
-    {
-        "abduct",
-        "abduction",
-        "kidnap",
-        "kidnapping",
-        "hostage",
-        "forcibly disappear",
-        "enforced disappearance",
-        "forced disappearance",
-        "hijack",
-    }
-)
-ATTACK_VERBS = frozenset(
-    {
-        "gun down",
-        "attack",
-        "open fire",
-        "shooting",
-        "raid",
-        "assault",
-        "ambush",
-        "storm",
-    }
-)
-CLASH = frozenset(
-    {
-        "clash",
-        "fighting",
-        "battle",
-        "gunfight",
-        "firefight",
-        "skirmish",
-        "ambush",
-        "exchange of fire",
-        "exchange fire",
-        "trade fire",
-        "offensive",
-        "repel",
-        "repulse",
-        "fend off",
-        "confrontation",
-        "fight",
-        "combat",
-    }
-)
 
-# --- Territory ------------------------------------------------------------------------------
-TAKE_TERRITORY = frozenset(
-    {
-        "conquer",
-        "reclaim",
-        "recover",
-        "overtake",
-        "dislodge",
-        "oust",
-        "expel",
-        "flush",
-        "restore",
-        "push",
-        "drive",
-        "retook",
-        "retaken",
-        "re-capture",
-        "re-captured",
-        "overran",
-        "capture",
-        "recapture",
-        "retake",
-        "regain",
-        "seize",
-        "take control",
-        "take over",
-        "overrun",
-        "liberate",
-        "wrest control",
-        "wrest",
-        "push out",
-        "drive out",
-        "gain control",
-        "take the control",
-        "occupy",
-        "control",
-        "take",
-        "enter",
-        "advance",
-        "fall",
-        "clear",
-    }
-)
-TERRITORY = frozenset(
-    {
-        "village",
-        "town",
-        "city",
-        "area",
-        "district",
-        "region",
-        "province",
-        "territory",
-        "base",
-        "camp",
-        "position",
-        "hill",
-        "hilltop",
-        "mountain",
-        "airport",
-        "airfield",
-        "field",
-        "oilfield",
-        "crossing",
-        "neighborhood",
-        "neighbourhood",
-        "port",
-        "border",
-        "checkpoint",
-        "outpost",
-        "post",
-        "stronghold",
-        "capital",
-        "centre",
-        "center",
-        "road",
-        "highway",
-        "bridge",
-        "island",
-        "site",
-        "castle",
-        "height",
-        "dam",
-        "facility",
-        "locality",
-        "countryside",
-        "settlement",
-        "zone",
-        "control",
-        "point",
-        "suburb",
-        "county",
-        "municipality",
-        "headquarters",
-        "airbase",
-        "valley",
-    }
-)
-NONVIOLENT_TRANSFER = frozenset(
-    {
-        "withdraw",
-        "withdrawal",
-        "pull out",
-        "hand over",
-        "handover",
-        "hand control",
-        "vacate",
-        "without resistance",
-        "any resistance",
-        "no resistance",
-        "deserted",
-        "abandon",
-        "cede",
-        "retreat",
-    }
-)
+def _cues(name: str) -> frozenset[str]:
+    found = load_cues().get(name)
+    if found is None:
+        raise LexiconError(f"{CUES_FILE}: no [{name}] section")
+    return found
 
-# --- Strategic developments -----------------------------------------------------------------
-BASE_ESTABLISHED = frozenset({"set up", "establish", "build", "erect", "open", "install"})
-BASES = frozenset(
-    {"base", "post", "headquarters", "outpost", "camp", "checkpoint", "observation post"}
-)
-AGREEMENT_STRONG = frozenset(
-    {
-        "ceasefire",
-        "cease-fire",
-        "cease fire",
-        "truce",
-        "armistice",
-        "peace deal",
-        "peace agreement",
-        "peace accord",
-        "peace treaty",
-        "peace talk",
-        "prisoner swap",
-        "prisoner exchange",
-        "exchange of prisoner",
-        "in exchange for",
-        "surrender",
-        "lay down",
-        "swap",
-    }
-)
-AGREEMENT_WEAK = frozenset({"agree", "agreement", "deal", "accord", "talk", "negotiation"})
-CONFLICT_CONTEXT = frozenset(
-    {
-        "pact",
-        "memorandum",
-        "understanding",
-        "reconciliation",
-        "dialogue",
-        "sign",
-        "peace",
-        "armed",
-        "hostility",
-        "hostilities",
-        "group",
-        "opposition",
-        "security",
-        "violence",
-        "disarm",
-        "disarmament",
-        "demobilization",
-        "release",
-        "truce",
-        "attack",
-        "killing",
-        "separatist",
-        "jihadist",
-        "insurgency",
-        "ceasefire",
-        "soldier",
-        "faction",
-        "force",
-        "troop",
-        "rebel",
-        "militia",
-        "fighter",
-        "militant",
-        "army",
-        "military",
-        "withdraw",
-        "evacuate",
-        "evacuation",
-        "prisoner",
-        "hostage",
-        "war",
-        "conflict",
-        "fighting",
-        "clash",
-        "border",
-        "dispute",
-        "insurgent",
-        "guerrilla",
-        "disputed",
-    }
-)
-ARRESTS = frozenset(
-    {
-        "arrest",
-        "detain",
-        "jail",
-        "apprehend",
-        "into custody",
-        "nab",
-        "round up",
-        "imprison",
-        "intercept",
-        "detention",
-        "arrested",
-    }
-)
-LOOTING = frozenset(
-    {
-        "loot",
-        "plunder",
-        "ransack",
-        "vandalize",
-        "vandalise",
-        "torch",
-        "set fire",
-        "set ablaze",
-        "afire",
-        "raze",
-        "demolish",
-        "steal",
-        "pillage",
-        "arson",
-        "burn down",
-        "set on fire",
-        "make away with",
-    }
-)
-CHANGE_GROUP = frozenset(
-    {
-        "arrive",
-        "amass",
-        "mass",
-        "buildup",
-        "build-up",
-        "move",
-        "send",
-        "join",
-        "pledge allegiance",
-        "appoint",
-        "rename",
-        "dissolve",
-        "split",
-        "exercise",
-        "drill",
-        "recruitment",
-        "patrol",
-        "station",
-        "return",
-        "deploy",
-        "dispatch",
-        "reinforce",
-        "reinforcement",
-        "mobilize",
-        "mobilise",
-        "redeploy",
-        "relocate",
-        "defect",
-        "defection",
-        "merge",
-        "fortify",
-        "withdraw",
-        "pull out",
-        "send troops",
-        "send reinforcement",
-        "forward more",
-        "enter the",
-        "form",
-        "recruit",
-        "disband",
-    }
-)
-EXPULSION = frozenset({"expel", "expulsion", "deport", "deportation"})
-MASS_GRAVE = frozenset({"mass grave", "mass graves"})
-DISPLACEMENT = frozenset({"flee", "displace", "displacement", "tunnel"})
 
-# --- Verbs whose complement is no event that happened ---------------------------------------
-IRREALIS = frozenset(
-    {
-        "condemn",
-        "denounce",
-        "criticize",
-        "criticise",
-        "deplore",
-        "protest",
-        "investigate",
-        "mourn",
-        "discuss",
-        "decry",
-        "slam",
-        "lament",
-        "commemorate",
-        "mark",
-        "expect",
-        "accuse",
-        "allege",
-        "blame",
-        "anticipation",
-        "expectation",
-        "preparation",
-        "refuse",
-        "threaten",
-        "warn",
-        "plan",
-        "vow",
-        "promise",
-        "intend",
-        "prepare",
-        "attempt",
-        "try",
-        "call",
-        "urge",
-        "demand",
-        "seek",
-        "want",
-        "plot",
-        "aim",
-        "fear",
-        "deny",
-        "consider",
-        "propose",
-        "ask",
-    }
-)
-IRREALIS_AUX = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can"})
-# Modifiers of an event noun that did not (or not yet) happen ("a possible attack").
-UNREAL_MODIFIERS = frozenset(
-    {"possible", "potential", "planned", "future", "imminent", "feared", "attempted", "foiled",
-     "failed", "alleged", "would-be", "thwarted", "averted", "no"}
-)
-# Nouns whose "for" phrase names another, earlier event ("in retaliation for an attack").
-REACTION = frozenset({"retaliation", "revenge", "response", "reprisal"})
-# Prepositions and markers of a background clause ("after", "despite", "amid").
-BACKGROUND = frozenset(
-    {"after", "despite", "amid", "amidst", "following", "since", "before", "ahead", "over"}
-)
-
-# --- Actors -------------------------------------------------------------------------------
-STATE_WORDS = frozenset(
-    {
-        "because",
-        "result",
-        "wake",
-        "due",
-        "army",
-        "soldier",
-        "troop",
-        "military",
-        "police",
-        "policeman",
-        "policemen",
-        "officer",
-        "gendarme",
-        "government",
-        "marine",
-        "navy",
-        "commando",
-        "regime",
-        "authority",
-        "trooper",
-        "gendarmerie",
-        "security",
-        "defence",
-        "defense",
-        "federal",
-        "national",
-        "state-run",
-        "ministry",
-        "official",
-        "unit",
-        "battalion",
-        "coalition",
-        "nato",
-        "pro-government",
-        "loyal",
-        "guard",
-    }
-)
-NONSTATE_WORDS = frozenset(
-    {
-        "rebel",
-        "militant",
-        "insurgent",
-        "fighter",
-        "jihadist",
-        "jihadi",
-        "terrorist",
-        "militia",
-        "militiaman",
-        "guerrilla",
-        "gunman",
-        "gunmen",
-        "bandit",
-        "extremist",
-        "separatist",
-        "taliban",
-        "shabaab",
-        "shabab",
-        "al-shabaab",
-        "al-shabab",
-        "isis",
-        "isil",
-        "daesh",
-        "is",
-        "houthi",
-        "hezbollah",
-        "haram",
-        "opposition",
-        "mujahideen",
-        "pirate",
-        "gang",
-        "cartel",
-        "kidnapper",
-        "faction",
-        "ypg",
-        "sdf",
-        "pkk",
-        "hts",
-        "nusra",
-        "qaeda",
-        "npa",
-        "aqim",
-        "resistance",
-        "insurgency",
-        "mercenary",
-        "assailant",
-        "attacker",
-        "jihadists",
-        "hamas",
-    }
-)
-CIVILIAN_WORDS = frozenset(
-    {
-        "civilian",
-        "people",
-        "person",
-        "villager",
-        "resident",
-        "woman",
-        "child",
-        "girl",
-        "boy",
-        "man",
-        "student",
-        "worshipper",
-        "worshiper",
-        "passenger",
-        "farmer",
-        "tourist",
-        "teacher",
-        "family",
-        "population",
-        "shopper",
-        "pilgrim",
-        "journalist",
-        "worker",
-        "doctor",
-        "patient",
-        "refugee",
-        "teenager",
-        "herder",
-        "trader",
-        "motorist",
-        "bar",
-        "mosque",
-        "church",
-        "market",
-        "school",
-        "hospital",
-        "home",
-        "house",
-        "village",
-        "teahouse",
-        "cafe",
-        "restaurant",
-        "wedding",
-        "bus",
-        "vehicle",
-        "ngo",
-        "traveler",
-        "traveller",
-        "christian",
-        "muslim",
-        "hindu",
-        "victim",
-        "mourner",
-        "infant",
-        "baby",
-        "son",
-        "daughter",
-        "father",
-        "mother",
-        "pedestrian",
-    }
-)
-MILITARY_TARGETS = frozenset(
-    {
-        "soldier",
-        "troop",
-        "army",
-        "police",
-        "policeman",
-        "policemen",
-        "officer",
-        "base",
-        "checkpoint",
-        "post",
-        "outpost",
-        "patrol",
-        "convoy",
-        "position",
-        "barracks",
-        "force",
-        "militant",
-        "fighter",
-        "rebel",
-        "insurgent",
-        "gendarme",
-        "jihadist",
-        "terrorist",
-        "station",
-        "military",
-        "guard",
-        "militia",
-        "militiaman",
-        "personnel",
-        "headquarters",
-        "camp",
-        "trainee",
-        "recruit",
-        "commander",
-        "garrison",
-        "tank",
-        "helicopter",
-    }
-)
+CHEMICAL = _cues("CHEMICAL")
+SUICIDE = _cues("SUICIDE")
+AIR = _cues("AIR")
+AIR_PLATFORMS = _cues("AIR_PLATFORMS")
+GRENADE = _cues("GRENADE")
+SHELLING = _cues("SHELLING")
+REMOTE_EXPLOSIVE = _cues("REMOTE_EXPLOSIVE")
+DISRUPT_VERBS = _cues("DISRUPT_VERBS")
+WEAPONS = _cues("WEAPONS")
+DESTROYABLE_WEAPONS = _cues("DESTROYABLE_WEAPONS")
+PROTEST = _cues("PROTEST")
+DIPLOMATIC = _cues("DIPLOMATIC")
+MOB = _cues("MOB")
+PROTESTER_VIOLENCE = _cues("PROTESTER_VIOLENCE")
+EXCESSIVE_FORCE = _cues("EXCESSIVE_FORCE")
+INTERVENTION = _cues("INTERVENTION")
+SEXUAL = _cues("SEXUAL")
+ABDUCTION = _cues("ABDUCTION")
+ATTACK_VERBS = _cues("ATTACK_VERBS")
+CLASH = _cues("CLASH")
+TAKE_TERRITORY = _cues("TAKE_TERRITORY")
+TERRITORY = _cues("TERRITORY")
+NONVIOLENT_TRANSFER = _cues("NONVIOLENT_TRANSFER")
+BASE_ESTABLISHED = _cues("BASE_ESTABLISHED")
+BASES = _cues("BASES")
+AGREEMENT_STRONG = _cues("AGREEMENT_STRONG")
+AGREEMENT_WEAK = _cues("AGREEMENT_WEAK")
+CONFLICT_CONTEXT = _cues("CONFLICT_CONTEXT")
+ARRESTS = _cues("ARRESTS")
+LOOTING = _cues("LOOTING")
+CHANGE_GROUP = _cues("CHANGE_GROUP")
+EXPULSION = _cues("EXPULSION")
+MASS_GRAVE = _cues("MASS_GRAVE")
+DISPLACEMENT = _cues("DISPLACEMENT")
+IRREALIS = _cues("IRREALIS")
+IRREALIS_AUX = _cues("IRREALIS_AUX")
+UNREAL_MODIFIERS = _cues("UNREAL_MODIFIERS")
+REACTION = _cues("REACTION")
+BACKGROUND = _cues("BACKGROUND")
+STATE_WORDS = _cues("STATE_WORDS")
+NONSTATE_WORDS = _cues("NONSTATE_WORDS")
+CIVILIAN_WORDS = _cues("CIVILIAN_WORDS")
+MILITARY_TARGETS = _cues("MILITARY_TARGETS")
+REBEL_WORDS = _cues("REBEL_WORDS")
+ATTACKING = _cues("ATTACKING")
+ROADS = _cues("ROADS")
+NOT_RIOT = _cues("NOT_RIOT")
+CROWD_ACTS = _cues("CROWD_ACTS")
+CROWD_HARM = _cues("CROWD_HARM")
+CROWD = _cues("CROWD")
+DAMAGED = _cues("DAMAGED")
+PROTEST_PEOPLE = _cues("PROTEST_PEOPLE")
+PROPERTY = _cues("PROPERTY")
+GROUPS = _cues("GROUPS")
+FORCES = _cues("FORCES")
+HUMAN_TAKEN = _cues("HUMAN_TAKEN")
+CLAUSE_MARKS = _cues("CLAUSE_MARKS")
+NOT_EVENTS = _cues("NOT_EVENTS")
+CROWD_CONTROL = _cues("CROWD_CONTROL")
+TOPIC_HEADS = _cues("TOPIC_HEADS")
+LEAVE = _cues("LEAVE")
+EXPEL = _cues("EXPEL")
+STRONG_TAKE = _cues("STRONG_TAKE")
+STATE_VICTIMS = _cues("STATE_VICTIMS")
+KILLING = _cues("KILLING")
+MOVE_FORCES = _cues("MOVE_FORCES")
+AGREEMENTS = _cues("AGREEMENTS")

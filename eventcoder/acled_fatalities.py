@@ -62,6 +62,8 @@ _VAGUE = {
     "a dozen": 12,
     "hundreds": 100,
     "hundreds of": 100,
+    "tens": 10,
+    "tens of": 10,
 }
 _WORD_NUMBER = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
@@ -71,16 +73,24 @@ _WORD_NUMBER = (
 )
 _NUM = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER}|a dozen|dozens(?: of)?|hundreds(?: of)?|"
-    r"several|many|scores(?: of)?|a number of)"
+    r"several|many|scores(?: of)?|tens(?: of)?|a number of)"
 )
 _QUANT = (
     r"(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|as many as|"
     r"approximately|roughly|an estimated|a total of|the|another|a further|further)\s+)?"
 )
-_NOUN = r"(?:[\w'-]+\s+){0,3}?"
-_KILL_WORDS = r"(?:killed|dead|died|slain|murdered|executed|perished|massacred|shot dead|lost their lives|lost his life|lost her life|lifeless|were beheaded)"
-_AUX = r"(?:(?:were|was|have been|has been|had been|are|is|being|got|been|reportedly|also|all|later|allegedly|confirmed|reported)\s+)*"
-_WOUNDED_TOO = re.compile(r"^\s*(?:or|and|and/or)\s+(?:wounded|injured|wounding|injuring|hurt)", re.I)
+_NOUN = r"(?:[\w'-]+,?\s+){0,5}?(?:including\s+[^,.;]{1,40},\s+)?"
+_KILL_WORDS = (
+    r"(?:killed|dead|died|slain|murdered|executed|perished|massacred|shot dead|lost their lives|"
+    r"lost his life|lost her life|lifeless|were beheaded)"
+)
+_AUX = (
+    r"(?:(?:were|was|have|has|had|been|are|is|being|got|reportedly|also|all|later|allegedly|"
+    r"confirmed|reported|said|believed|feared|thought|to)\s+)*"
+)
+_WOUNDED_TOO = re.compile(
+    r"^\s*(?:or|and|and/or)\s+(?:wounded|injured|wounding|injuring|hurt)", re.I
+)
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilometres?|kilometers?|miles?|"
     r"times|percent|per cent|%|am|pm|a\.m\.|p\.m\.|o'clock|meters?|metres?|january|february|"
@@ -117,7 +127,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _PEOPLE = (
-    r"(?:soldier|civilian|man|woman|boy|girl|child|policeman|policewoman|police officer|officer|protester|student|journalist|teenager|person|farmer|worker|driver|resident|villager|militant|fighter|rebel|guard|commander|leader|son|daughter|trader|teacher|doctor|nurse|priest|cleric|imam|official|member|youth|passer-by|pedestrian|suspect|gunman|attacker|bomber|mayor|judge|lawyer|activist|chief|elder|herder|fisherman|miner|trooper|gendarme|militiaman|jihadist|insurgent|demonstrator|worshipper|pilgrim|tourist|motorist|passenger|infant|baby|man)"
+    r"(?:"
+    r"soldier|civilian|man|woman|boy|girl|child|policeman|policewoman|police officer|"
+    r"officer|protester|student|journalist|teenager|person|farmer|worker|driver|"
+    r"resident|villager|militant|fighter|rebel|guard|commander|leader|son|daughter|"
+    r"trader|teacher|doctor|nurse|priest|cleric|imam|official|member|youth|passer-by|"
+    r"pedestrian|suspect|gunman|attacker|bomber|mayor|judge|lawyer|activist|chief|"
+    r"elder|herder|fisherman|miner|trooper|gendarme|militiaman|jihadist|insurgent|"
+    r"demonstrator|worshipper|pilgrim|tourist|motorist|passenger|infant|baby"
+    r")"
 )
 _ONE_KILLED = re.compile(
     r"\b(?P<n>a|an|one|the)\s+(?:[\w'-]+\s+){0,3}?(?P<noun>" + _PEOPLE + r")\s+"
@@ -128,6 +146,12 @@ _ONE_KILLED = re.compile(
 _KILLING_ONE = re.compile(
     r"\b(?:killing|killed|kills|shot dead|shooting dead|murdered|beheaded|lynched)\s+(?P<n>a|an)"
     r"\s+(?:[\w'-]+\s+){0,2}?" + _PEOPLE + r"\b",
+    re.I,
+)
+_SELF_KILLED = re.compile(
+    rf"(?<![\w.,])(?P<n>{_NUM})\s+(?:[\w'-]+\s+){{0,3}}?(?:bombers?|attackers?|militants?|"
+    r"assailants?|men|women)\s+(?:[\w'-]+,?\s+){0,4}?(?:blew|blow|blowing|killing|killed)\s+"
+    r"(?:themselves|himself|herself)\b",
     re.I,
 )
 _ZERO = re.compile(
@@ -186,6 +210,10 @@ def find_fatalities(text: str, offset: int = 0) -> Fatalities | None:
             value = _match_value(text, match)
             if value is not None:
                 found.append((match.start(), _end(text, match), value))
+    for match in _SELF_KILLED.finditer(text):
+        value = number_value(match.group("n"))
+        if value is not None and not _overlaps(found, match.start(), match.end()):
+            found.append((match.start(), match.end(), value))
     for pattern in (_ONE_KILLED, _KILLING_ONE):
         for match in pattern.finditer(text):
             if not _overlaps(found, match.start(), match.end()):

@@ -17,7 +17,7 @@ its own. Without any cue, a coded event keeps the CAMEO table's type (`eventcode
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -33,8 +33,24 @@ from eventcoder.acled import (
     actor_inter,
     disorder_type,
 )
+from eventcoder.acled_clauses import Finding, SentenceView, in_background
 from eventcoder.acled_fatalities import find_fatalities
-from eventcoder.acled_rules import Finding, SentenceView, find_type, in_background
+from eventcoder.acled_rules import (
+    abduction,
+    agreement,
+    air,
+    changes_group,
+    clash_or_attack,
+    disrupted,
+    has_base_object,
+    killings,
+    means_rule,
+    mob,
+    protest,
+    sexual,
+    simple_rule,
+    territory,
+)
 from eventcoder.types import (
     AcledType,
     EventCandidate,
@@ -98,6 +114,91 @@ FOLLOWING_SENTENCES = 2
 """How many following sentences without an ACLED event of their own may give a toll."""
 
 
+Rule = Callable[[SentenceView], Finding | None]
+MEANS: tuple[Rule, ...] = (
+    means_rule("chemical", "Chemical weapon", cues.CHEMICAL),
+    means_rule("suicide", "Suicide bomb", cues.SUICIDE),
+    air,
+    means_rule("grenade", "Grenade", cues.GRENADE),
+    means_rule("shelling", "Shelling/artillery/missile attack", cues.SHELLING),
+    means_rule("remote_explosive", "Remote explosive/landmine/IED", cues.REMOTE_EXPLOSIVE),
+)
+RULES: tuple[tuple[Rule, ...], ...] = (
+    (disrupted,),
+    MEANS,
+    (mob,),
+    (protest,),
+    (sexual,),
+    (territory,),
+    (abduction,),
+    (clash_or_attack,),
+    (simple_rule("arrests", "Strategic developments", "Arrests", cues.ARRESTS),),
+    (
+        simple_rule(
+            "base_established",
+            "Strategic developments",
+            "Headquarters or base established",
+            cues.BASE_ESTABLISHED,
+            has_base_object,
+        ),
+    ),
+    (agreement,),
+    (
+        simple_rule(
+            "looting", "Strategic developments", "Looting/property destruction", cues.LOOTING
+        ),
+    ),
+    (
+        simple_rule(
+            "change_to_group",
+            "Strategic developments",
+            "Change to group/activity",
+            cues.CHANGE_GROUP,
+            changes_group,
+        ),
+    ),
+    (simple_rule("other.expulsion", "Strategic developments", "Other", cues.EXPULSION),),
+    (simple_rule("other.mass_grave", "Strategic developments", "Other", cues.MASS_GRAVE),),
+    (simple_rule("other.displacement", "Strategic developments", "Other", cues.DISPLACEMENT),),
+    (killings,),
+)
+"""Rule families in codebook order. Within a family the first rule that reads the sentence
+wins wherever its cue is (the means: a chemical weapon before an air strike before a bomb);
+across families the first in the main clause wins, else the first at all."""
+
+
+def family_finding(view: SentenceView, family: Sequence[Rule]) -> Finding | None:
+    """The family's reading: its first rule's finding, in the main clause if any rule of
+    the family has one there."""
+    found = [f for f in (rule(view) for rule in family) if f is not None]
+    if not found:
+        return None
+    first = found[0]
+    if first.background and any(not f.background for f in found):
+        return Finding(
+            first.kind,
+            first.rule,
+            first.cue,
+            first.actor_inter,
+            first.target_inter,
+            first.civilian_victims,
+            background=False,
+        )
+    return first
+
+
+def find_type(view: SentenceView) -> Finding | None:
+    """The sentence's ACLED event by the first family that reads one (main clause first)."""
+    found = []
+    for family in RULES:
+        finding = family_finding(view, family)
+        if finding is not None:
+            if not finding.background:
+                return finding
+            found.append(finding)
+    return found[0] if found else None
+
+
 @dataclass(frozen=True)
 class SentenceTyping:
     """A sentence's ACLED event: its type, the rule and the cue words (document offsets)."""
@@ -112,7 +213,7 @@ class SentenceTyping:
     target_inter: int | None
     civilian_victims: bool
     background: bool = False
-    trigger_background: dict[tuple[int, int], bool] | None = None
+    trigger_background: dict[tuple[int, int], bool | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -188,7 +289,9 @@ class AcledTyper:
             ]
             if any(lab.event_type is not None for lab in sentence_labels):
                 continue
-            code = CAMEO_FOR_RULE.get(typing.rule) or CAMEO_FOR_SUBTYPE.get(typing.kind.sub_event_type)
+            code = CAMEO_FOR_RULE.get(typing.rule) or CAMEO_FOR_SUBTYPE.get(
+                typing.kind.sub_event_type
+            )
             if code is None:
                 continue
             cand = EventCandidate(
@@ -218,9 +321,8 @@ class AcledTyper:
             return self._from_typing(typing, inter1, inter2, tolls.get(cand.sentence_index))
         if kind is None:
             return AcledLabels(None, inter1, inter2)
-        if kind.event_type in {"Battles", "Explosions/Remote violence"} and inter2 == CIVILIANS:
-            if kind.event_type == "Battles":
-                kind = AcledType("Violence against civilians", "Attack")
+        if kind.event_type == "Battles" and inter2 == CIVILIANS:
+            kind = AcledType("Violence against civilians", "Attack")
         rule = f"table.{cand.cameo_code}"  # TABLE_RULE
         typing = SentenceTyping(
             cand.sentence_index, kind, rule, 0, 0, "", inter1, inter2, inter2 == CIVILIANS
@@ -240,12 +342,15 @@ class AcledTyper:
         inter2 = inter2 if inter2 is not None else typing.target_inter or default2
         if kind.event_type == "Violence against civilians" and inter2 is None:
             inter2 = CIVILIANS
-        civilian = kind.event_type == "Violence against civilians" or (
-            kind.event_type == "Explosions/Remote violence" or kind.sub_event_type == "Mob violence"
-        ) and (inter2 == CIVILIANS or typing.civilian_victims)
-        no_toll = (
-            kind.event_type in NO_FATALITIES or kind.sub_event_type in NO_FATALITY_SUBTYPES
+        civilian = (
+            kind.event_type == "Violence against civilians"
+            or (
+                kind.event_type == "Explosions/Remote violence"
+                or kind.sub_event_type == "Mob violence"
+            )
+            and (inter2 == CIVILIANS or typing.civilian_victims)
         )
+        no_toll = kind.event_type in NO_FATALITIES or kind.sub_event_type in NO_FATALITY_SUBTYPES
         full = AcledType(
             kind.event_type,
             kind.sub_event_type,
@@ -281,7 +386,7 @@ def _typing(sentence_index: int, span: Any, found: Finding) -> SentenceTyping:
         found.actor_inter,
         found.target_inter,
         found.civilian_victims,
-        found.background,
+        in_background(first) if found.rule.startswith(GENERIC_VIOLENCE) else found.background,
     )
 
 
@@ -301,18 +406,28 @@ def _refined(
     out = dict(typings)
     for k, index in enumerate(order):
         typing = typings.get(index)
-        if typing is None:
+        if typing is None or index not in out:
             continue
         following = order[k + 1 : k + 1 + FOLLOWING_SENTENCES]
+        continued = out.get(following[0]) if following else None
+        if (
+            continued is not None
+            and continued.rule.startswith("kill.")
+            and not typing.rule.startswith("kill.")
+        ):
+            del out[following[0]]
         for nxt in following:
             later = typings.get(nxt)
             if later is not None and _upgrades(typing, later):
                 out[index] = replace(typing, kind=later.kind, rule=later.rule)
                 break
-        if typing.rule in {"territory.state", "territory.nonstate"} and following:
-            if SentenceView(spans[following[0]]).matches(cues.NONVIOLENT_TRANSFER):
-                kind = AcledType("Strategic developments", "Non-violent transfer of territory")
-                out[index] = replace(typing, kind=kind, rule="territory.nonviolent")
+        if (
+            typing.rule in {"territory.state", "territory.nonstate"}
+            and following
+            and SentenceView(spans[following[0]]).matches(cues.NONVIOLENT_TRANSFER)
+        ):
+            kind = AcledType("Strategic developments", "Non-violent transfer of territory")
+            out[index] = replace(typing, kind=kind, rule="territory.nonviolent")
     return out
 
 
@@ -347,12 +462,12 @@ def _shares_event(typing: SentenceTyping, cand: EventCandidate, kind: AcledType 
 
 class _Tolls:
     """Each sentence's toll, found once: its own, else one in the next sentences that have
-    no ACLED event of their own (a report's toll often follows its first sentence)."""
+    no ACLED event of another type (a report's toll often follows its first sentence)."""
 
-    def __init__(self, parsed: ParsedDocument, typed: Iterable[int]) -> None:
+    def __init__(self, parsed: ParsedDocument, typed: dict[int, SentenceTyping]) -> None:
         self.sentences = [s for s, _ in parsed.sentences]
         self.positions = {s.index: k for k, s in enumerate(self.sentences)}
-        self.typed = frozenset(typed)
+        self.typed = typed
         self.cache: dict[int, Fatalities | None] = {}
 
     def get(self, index: int) -> Fatalities | None:
@@ -364,8 +479,12 @@ class _Tolls:
         k = self.positions[index]
         sentence = self.sentences[k]
         toll = find_fatalities(sentence.text, sentence.start)
+        own = self.typed.get(index)
         for following in self.sentences[k + 1 : k + 1 + FOLLOWING_SENTENCES]:
-            if toll is not None or following.index in self.typed:
+            other = self.typed.get(following.index)
+            if toll is not None or (
+                other is not None and (own is None or other.kind.event_type != own.kind.event_type)
+            ):
                 break
             toll = find_fatalities(following.text, following.start)
         return toll

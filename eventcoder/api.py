@@ -18,9 +18,9 @@ from eventcoder.config import BuildConfig
 from eventcoder.dataset import DocumentOutcome
 from eventcoder.engines import dask_runner
 from eventcoder.errors import InputError
+from eventcoder.eval_acled import AcledEvalReport, score_acled
 from eventcoder.eval_news import PlvReport, QuadReport, score_plv, score_quad
 from eventcoder.eval_places import PlacesReport, document_mentions, score_places
-from eventcoder.eval_acled import AcledEvalReport, score_acled
 from eventcoder.evaluate import EvalReport, PloverReport, petrarch_pipeline, score, score_plover
 from eventcoder.export import ExportReport
 from eventcoder.export import export as _export
@@ -30,7 +30,9 @@ from eventcoder.ingest import DEFAULT_MAX_CHARS, ReadOptions, document_from_text
 from eventcoder.inspect_dataset import DatasetStats, dataset_stats, select_rows
 from eventcoder.nlp import load_nlp
 from eventcoder.pipeline import Pipeline, PipelineSpec
+from eventcoder.report import ReportFiles, write_report
 from eventcoder.schema import load_schema
+from eventcoder.shards import ShardResult
 from eventcoder.types import Document, PlaceMention, Quarantine
 from eventcoder.validate import ValidationReport, validate_path
 
@@ -52,11 +54,14 @@ def build(
     scheduler: str | None = None,
     pipeline: Pipeline | None = None,
     on_document: Callable[[DocumentOutcome], None] | None = None,
+    on_shard: Callable[[ShardResult, bool], None] | None = None,
 ) -> BuildReport:
     """Build a Parquet event dataset from text files, folders, JSONL, CSV, Parquet or Arrow.
 
     `config` holds everything the rows depend on (coder, model, read options, splits...);
     `workers` processes code shards in parallel, or the Dask cluster at `scheduler` does.
+    `on_document` and `on_shard` hear of each document's outcome and each finished shard
+    (resumed ones first).
 
     >>> import tempfile, pathlib
     >>> tmp = pathlib.Path(tempfile.mkdtemp())
@@ -78,6 +83,7 @@ def build(
         workers=workers,
         runner=runner,
         on_document=on_document,
+        on_shard=on_shard,
     )
 
 
@@ -240,6 +246,13 @@ def show(
     """Rows of a built dataset folder that the filter `where` keeps (as `eventcoder show`),
     e.g. `show("out", "cameo_root=19 and actor_country=SYR")`."""
     return select_rows(folder, where, limit)
+
+
+def report(folder: str | Path, out: str | Path, *, card: bool = False) -> ReportFiles:
+    """Write an HTML report of a built dataset folder to `out` (plots inline, opens offline)
+    and a PNG of its main plots beside it (as `eventcoder report`); with `card`, the PNG also
+    goes into the folder as report.png and the dataset card shows it."""
+    return write_report(folder, out, card=card)
 
 
 def schema() -> dict[str, Any]:

@@ -109,6 +109,7 @@ def build(
     workers: int = 1,
     runner: ShardRunner | None = None,
     on_document: Callable[[DocumentOutcome], None] | None = None,
+    on_shard: Callable[[ShardResult, bool], None] | None = None,
 ) -> BuildReport:
     """Build an event dataset from input paths into `out_dir`, as `config` says.
 
@@ -116,6 +117,8 @@ def build(
     build when `resume`. `workers` > 1 codes shards in that many processes (each loading the
     pipeline once); `runner` replaces the engine (e.g. a Dask cluster, see
     eventcoder.engines); `pipeline` is a loaded pipeline to use in this process.
+    `on_document` hears of every document's outcome (those of resumed shards first),
+    `on_shard` of every shard finished (with True for a resumed one).
     """
     config = config or BuildConfig()
     paths = [Path(p) for p in inputs]
@@ -148,13 +151,26 @@ def build(
         else:
             assert pipeline is not None
             fresh = (code_shard(s, pipeline, config, staging) for s in todo)
+        for index in sorted(done):
+            _tell(done[index], True, on_document, on_shard)
         for result in fresh:
             results[result.index] = result
-            if on_document is not None:
-                for outcome in result.outcomes:
-                    on_document(outcome)
+            _tell(result, False, on_document, on_shard)
         report = _finish(staging, out, results, len(done), clock, config)
     return report
+
+
+def _tell(
+    result: ShardResult,
+    resumed: bool,
+    on_document: Callable[[DocumentOutcome], None] | None,
+    on_shard: Callable[[ShardResult, bool], None] | None,
+) -> None:
+    if on_document is not None:
+        for outcome in result.outcomes:
+            on_document(outcome)
+    if on_shard is not None:
+        on_shard(result, resumed)
 
 
 # --- staging, lock, resume ------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from eventcoder.about import __version__
+from eventcoder.acled_cues import ACLED_TYPER_VERSION
 from eventcoder.dataset import Manifest, Part
 from eventcoder.features import (
     CLASS_LABEL_COLUMNS,
@@ -25,6 +26,7 @@ from eventcoder.features import (
 from eventcoder.taxonomy import load_cameo_table
 
 MAX_TABLE_ROWS = 50
+CARD_IMAGE = "report.png"  # the plots `eventcoder report --card` puts beside the card
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,13 @@ def _summary(ctx: CardContext) -> str:
         "character spans it was coded from. Event codes follow CAMEO 1.1b3, with PLOVER 2021 "
         f"and ACLED labels mapped from them. Built {ctx.manifest.finished[:10]}; every row "
         f"conforms to the event schema version {run.schema_version} (`event.schema.json`)."
-    )
+    ) + _image(ctx)
+
+
+def _image(ctx: CardContext) -> str:
+    if not (ctx.folder / CARD_IMAGE).is_file():
+        return ""
+    return f"\n\n![Events over time by quad class, and by CAMEO root]({CARD_IMAGE})"
 
 
 def _load(ctx: CardContext) -> str:
@@ -344,11 +352,16 @@ def _taxonomies(ctx: CardContext) -> str:
         "`plover_context` are mapped from the CAMEO code (the code's own row, else its "
         "three-digit parent, else its root) by the PLOVER columns of the same table, adapted "
         "from openeventdata/PLOVER (CAMEO2PLOVER-2021) under CC BY-SA 4.0.",
-        "- **ACLED**: `acled_event_type` and `acled_sub_event_type` come from eventcoder's own "
-        "CAMEO-to-ACLED mapping `eventcoder/data/cameo_acled.tsv` "
-        f"(sha256 `{_package_sha256('data', 'cameo_acled.tsv')}`), the longest matching CAMEO "
-        "prefix winning; codes outside ACLED's scope (statements, appeals, diplomacy...) get "
-        "null. `actor_inter`/`target_inter` are ACLED actor types derived from actor roles.",
+        "- **ACLED**: `acled_event_type`, `acled_sub_event_type` and `disorder_type` come from "
+        f"eventcoder's ACLED typer (version {ACLED_TYPER_VERSION}, rule in `acled_rule_id`), "
+        "which reads each sentence by the rules of ACLED's codebook (means of violence, who "
+        "acts and who is hit, the character of a protest, territory, strategic developments); "
+        "without a cue a coded event keeps the CAMEO-to-ACLED mapping "
+        f"`eventcoder/data/cameo_acled.tsv` (sha256 `{_package_sha256('data', 'cameo_acled.tsv')}`"
+        "). Statements, appeals and diplomacy get null. `actor_inter`/`target_inter` are ACLED "
+        "actor types, `interaction` their ACLED code, `civilian_targeting` ACLED's flag, "
+        "`fatalities` the toll the text reports (with `fatalities_text` and its offsets); rows "
+        "of one ACLED event share `acled_event_id`.",
     ]
     text = "\n".join(lines)
     if built and built != __version__:
@@ -412,6 +425,8 @@ def _files(ctx: CardContext) -> str:
     for name, profile in m.profiles.items():
         lines.append(f"- `{profile.path}`: the `{name}` export profile, {profile.rows} rows")
     lines.append("- `README.md`: this card, generated from the manifest by eventcoder")
+    if (ctx.folder / CARD_IMAGE).is_file():
+        lines.append(f"- `{CARD_IMAGE}`: the plots above, written by `eventcoder report --card`")
     return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ modules that print."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import errno
 import json
 import os
@@ -26,10 +27,12 @@ from eventcoder.cli_output import (
     _print_eval,
     _print_plover,
     _print_table,
+    _undated,
     _unreadable_inputs,
     _write_report,
 )
 from eventcoder.cli_places import _print_places, places
+from eventcoder.cli_report import report
 from eventcoder.coders.registry import known_coders
 from eventcoder.config import BuildConfig
 from eventcoder.errors import EventcoderError, InputError, OutputExistsError
@@ -40,6 +43,7 @@ from eventcoder.evaluate import PloverReport
 from eventcoder.ingest import DEFAULT_MAX_CHARS, ReadOptions, estimate_documents
 from eventcoder.pipeline import PipelineSpec
 from eventcoder.schema import schema_text
+from eventcoder.shards import ShardResult
 from eventcoder.train import TrainOptions, training_data
 from eventcoder.train import train as train_model
 
@@ -78,6 +82,20 @@ class _Commands(click.Group):
             message = f"{err.strerror or err}{where}" + (f"; {hint}" if hint else "")
             click.echo(f"error: {message}", err=True)
             sys.exit(2)
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --date that is a real YYYY-MM-DD day, or a usage error."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat() if len(value) == 10 else _bad(value)
+    except ValueError:
+        return _bad(value)
+
+
+def _bad(value: str) -> str:
+    raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD, e.g. 2024-05-06")
 
 
 @click.group(
@@ -145,7 +163,18 @@ def _dictionaries_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]
 @click.option(
     "--text-column", default="text", show_default=True, help="CSV/Parquet/Arrow text column."
 )
-@click.option("--id-column", default="id", show_default=True, help="CSV/Parquet/Arrow id column.")
+@click.option(
+    "--id-column",
+    default="id",
+    show_default=True,
+    help="JSONL/CSV/Parquet/Arrow id column (a record without one takes FILE:LINE as its id).",
+)
+@click.option(
+    "--date-column",
+    default="date",
+    show_default=True,
+    help="JSONL/CSV/Parquet/Arrow publication date column (YYYY-MM-DD or an ISO date-time).",
+)
 @click.option("--resume", is_flag=True, help="Finish an interrupted build of the same inputs.")
 @click.option(
     "--workers",
@@ -215,6 +244,7 @@ def build(
     language_check: bool,
     text_column: str,
     id_column: str,
+    date_column: str,
     profiles: tuple[str, ...],
     resume: bool,
     workers: int | None,
@@ -232,7 +262,9 @@ def build(
     try:
         config = BuildConfig(
             pipeline=PipelineSpec(model, coder, dictionaries),
-            read=ReadOptions(on_bad_encoding, max_chars, language_check, text_column, id_column),
+            read=ReadOptions(
+                on_bad_encoding, max_chars, language_check, text_column, id_column, date_column
+            ),
             shard_size=shard_size,
             profiles=profiles,
             split_ratios=split_ratios,
@@ -249,11 +281,22 @@ def build(
                 workers=workers or os.cpu_count() or 1,
                 scheduler=scheduler if engine == "dask" else None,
                 on_document=bar.advance if show else None,
+                on_shard=None if sys.stderr.isatty() else _log_shard,
             )
     except EventcoderError as err:
         _fail(err)
         return
+    except KeyboardInterrupt:
+        click.echo(
+            f"\ninterrupted: the shards finished so far are kept; run the same command with "
+            f"--resume to finish the build into {out_dir} (or --overwrite to start again)",
+            err=True,
+        )
+        sys.exit(130)
     _print_build_summary(report)
+    undated = _undated(report)
+    if undated:
+        click.echo(f"warning: {undated}", err=True)
     causes = _unreadable_inputs(report)
     if causes:
         click.echo("error: no input document could be coded:", err=True)
@@ -267,6 +310,35 @@ def build(
             err=True,
         )
         sys.exit(1)
+
+
+def _log_shard(result: ShardResult, resumed: bool) -> None:
+    """One log line per finished shard (when stderr is not a terminal)."""
+    events = sum(p.rows for p in result.parts)
+    state = "resumed" if resumed else "coded"
+    stamp = dt.datetime.now().strftime("%H:%M:%S")
+    click.echo(
+        f"{stamp} shard {result.index}: {state}, {len(result.outcomes)} documents, {events} events",
+        err=True,
+    )
+
+
+def _text_argument(text: str) -> str:
+    """The text itself, or the contents of the file it names (a path ending in .txt that
+    exists, or any existing file path without a space)."""
+    path = Path(text)
+    looks_like_path = (
+        "\n" not in text and len(text) < 4096 and (text.lower().endswith(".txt") or " " not in text)
+    )
+    if looks_like_path and path.is_file():
+        raw = path.read_bytes()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"{path} is not valid UTF-8 (byte {err.start}); re-encode it as UTF-8"
+            ) from None
+    return text
 
 
 def _read_stdin() -> str:
@@ -287,9 +359,9 @@ def _check_engine(engine: str, scheduler: str | None) -> None:
         raise click.UsageError("--scheduler is only used with --engine dask")
 
 
-@main.command(help="Code one text (argument or stdin) and print its events.")
+@main.command(help="Code one text (argument, a .txt file's path, or stdin) and print its events.")
 @click.argument("text", required=False)
-@click.option("--date", default=None, help="Publication date, YYYY-MM-DD.")
+@click.option("--date", default=None, callback=_iso_date, help="Publication date, YYYY-MM-DD.")
 @click.option(
     "--format",
     "fmt",
@@ -311,7 +383,7 @@ def code(
 ) -> None:
     """Code a text and print its events."""
     try:
-        body = text if text is not None else _read_stdin()
+        body = _text_argument(text) if text is not None else _read_stdin()
         rows = api.code(body, date=date, pipeline=PipelineSpec(model, coder, dictionaries))
     except EventcoderError as err:
         _fail(err)
@@ -636,3 +708,4 @@ def train(
 main.add_command(places)
 main.add_command(stats)
 main.add_command(show)
+main.add_command(report)

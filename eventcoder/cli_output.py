@@ -23,8 +23,17 @@ from eventcoder.dataset import DocumentOutcome
 from eventcoder.evaluate import EvalReport, PloverReport
 from eventcoder.inspect_dataset import grouped_reasons
 
-TABLE_COLUMNS = ("sentence_index", "actor_code", "target_code", "cameo_code", "trigger_text")
-HEADERS = ("sent", "actor", "target", "cameo", "trigger")
+TABLE_COLUMNS = (
+    "sentence_index",
+    "actor_code",
+    "target_code",
+    "cameo_code",
+    "trigger_text",
+    "event_date",
+    "location_name",
+    "location_country",
+)
+HEADERS = ("sent", "actor", "target", "cameo", "trigger", "date", "where", "country")
 
 
 class _DocumentProgress:
@@ -91,6 +100,19 @@ def _print_build_summary(report: BuildReport) -> None:
     )
 
 
+def _undated(report: BuildReport) -> str | None:
+    """A warning when documents read have no publication date, else None."""
+    read = [o for o in report.outcomes if o.outcome in ("coded", "no_events")]
+    undated = sum(1 for o in read if "no_date" in o.flags)
+    if not undated:
+        return None
+    return (
+        f"{undated} of {len(read)} documents ({undated / len(read):.0%}) have no publication "
+        "date, so their events have no date unless the text gives one in full; name the date "
+        'column (--date-column) or give NAME.meta.json sidecars with a "date"'
+    )
+
+
 def _unreadable_inputs(report: BuildReport) -> list[str]:
     """One line per cause when no input document could be read (none coded or without
     events); empty otherwise."""
@@ -105,9 +127,9 @@ def _unreadable_inputs(report: BuildReport) -> list[str]:
 def _print_table(rows: list[dict[str, Any]]) -> None:
     table = Table(show_lines=False)
     for header in (*HEADERS, "name"):
-        table.add_column(header, no_wrap=True)
+        table.add_column(header, no_wrap=header not in ("where", "name"))
     for row in rows:
-        cells = ["" if row[c] is None else str(row[c]) for c in TABLE_COLUMNS]
+        cells = ["" if row.get(c) is None else str(row[c]) for c in TABLE_COLUMNS]
         table.add_row(*cells, row["cameo_name"])
     console = Console()
     console.width = max(console.width, 120)

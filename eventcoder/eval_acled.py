@@ -208,9 +208,12 @@ def weighted_scores(pairs: list[tuple[str, str]]) -> AcledScore:
     )
 
 
-def score_acled(pipeline: Pipeline, path: str | Path) -> AcledEvalReport:
-    """Score the pipeline's ACLED typing on an ACLED-labelled snippet file."""
-    records = load_acled_gold(path)
+def score_acled(pipeline: Pipeline, path: str | Path, part: str = "all") -> AcledEvalReport:
+    """Score the pipeline's ACLED typing on an ACLED-labelled snippet file (its `part`:
+    "train", "dev" or "all", split by `gold_part` of the record id)."""
+    if part not in {"all", "train", "dev"}:
+        raise InputError(f"part must be all, train or dev, got {part!r}")
+    records = [r for r in load_acled_gold(path) if part == "all" or gold_part(r.id) == part]
     text = {r.id: r.text for r in records}
     predictions = [predict(pipeline, r) for r in records]
     return report_from(str(path), predictions, text)

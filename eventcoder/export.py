@@ -154,10 +154,7 @@ def export(
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     paths = [Path(p) for p in inputs] if inputs is not None else None
     if fmt == "sentence-classification" and not paths:
-        raise ExportError(
-            "sentence-classification needs the sentences without events, which the dataset "
-            "does not hold: give the build's inputs"
-        )
+        paths = _built_from(folder)
     with OutputLock(out):
         check_output(out, [folder, *(paths or [])], overwrite=overwrite, kind="export")
         try:
@@ -520,6 +517,27 @@ def _write_sentence_classification(staging: Path, ordered: list[ExportSentence])
 
 
 # --- files ------------------------------------------------------------------------------------
+
+
+def _built_from(folder: Path) -> list[Path]:
+    """The input files the dataset was built from, as its manifest lists them (data files,
+    not sidecars or descriptors), when they are all still there."""
+    try:
+        manifest = read_manifest(folder)
+    except EventcoderError as err:
+        raise ExportError(str(err)) from None
+    listed = [Path(i.path) for i in manifest.provenance.inputs]
+    files = [p for p in listed if not p.name.endswith((".meta.json", ".md", ".gitattributes"))]
+    files = [p for p in files if p.name not in ("state.json", "dataset_info.json")]
+    missing = [str(p) for p in files if not p.is_file()]
+    if missing or not files:
+        raise ExportError(
+            "sentence-classification needs the sentences without events, which the dataset "
+            "does not hold, so it reads the build's inputs; "
+            + (f"these are gone: {', '.join(missing[:3])}; " if missing else "")
+            + "give the inputs"
+        )
+    return files
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -30,6 +30,7 @@ from typing import Any
 
 from eventcoder.about import __version__
 from eventcoder.card import CARD_FILE, GENERATED_MARK, render_card
+from eventcoder.card_sections import CARD_IMAGE
 from eventcoder.dataset import (
     DATA_DIR,
     MANIFEST,
@@ -113,6 +114,8 @@ def upload_plan(
             plan.append((name, folder / name))
         elif name != QUARANTINE:
             raise PushError(f"{folder / name} is missing; rebuild the dataset")
+    if (folder / CARD_IMAGE).is_file():
+        plan.append((CARD_IMAGE, folder / CARD_IMAGE))
     counts = manifest.counts
     invalid = counts.invalid_rows
     if invalid and not allow_invalid:

@@ -227,7 +227,7 @@ def _admit(raw: _Raw, opts: ReadOptions) -> Item:
         language = _non_english(text)
         if language:
             return reject(f"not English ({language}); eventcoder codes English text only")
-    return _document(raw, text, tuple(flags))
+    return _document(raw, text, tuple(flags), opts.date_column)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -338,14 +338,16 @@ def _non_english(text: str) -> str | None:
     return None
 
 
-def _document(raw: _Raw, text: str, flags: tuple[str, ...]) -> Item:
+def _document(raw: _Raw, text: str, flags: tuple[str, ...], date_column: str) -> Item:
     values: dict[str, str | None] = {}
-    for key in META_FIELDS:
+    for key in (*META_FIELDS, date_column):
         value = raw.meta.get(key)
         if value is not None and not isinstance(value, str):
             return Quarantine(raw.source, f"field {key!r} must be a string", raw.doc_id, raw.line)
         values[key] = value or None
-    date, date_flags = _normalise_date(values["date"])
+    date, date_flags = _normalise_date(values[date_column])
+    if values[date_column] is None:
+        date_flags = ("no_date",)
     return Document(
         doc_id=raw.doc_id,
         text=text,
@@ -629,5 +631,5 @@ def _jsonl_record(
         return
     item = _record(record, where, number, "id", "text")
     if bad is not None and isinstance(item, _Raw):
-        item = replace(item, flags=("bad_encoding_replaced",))
+        item = replace(item, flags=(*item.flags, "bad_encoding_replaced"))
     yield item

@@ -46,6 +46,7 @@ class ReadOptions:
     check_language: bool = True
     text_column: str = "text"
     id_column: str = "id"
+    date_column: str = "date"
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,7 @@ def _csv_row(record: dict[str, Any], path: Path, line: int, opts: ReadOptions) -
         }
     item = _record(record, where, line, opts.id_column, opts.text_column)
     if bad and isinstance(item, _Raw):
-        item = replace(item, flags=("bad_encoding_replaced",))
+        item = replace(item, flags=(*item.flags, "bad_encoding_replaced"))
     return item
 
 
@@ -351,7 +352,8 @@ def _columns(path: Path, what: str, names: list[str], opts: ReadOptions) -> list
                 f"{what} has no {column!r} column (columns: {', '.join(names)}); "
                 f"name the {role} column ({option})",
             )
-    wanted = [opts.id_column, opts.text_column, *(m for m in META_FIELDS if m in names)]
+    meta = (*META_FIELDS, opts.date_column)
+    wanted = [opts.id_column, opts.text_column, *(m for m in meta if m in names)]
     return list(dict.fromkeys(wanted))
 
 
@@ -384,11 +386,14 @@ def _record(record: Any, where: str, number: int, id_key: str, text_key: str) ->
     if not isinstance(record, dict):
         return Quarantine(where, "record is not an object (expected {id, text, ...})", line=number)
     doc_id = record.get(id_key)
-    if not isinstance(doc_id, str | int) or isinstance(doc_id, bool) or str(doc_id) == "":
-        return Quarantine(where, f"missing or empty {id_key!r} field", line=number)
+    flags: tuple[str, ...] = ()
+    if doc_id is None or doc_id == "":
+        doc_id, flags = Path(where).name, ("id_from_position",)  # FILE:LINE, stable
+    if not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
+        return Quarantine(where, f"{id_key!r} field must be a string or a number", line=number)
     text = record.get(text_key)
     if not isinstance(text, str):
         return Quarantine(
             where, f"missing {text_key!r} field (must be a string)", str(doc_id), number
         )
-    return _Raw(where, str(doc_id), text, record, number)
+    return _Raw(where, str(doc_id), text, record, number, flags)

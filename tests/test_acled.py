@@ -11,9 +11,11 @@ from helpers import good_row
 
 from eventcoder.acled import (
     ACLED_TYPES,
+    PROFILE_COLUMNS,
     AcledLabeler,
     acled_row,
     actor_inter,
+    disorder_type,
     interaction,
     load_acled_rules,
 )
@@ -120,15 +122,19 @@ def test_interaction_puts_the_smaller_code_first() -> None:
     assert interaction(None, None) is None
 
 
-def test_acled_row_uses_acled_column_names_and_keeps_the_link_back() -> None:
+def test_acled_row_uses_acled_column_names_in_acled_order() -> None:
     row = good_row()
     row.update(
         cameo_code="195",
         cameo_root="19",
         acled_event_type="Explosions/Remote violence",
         acled_sub_event_type="Air/drone strike",
+        disorder_type="Political violence",
         actor_inter=1,
         target_inter=None,
+        interaction=10,
+        fatalities=3,
+        acled_event_id=row["event_id"],
         event_date="2024-02-03",
         date_precision="day",
         location_country="IRQ",
@@ -140,18 +146,57 @@ def test_acled_row_uses_acled_column_names_and_keeps_the_link_back() -> None:
 
     out = acled_row(row)
 
-    assert out is not None
+    assert out is not None and tuple(out) == PROFILE_COLUMNS
+    assert PROFILE_COLUMNS[:4] == ("event_date", "disorder_type", "event_type", "sub_event_type")
+    assert PROFILE_COLUMNS[-1] == "fatalities"
     assert out["event_type"] == "Explosions/Remote violence"
     assert out["sub_event_type"] == "Air/drone strike"
     assert out["actor1"] == "Iraq (IRQ)" and out["inter1"] == 1 and out["interaction"] == 10
-    assert (out["country"], out["location"], out["time_precision"], out["year"]) == (
-        "Iraq",
-        "Basrah",
-        1,
-        2024,
+    assert (out["country"], out["location"], out["event_date"]) == ("Iraq", "Basrah", "2024-02-03")
+    assert out["notes"] == row["sentence_text"] and out["fatalities"] == 3
+
+
+def test_only_the_first_row_of_an_acled_event_is_exported() -> None:
+    row = good_row()
+    row.update(
+        acled_event_type="Battles", acled_sub_event_type="Armed clash", acled_event_id="other"
     )
-    assert out["notes"] == row["sentence_text"]
-    assert out["eventcoder_event_id"] == row["event_id"]
+
+    assert acled_row(row) is None
+
+
+def test_an_unnamed_side_gets_acled_generic_actor_name() -> None:
+    row = good_row()
+    row.update(
+        actor_text=None,
+        actor_code=None,
+        actor_inter=6,
+        acled_event_type="Protests",
+        acled_sub_event_type="Peaceful protest",
+        location_country="IRQ",
+    )
+
+    out = acled_row(row)
+
+    assert out is not None and out["actor1"] == "Protesters (Iraq)"
+
+
+@pytest.mark.parametrize(
+    ("kind", "disorder"),
+    [
+        (AcledType("Battles", "Armed clash"), "Political violence"),
+        (AcledType("Protests", "Peaceful protest"), "Demonstrations"),
+        (AcledType("Riots", "Violent demonstration"), "Demonstrations"),
+        (AcledType("Riots", "Mob violence"), "Political violence"),
+        (
+            AcledType("Protests", "Excessive force against protesters"),
+            "Political violence; Demonstrations",
+        ),
+        (AcledType("Strategic developments", "Arrests"), "Strategic developments"),
+    ],
+)
+def test_disorder_type_follows_acled(kind: AcledType, disorder: str) -> None:
+    assert disorder_type(kind) == disorder
 
 
 def test_rows_outside_acled_scope_are_not_exported() -> None:
@@ -168,7 +213,7 @@ def test_build_with_acled_profile_writes_in_scope_rows_as_csv(
     path = tmp_path / "out" / "profiles" / "acled.csv"
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert rows and all(r["event_type"] for r in rows)
+    assert rows and all(r["event_type"] and r["disorder_type"] for r in rows)
     assert {r["sub_event_type"] for r in rows} >= {"Air/drone strike", "Armed clash"}
     assert len(rows) < report.events
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))

@@ -86,4 +86,9 @@ def test_offsets_index_the_document_when_given_the_sentence_offset() -> None:
 
 
 def test_number_words_and_digits_are_read() -> None:
-    assert [number_value(w) for w in ("seven", "forty-two", "1,250", "a dozen")] == [7, 42, 1250, 12]
+    assert [number_value(w) for w in ("seven", "forty-two", "1,250", "a dozen")] == [
+        7,
+        42,
+        1250,
+        12,
+    ]

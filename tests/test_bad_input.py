@@ -136,8 +136,12 @@ def test_broken_jsonl_lines_are_quarantined_with_line_numbers(items: dict) -> No
 
 
 def test_jsonl_records_missing_fields_are_quarantined(items: dict) -> None:
-    assert "'id'" in _reason(items, "docs.jsonl:4|None")
     assert "'text'" in _reason(items, "docs.jsonl:5|j2")
+
+
+def test_jsonl_records_without_an_id_take_file_and_line(items: dict) -> None:
+    doc = items["docs.jsonl:4|docs.jsonl:4"]
+    assert isinstance(doc, Document) and "id_from_position" in doc.flags
 
 
 def test_csv_rows_with_missing_text_are_quarantined(items: dict) -> None:

@@ -245,9 +245,23 @@ def test_sentence_classification_has_roots_and_a_none_class(
     assert NONE_LABEL in loaded["train"]["label"]
 
 
-def test_sentence_classification_needs_the_inputs(seed_dir: Path, tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="build's inputs"):
-        export(seed_dir, "sentence-classification", tmp_path / "out")
+def test_sentence_classification_reads_the_inputs_the_manifest_names(
+    seed_dir: Path, tmp_path: Path
+) -> None:
+    report = export(seed_dir, "sentence-classification", tmp_path / "out")
+    assert report.used_inputs and report.sentences_without_events > 0
+
+
+def test_sentence_classification_needs_the_inputs(
+    pipeline: Pipeline, seed_dir: Path, tmp_path: Path
+) -> None:
+    gone = tmp_path / "gone.txt"
+    gone.write_text("Iraq condemned Israel. The weather was mild.", encoding="utf-8")
+    dataset = tmp_path / "dataset"
+    build([gone], dataset, pipeline=pipeline)
+    gone.unlink()
+    with pytest.raises(ExportError, match="build's inputs; these are gone"):
+        export(dataset, "sentence-classification", tmp_path / "out")
     other = tmp_path / "other.txt"
     other.write_text("Iraq condemned Israel.", encoding="utf-8")
     with pytest.raises(ExportError, match="sha256"):

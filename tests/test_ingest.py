@@ -65,7 +65,7 @@ def test_txt_file_becomes_document_named_after_the_file(tmp_path: Path) -> None:
     assert doc.doc_id == "story-42"
     assert doc.text == "Iraq condemned Israel."
     assert doc.date is None and doc.url is None and doc.publisher is None and doc.title is None
-    assert doc.flags == ()
+    assert doc.flags == ("no_date",)
     assert doc.source == str(path)
 
 
@@ -136,7 +136,7 @@ def test_utf8_bom_is_stripped_from_txt(tmp_path: Path) -> None:
     doc = _only(_read(path), Document)
 
     assert doc.text == "Iraq condemned Israel."
-    assert doc.flags == ()
+    assert doc.flags == ("no_date",)
 
 
 def test_undecodable_bytes_are_replaced_and_flagged(tmp_path: Path) -> None:
@@ -252,9 +252,6 @@ def test_jsonl_broken_line_is_quarantined_with_its_line_number(tmp_path: Path) -
     [
         pytest.param([1, 2, 3], "not an object", id="array"),
         pytest.param("just a string", "not an object", id="string"),
-        pytest.param({"text": "No id here."}, "'id'", id="missing-id"),
-        pytest.param({"id": "", "text": "Empty id."}, "'id'", id="empty-id"),
-        pytest.param({"id": None, "text": "Null id."}, "'id'", id="null-id"),
         pytest.param({"id": True, "text": "Bool id."}, "'id'", id="bool-id"),
         pytest.param({"id": "x"}, "'text'", id="missing-text"),
         pytest.param({"id": "x", "text": 12}, "'text'", id="number-text"),
@@ -347,7 +344,7 @@ def test_empty_metadata_strings_read_as_missing(tmp_path: Path) -> None:
     doc = _only(_read(path), Document)
 
     assert (doc.date, doc.url, doc.title) == (None, None, None)
-    assert doc.flags == ()
+    assert doc.flags == ("no_date",)
 
 
 # --- bad paths ---------------------------------------------------------------------------
@@ -552,7 +549,6 @@ def test_parquet_without_the_text_or_id_column_is_quarantined_naming_the_option(
 def test_parquet_bad_rows_are_quarantined_with_their_row_numbers(tmp_path: Path) -> None:
     records: list[dict[str, Any]] = [
         {"id": "ok", "text": "Iraq condemned Israel."},
-        {"id": None, "text": "No id."},
         {"id": "no-text", "text": None},
         {"id": "empty", "text": "   "},
         {"id": "a/b", "text": "Unsafe id."},
@@ -563,9 +559,35 @@ def test_parquet_bad_rows_are_quarantined_with_their_row_numbers(tmp_path: Path)
 
     assert isinstance(items[0], Document)
     reasons = {i.line: i.reason for i in items if isinstance(i, Quarantine)}
-    assert set(reasons) == {2, 3, 4, 5}
-    assert "'id'" in reasons[2] and "'text'" in reasons[3]
-    assert "empty" in reasons[4] and "unsafe" in reasons[5]
+    assert set(reasons) == {2, 3, 4}
+    assert "'text'" in reasons[2]
+    assert "empty" in reasons[3] and "unsafe" in reasons[4]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [{"text": "No id here."}, {"id": "", "text": "Empty id."}, {"id": None, "text": "Null id."}],
+)
+def test_a_record_without_an_id_takes_its_file_and_line_as_id(
+    tmp_path: Path, record: dict[str, Any]
+) -> None:
+    path = _write_jsonl(tmp_path / "docs.jsonl", [{"id": "a", "text": "T."}, record])
+
+    doc = _read(path)[1]
+
+    assert isinstance(doc, Document)
+    assert doc.doc_id == "docs.jsonl:2"
+    assert "id_from_position" in doc.flags
+
+
+def test_the_date_can_come_from_another_column(tmp_path: Path) -> None:
+    path = _write_jsonl(
+        tmp_path / "d.jsonl", [{"id": "a", "text": "T.", "published": "2024-03-05"}]
+    )
+
+    doc = _only(list(read_inputs([path], ReadOptions(date_column="published"))), Document)
+
+    assert doc.date == "2024-03-05" and doc.flags == ()
 
 
 def test_a_file_that_is_not_parquet_is_quarantined(tmp_path: Path) -> None:

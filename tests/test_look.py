@@ -25,7 +25,7 @@ TEXTS = {
 def built(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("look")
     lines = [json.dumps({"id": k, "text": v, "date": "2024-05-06"}) for k, v in TEXTS.items()]
-    lines += ['{"text": "no id here"}', '{"text": "nor here"}']
+    lines += ['{"id": "x1"}', '{"id": "x2"}']
     (base / "docs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = base / "out"
     build([base / "docs.jsonl"], out, pipeline=pipeline)
@@ -37,7 +37,7 @@ def test_stats_count_documents_by_outcome_and_group_repeated_reasons(built: Path
     assert figures.documents == 5
     assert figures.outcomes["quarantined"] == 2
     (reason, count), *_ = figures.quarantine_reasons
-    assert count == 2 and "'id'" in reason
+    assert count == 2 and "'text'" in reason
     assert figures.events == sum(n for _, _, n in figures.by_root)
     assert {root for root, _, _ in figures.by_root} >= {"11"}
     assert 0.0 < figures.with_date <= 1.0

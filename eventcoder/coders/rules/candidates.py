@@ -392,10 +392,9 @@ def dedupe(candidates: Iterator[EventCandidate]) -> list[EventCandidate]:
         if key not in seen:
             seen.add(key)
             out.append(cand)
-    targeted = {(actor, code) for actor, target, code in seen if target is not None}
-    return [
-        c
-        for c in out
-        if c.target is not None
-        or ((c.actor.code or c.actor.text) if c.actor else None, c.cameo_code) not in targeted
-    ]
+
+    def act(c: EventCandidate) -> tuple[str | None, str]:
+        return ((c.actor.code or c.actor.text) if c.actor else None, c.cameo_code)
+
+    targeted = {act(c) for c in out if c.target is not None}
+    return [c for c in out if c.target is not None or act(c) not in targeted]

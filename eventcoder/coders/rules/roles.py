@@ -247,7 +247,11 @@ class RoleFinder:
                     actors = self.phrase(passive, state, search=True)
                 else:
                     actors = self._actors_of(verb, state)
-        return actors, self._targets(pattern, token, state)
+        targets = self._targets(pattern, token, state)
+        if not targets and pattern.code[:2] in PLACE_TARGET_ROOTS:
+            # "a car bomb killed two policemen": the object of the clause the noun is subject of
+            targets = self._target_from("governor_dobj", pattern, token, state)
+        return actors, targets
 
     def noun_actors(
         self, token: Token, state: SentenceState, pattern: Pattern | None = None
@@ -439,12 +443,11 @@ class RoleFinder:
             if (pattern.object or pattern.prep) and "object_phrase" not in pattern.target
             else None
         )
+        skip = {t.i for t in (token, act, complement) if t is not None}
         for head in heads:
-            if head is None or head is act or head is complement:
+            if head is None or head.i in skip or head.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            if head.pos_ not in {"NOUN", "PROPN"}:
-                continue
-            if head.ent_type_ in NOT_A_PARTY or self.matcher.match(head, {}) is token:
+            if head.ent_type_ in NOT_A_PARTY:
                 continue
             return _bare_phrase(head)
         return None

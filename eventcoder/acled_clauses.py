@@ -1,0 +1,269 @@
+"""The syntax ACLED typing reads in one parsed sentence: cue matching on lemmas, whether a
+clause happened and whether it is the main one, who acts, who is hit, and what sides they are."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from eventcoder import acled_cues as cues
+from eventcoder.acled import (
+    CIVILIANS,
+    POLITICAL_MILITIA,
+    PROTESTERS,
+    REBELS,
+    RIOTERS,
+    STATE_FORCES,
+    actor_inter,
+)
+from eventcoder.types import AcledType, EventCandidate
+
+STATE, NONSTATE = "state", "nonstate"
+_WORD = re.compile(r"[\w']+|-")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's reading of a sentence: the ACLED type, the rule, the cue's token range."""
+
+    kind: AcledType
+    rule: str
+    cue: tuple[int, int]
+    actor_inter: int | None = None
+    target_inter: int | None = None
+    civilian_victims: bool = False
+    background: bool = False
+
+
+@lru_cache(maxsize=64)
+def cue_index(entries: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Cue entries by their first word, each as its words (hyphens kept as words)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for entry in entries:
+        words = tuple(_WORD.findall(entry.lower()))
+        if words:
+            out.setdefault(words[0], []).append(words)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def lemma_of(token: Any) -> str:
+    return str(token.lemma_).lower()
+
+
+class SentenceView:
+    """A parsed sentence with its lemmas, cue matching and syntactic questions."""
+
+    def __init__(self, span: Any, candidates: Sequence[EventCandidate] = ()) -> None:
+        self.span = span
+        self.doc = span.doc
+        self.tokens = list(span)
+        self.lemmas = [lemma_of(t) for t in self.tokens]
+        self.lowers = [str(t.lower_) for t in self.tokens]
+        self.words = frozenset(self.lemmas) | frozenset(self.lowers)
+        self.candidates = tuple(candidates)
+
+    def matches(self, entries: frozenset[str]) -> list[tuple[int, int]]:
+        """Document token ranges where a cue entry occurs (on lemmas or words)."""
+        index = cue_index(entries)
+        out = []
+        n = len(self.tokens)
+        for i in range(n):
+            seen = set()
+            for key in (self.lemmas[i], self.lowers[i]):
+                for words in index.get(key, ()):
+                    if words in seen or i + len(words) > n:
+                        continue
+                    if all(
+                        w in (self.lemmas[i + j], self.lowers[i + j]) for j, w in enumerate(words)
+                    ):
+                        seen.add(words)
+                        out.append((self.span.start + i, self.span.start + i + len(words)))
+        return out
+
+    def has(self, entries: Iterable[str]) -> bool:
+        """Whether any single-word entry is among the sentence's lemmas or words."""
+        return not self.words.isdisjoint(entries)
+
+    def token(self, i: int) -> Any:
+        return self.doc[i]
+
+
+def happened(token: Any) -> bool:
+    """False when the token's clause is negated, modal or governed by an intention or threat."""
+    current, steps = token, 0
+    while steps < 10:
+        for child in current.children:
+            if child.dep_ == "neg":
+                return False
+            if child.dep_ in {"amod", "det"} and lemma_of(child) in cues.UNREAL_MODIFIERS:
+                return False
+        if (
+            current.dep_ == "pobj"
+            and lemma_of(current.head) == "for"
+            and lemma_of(current.head.head) in cues.REACTION
+        ):
+            return False
+            if child.dep_ in {"aux", "auxpass"} and child.lower_ in cues.IRREALIS_AUX:
+                return False
+        if current is not token and lemma_of(current) in cues.IRREALIS:
+            return False
+        if current.dep_ in {"relcl", "advcl", "ROOT"} or current.head is current:
+            return True
+        current, steps = current.head, steps + 1
+    return True
+
+
+def in_background(token: Any) -> bool:
+    """True when the token lies in a background clause or phrase ("after", "when",
+    "despite", "because of", a relative clause) rather than the sentence's main clause (a
+    participle that elaborates the main verb, "..., killing 12", is not background)."""
+    current, steps = token, 0
+    while current.head is not current and steps < 12:
+        if current.dep_ in {"relcl", "acl"}:
+            return True
+        if current.dep_ == "advcl" and any(
+            c.dep_ == "mark" and lemma_of(c) in cues.CLAUSE_MARKS | cues.BACKGROUND
+            for c in current.children
+        ):
+            return True
+        if current.dep_ in {"pobj", "pcomp"}:
+            prep = current.head
+            if lemma_of(prep) in cues.BACKGROUND or (
+                lemma_of(prep) == "of" and lemma_of(prep.head) in cues.BACKGROUND
+            ):
+                return True
+        current, steps = current.head, steps + 1
+    return False
+
+
+def subject_of(token: Any) -> Any | None:
+    """The acting subject of a verb (the agent of a passive), climbing conjoined verbs."""
+    current, steps = token, 0
+    while steps < 4:
+        for child in current.children:
+            if child.dep_ == "agent":
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+            if child.dep_ in {"nsubj", "csubj"}:
+                if child.pos_ == "PRON" and current.dep_ == "ccomp":
+                    return subject_of(current.head)
+                return child
+        if any(c.dep_ == "nsubjpass" for c in current.children):
+            return None
+        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head is not current:
+            current, steps = current.head, steps + 1
+            continue
+        return None
+    return None
+
+
+def phrase(token: Any) -> list[Any]:
+    """A noun phrase's tokens without its relative and participial clauses."""
+    out = []
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in {"relcl", "acl", "advcl"})
+    return out
+
+
+def words_of(tokens: Iterable[Any]) -> set[str]:
+    out = set()
+    for t in tokens:
+        out.add(lemma_of(t))
+        out.add(str(t.lower_))
+    return out
+
+
+def side_of(phrase: Any | None, candidates: Sequence[EventCandidate] = ()) -> str | None:
+    """State forces or a non-state group, from a noun phrase's words; None when unclear."""
+    if phrase is None:
+        return None
+    head = {lemma_of(phrase), str(phrase.lower_)}
+    if head & cues.NONSTATE_WORDS:
+        return NONSTATE
+    if head & cues.STATE_WORDS:
+        return STATE
+    words = words_of(t for t in phrase.subtree if t.dep_ not in {"relcl", "acl"})
+    if words & cues.NONSTATE_WORDS:
+        return NONSTATE
+    if words & cues.STATE_WORDS:
+        return STATE
+    if words & (cues.CIVILIAN_WORDS | cues.PROTEST_PEOPLE | {"activist", "supporter"}):
+        return None
+    for cand in candidates:
+        for actor in (cand.actor, cand.target):
+            if actor is not None and actor.start <= phrase.idx < actor.end:
+                inter = actor_inter(actor, cand.cameo_code)
+                if inter is not None:
+                    return STATE if inter == STATE_FORCES else NONSTATE
+    if any(t.ent_type_ in {"NORP", "GPE"} for t in phrase.subtree):
+        return STATE
+    return None
+
+
+def inter_of(phrase: Any | None, candidates: Sequence[EventCandidate] = ()) -> int | None:
+    """ACLED actor type of a noun phrase from its words (None when unclear)."""
+    if phrase is None:
+        return None
+    words = words_of(phrase.subtree)
+    if words & {"protester", "protestor", "demonstrator"}:
+        return PROTESTERS
+    if words & {"rioter", "mob"}:
+        return RIOTERS
+    side = side_of(phrase, candidates)
+    if side == STATE:
+        return STATE_FORCES
+    if side == NONSTATE:
+        return REBELS if words & cues.REBEL_WORDS else POLITICAL_MILITIA
+    if words & cues.CIVILIAN_WORDS:
+        return CIVILIANS
+    return None
+
+
+def hit_words(token: Any) -> set[str]:
+    """The words of what a verb or event noun hits: its object, passive subject, or the
+    object of on/against/at (also of a light verb's object: 'opened fire on')."""
+    heads = [token] + [c for c in token.children if c.dep_ == "dobj"]
+    out: set[str] = set()
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in {"dobj", "nsubjpass"} and head is token:
+                out |= words_of(t for t in child.subtree if t.dep_ not in {"relcl", "acl"})
+            if child.dep_ == "prep" and lemma_of(child) in {"on", "against", "at", "upon"}:
+                out |= words_of(child.subtree)
+    return out
+
+
+def finding(
+    name: str, event_type: str, sub: str, cue: tuple[int, int], view: SentenceView, **extra: Any
+) -> Finding:
+    token = view.token(cue[0])
+    return Finding(
+        AcledType(event_type, sub),
+        name,
+        cue,
+        background=extra.pop("background", in_background(token)),
+        **extra,
+    )
+
+
+def live(view: SentenceView, entries: frozenset[str]) -> list[tuple[int, int]]:
+    """Matches of cue entries in clauses that happened."""
+    return [m for m in view.matches(entries) if happened(view.token(m[0]))]
+
+
+def best(findings: list[Finding]) -> Finding | None:
+    if not findings:
+        return None
+    return min(findings, key=lambda f: f.background)
+
+
+def prev_lemma(view: SentenceView, i: int, k: int = 1) -> str:
+    j = i - k
+    return lemma_of(view.doc[j]) if j >= view.span.start else ""

@@ -1,0 +1,117 @@
+"""Scoring ACLED typing on snippets labelled with ACLED sub-event types: the file format, the
+weighted F1 (as scikit-learn's 'weighted'), parts, confusions, tolls and the command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventcoder import api
+from eventcoder.cli import main
+from eventcoder.errors import InputError
+from eventcoder.eval_acled import (
+    NONE_LABEL,
+    AcledEvalReport,
+    AcledPrediction,
+    load_acled_gold,
+    report_from,
+    states_toll,
+    weighted_scores,
+)
+from eventcoder.gold import gold_format, gold_part
+from eventcoder.pipeline import Pipeline
+
+SNIPPETS = [
+    (
+        "Warplanes struck rebel positions near the town, killing at least 12 fighters.",
+        "Air/drone strike",
+    ),
+    ("Thousands of students rallied in the capital against the new fees.", "Peaceful protest"),
+    ("Police arrested 15 people suspected of links to the armed group.", "Arrests"),
+    ("The foreign minister met his counterpart to discuss trade.", "Agreement"),
+]
+
+
+def _gold(tmp_path: Path) -> Path:
+    path = tmp_path / "acled.jsonl"
+    lines = [
+        json.dumps(
+            {"id": f"s{i}", "text": text, "acled_event_type": "x", "acled_sub_event_type": sub}
+        )
+        for i, (text, sub) in enumerate(SNIPPETS)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_file_of_acled_labelled_snippets_is_told_by_its_first_record(tmp_path: Path) -> None:
+    assert gold_format(_gold(tmp_path)) == "acled"
+
+
+def test_weighted_f1_weights_each_type_by_its_gold_support() -> None:
+    pairs = [("A", "A"), ("A", "B"), ("B", "B"), ("C", NONE_LABEL)]
+
+    score = weighted_scores(pairs)
+
+    # A: p 1, r .5, f 2/3 (n 2); B: p .5, r 1, f 2/3 (n 1); C: f 0 (n 1)
+    assert score.weighted_f1 == pytest.approx((2 * 2 / 3 + 2 / 3) / 4)
+    assert score.accuracy == 0.5 and score.typed == 0.75
+
+
+def test_report_gives_parts_confusions_and_tolls() -> None:
+    ids = [f"r{i}" for i in range(40)]
+    predictions = [
+        AcledPrediction(i, "Armed clash", "Attack" if n % 2 else "Armed clash", 3, n % 4 == 0)
+        for n, i in enumerate(ids)
+    ]
+
+    report = report_from("gold.jsonl", predictions, {i: "text" for i in ids})
+
+    assert report.all.snippets == 40
+    dev = sum(1 for i in ids if gold_part(i) == "dev")
+    assert report.parts["dev"].snippets == dev and report.parts["train"].snippets == 40 - dev
+    assert report.confusions == [("Armed clash", "Attack", 20)]
+    assert report.tolls["all"].stating == 10 and report.tolls["all"].counted == 10
+    assert json.loads(json.dumps(report.to_json()))["all"]["snippets"] == 40
+
+
+def test_scoring_codes_each_snippet_on_its_own(tmp_path: Path, pipeline: Pipeline) -> None:
+    report = api.evaluate(_gold(tmp_path), pipeline)
+
+    assert isinstance(report, AcledEvalReport)
+    predicted = {p.id: p.predicted for p in report.predictions}
+    assert predicted["s0"] == "Air/drone strike" and predicted["s2"] == "Arrests"
+    assert predicted["s3"] == NONE_LABEL
+    assert report.all.typed == 0.75
+    assert next(p for p in report.predictions if p.id == "s0").fatalities == 12
+
+
+def test_states_toll_is_a_simple_independent_detector() -> None:
+    assert states_toll("Three soldiers were killed.") and states_toll("leaving 4 dead")
+    assert not states_toll("Police dispersed the crowd.")
+
+
+def test_a_record_without_a_label_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
+
+    with pytest.raises(InputError, match="bad.jsonl:1"):
+        load_acled_gold(path)
+
+
+def test_eval_command_prints_the_figures_and_writes_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pipeline: Pipeline
+) -> None:
+    monkeypatch.setattr("eventcoder.api._loaded", lambda _: pipeline)
+    report_path = tmp_path / "report.json"
+
+    result = CliRunner().invoke(
+        main, ["eval", "--gold", str(_gold(tmp_path)), "--report", str(report_path)]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "weighted F1" in result.output and "misses" in result.output
+    assert json.loads(report_path.read_text(encoding="utf-8"))["all"]["snippets"] == 4
