@@ -21,6 +21,7 @@ QUANTITY_NOUNS = frozenset(
     {"kg", "kilogram", "ton", "tonne", "litre", "liter", "worth", "amount", "quantity", "load"}
     | {"consignment", "batch", "shipment", "cargo", "number", "lot", "supply", "series", "pair"}
     | {"dozen", "hundred", "thousand", "million", "billion", "part", "set", "package"}
+    | {"round", "wave", "spate", "string", "flurry"}
 )
 # The `object` word that any person's name meets ("released Ana Ruiz").
 PERSON_OBJECT = "<person>"
