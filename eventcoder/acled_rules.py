@@ -346,7 +346,9 @@ def territory(view: SentenceView) -> Finding | None:
             cue = (t.i, t.i + 1)
             out.append(finding("territory.left", "Strategic developments", sub, cue, view))
     for m in live(view, frozenset({"hand over", "handover", "hand control", "cede"})):
-        out.append(finding("territory.handover", "Strategic developments", sub, m, view))
+        t = view.token(m[0])
+        if t.pos_ != "VERB" or any(_is_place(view, o) for o in _objects(t)):
+            out.append(finding("territory.handover", "Strategic developments", sub, m, view))
     return best(out)
 
 
@@ -354,6 +356,7 @@ def _objects(t: Any) -> list[Any]:
     """A verb's objects: direct object, passive subject, and the objects of its prepositions
     (also nested: "out of the area")."""
     out = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+    out += [c for o in list(out) for c in o.children if c.dep_ == "conj"]
     stack = [c for c in t.children if c.dep_ in {"prep", "prt"}]
     while stack:
         prep = stack.pop()
@@ -416,7 +419,9 @@ def _takes_territory(view: SentenceView, t: Any) -> bool:
         lemma_of(o) == "control" for o in objects
     ):
         return True
-    if lemma == "take" and "over" not in particles:
+    if lemma == "take" and "over" not in particles and not any(
+        o.dep_ == "dobj" and _is_place(view, o) for o in objects
+    ):
         return False
     if lemma in {"push", "drive"} and "out" not in particles:
         return False
@@ -431,7 +436,10 @@ def _takes_territory(view: SentenceView, t: Any) -> bool:
     ):
         return False
     if lemma in cues.STRONG_TAKE and any(
-        o.dep_ == "dobj" and o.pos_ == "PROPN" and o.ent_type_ not in {"PERSON", "ORG", "NORP"}
+        o.dep_ == "dobj"
+        and o.pos_ == "PROPN"
+        and o.ent_type_ not in {"PERSON", "NORP"}
+        and not words_of(phrase(o)) & cues.HUMAN_TAKEN
         for o in objects
     ):
         return True

@@ -138,7 +138,12 @@ def _dictionaries_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]
     help=f"Coder to use ({', '.join(known_coders())}; NAME:ARGUMENT where the coder takes one).",
 )
 @_dictionaries_option()
-@click.option("--overwrite", is_flag=True, help="Replace the output folder if it holds data.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace the output folder if it is a dataset eventcoder built, and start an "
+    "interrupted build again (a folder of other files is never replaced).",
+)
 @click.option("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm).")
 @click.option(
     "--on-bad-encoding",
@@ -161,7 +166,10 @@ def _dictionaries_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]
     help="Quarantine documents that do not look like English.",
 )
 @click.option(
-    "--text-column", default="text", show_default=True, help="CSV/Parquet/Arrow text column."
+    "--text-column",
+    default="text",
+    show_default=True,
+    help="JSONL/CSV/Parquet/Arrow text column.",
 )
 @click.option(
     "--id-column",
@@ -592,7 +600,11 @@ def push(
     help="The build's inputs, for sentences without events (needed for sentence-classification).",
 )
 @click.option("--model", default=None, help="spaCy package to re-split inputs (default: as built).")
-@click.option("--overwrite", is_flag=True, help="Replace the output folder if it exists.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace the output folder if it is an export eventcoder wrote.",
+)
 def export(
     folder: Path, fmt: str, out: Path, inputs: tuple[Path, ...], model: str | None, overwrite: bool
 ) -> None:
@@ -663,7 +675,11 @@ def export(
     help="TABARI/PETRARCH verb dictionary (CAMEO.2.0.txt): its verbs and patterns become "
     "template sentences to learn from.",
 )
-@click.option("--overwrite", is_flag=True, help="Replace the model folder if it holds files.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace the model folder if it is a model eventcoder trained.",
+)
 def train(
     data_dir: Path,
     gold: tuple[Path, ...],

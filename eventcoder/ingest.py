@@ -629,7 +629,7 @@ def _jsonl_record(
     except (ValueError, RecursionError) as err:
         yield Quarantine(where, f"JSON line cannot be read: {_error_text(err)}", line=number)
         return
-    item = _record(record, where, number, "id", "text")
+    item = _record(record, where, number, opts.id_column, opts.text_column)
     if bad is not None and isinstance(item, _Raw):
         item = replace(item, flags=(*item.flags, "bad_encoding_replaced"))
     yield item

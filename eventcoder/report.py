@@ -104,17 +104,14 @@ def places(rows: Iterable[dict[str, Any]]) -> list[Place]:
     name and country most of its rows give."""
     groups: dict[tuple[float, float], list[dict[str, Any]]] = {}
     for row in rows:
-        lat, lon = row.get("latitude"), row.get("longitude")
-        if isinstance(lat, int | float) and isinstance(lon, int | float):
-            if -90 <= lat <= 90 and -180 <= lon <= 180:
-                groups.setdefault((round(lat, 2), round(lon, 2)), []).append(row)
+        point = _point(row)
+        if point is not None:
+            groups.setdefault(point, []).append(row)
     found = []
     for (lat, lon), members in groups.items():
         names = Counter(str(r.get("location_name") or "") for r in members)
         countries = Counter(str(r.get("location_country") or "") for r in members)
-        found.append(
-            Place(lat, lon, len(members), names.most_common(1)[0][0], _first(countries))
-        )
+        found.append(Place(lat, lon, len(members), names.most_common(1)[0][0], _first(countries)))
     return found
 
 
@@ -270,7 +267,7 @@ def _page(
             )
         )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{escape(name)}: eventcoder report</title><style>{STYLE}</style></head>"
@@ -352,7 +349,7 @@ def _bucket(day: dt.date, unit: str) -> str:
 
 def _buckets(first: str, last: str, unit: str) -> list[str]:
     """Every bucket label from `first` to `last`, both included."""
-    labels = []
+    labels: list[str] = []
     if unit in ("day", "week"):
         day, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
         step = dt.timedelta(days=1 if unit == "day" else 7)
@@ -370,6 +367,15 @@ def _buckets(first: str, last: str, unit: str) -> list[str]:
             labels.append(f"{year:04d}")
             year += 1
     return labels
+
+
+def _point(row: dict[str, Any]) -> tuple[float, float] | None:
+    lat, lon = row.get("latitude"), row.get("longitude")
+    if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return round(float(lat), 2), round(float(lon), 2)
 
 
 def _first(counts: Counter[str]) -> str:

@@ -14,6 +14,8 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from eventcoder.report_svg import nice_step
+
 Color = tuple[int, int, int]
 
 WHITE: Color = (255, 255, 255)
@@ -182,7 +184,7 @@ def _stacked(canvas: Canvas, series: Series, x: int, y: int, w: int, h: int) -> 
     if not n or not peak:
         canvas.text(plot_x, plot_y + plot_h // 2, "NO DATED EVENTS", MUTED, 2)
         return
-    step = _nice_step(peak)
+    step = nice_step(peak)
     tick = 0
     while tick <= peak:
         ty = plot_y + plot_h - round(tick / peak * plot_h)
@@ -228,13 +230,3 @@ def _horizontal(
         bw = max(1, round(n / peak * room)) if n else 0
         canvas.rect(x + label_w, ry + 2, bw, bar_h - 4, color)
         canvas.text(x + label_w + bw + 4, ry + 4, str(n), MUTED)
-
-
-def _nice_step(peak: int) -> int:
-    """A round tick step giving about four grid lines up to `peak`."""
-    raw = max(1, peak // 4)
-    magnitude = 10 ** (len(str(raw)) - 1)
-    for factor in (1, 2, 5, 10):
-        if factor * magnitude >= raw:
-            return factor * magnitude
-    return raw

@@ -38,7 +38,7 @@ class Bar:
 def nice_step(peak: float) -> int:
     """A round tick step giving about four grid lines up to `peak`."""
     raw = max(1, int(peak // 4))
-    magnitude = 10 ** (len(str(raw)) - 1)
+    magnitude = int(10 ** (len(str(raw)) - 1))
     for factor in (1, 2, 5, 10):
         if factor * magnitude >= raw:
             return factor * magnitude
@@ -77,7 +77,7 @@ def stacked_bars_svg(
     bar_w = max(1.0, slot * 0.8)
     for i, label in enumerate(labels):
         bx = left + i * slot + (slot - bar_w) / 2
-        base = top + plot_h
+        base = float(top + plot_h)
         for stack in stacks:
             count = stack.counts[i]
             if not count:

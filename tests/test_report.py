@@ -6,6 +6,7 @@ package needed); it skips where no Chromium is installed (`make browser` install
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -113,7 +114,9 @@ def test_timeline_buckets_by_day_week_or_month_and_counts_undated_events() -> No
     assert weeks.unit == "week" and weeks.labels[0] == "2024-01-01"  # the Monday
 
     months = timeline([("2020-11-05", 3), ("2024-02-01", 3)])
-    assert months.unit == "month" and months.labels[0] == "2020-11" and months.labels[-1] == "2024-02"
+    assert (
+        months.unit == "month" and months.labels[0] == "2020-11" and months.labels[-1] == "2024-02"
+    )
     assert sum(months.by_quad[3]) == 2
 
 
@@ -193,7 +196,9 @@ def test_report_opens_in_a_browser_without_errors_and_draws_its_plots(
         None,
     )
     if chromium is None:
-        pytest.skip("no Chromium found (chromium, chromium-browser or google-chrome): run make browser")
+        pytest.skip(
+            "no Chromium found (chromium, chromium-browser or google-chrome): run make browser"
+        )
     with _Browser(chromium, tmp_path / "profile") as browser:
         session = browser.open_page()
         for domain in ("Runtime", "Log", "Network", "Page"):
@@ -250,10 +255,8 @@ class _Browser:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        try:
+        with contextlib.suppress(AssertionError, OSError):
             self.call("Browser.close", timeout=10)
-        except (AssertionError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -286,3 +286,15 @@ def test_readme_field_table_is_generated_from_the_schema() -> None:
     readme = (root / "README.md").read_text(encoding="utf-8")
 
     assert module.field_table() in readme, "run: .venv/bin/python tools/update_readme.py"
+
+
+def test_the_readme_command_reference_lists_every_option_of_every_command() -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("update_readme", root / "tools/update_readme.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert module.command_reference() in readme, "run: .venv/bin/python tools/update_readme.py"

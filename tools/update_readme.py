@@ -1,5 +1,6 @@
-"""Regenerate the generated sections of README.md: the field table (from the JSON Schema)
-and the seed's event table (by coding the seed). Run: .venv/bin/python tools/update_readme.py
+"""Regenerate the generated sections of README.md: the field table (from the JSON Schema),
+the seed's event table (by coding the seed) and the command reference (from the command
+line's own options). Run: .venv/bin/python tools/update_readme.py
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -49,6 +51,64 @@ def seed_table() -> str:
     return "\n".join(lines)
 
 
+COMMAND_ORDER = (
+    "build",
+    "code",
+    "stats",
+    "show",
+    "report",
+    "places",
+    "validate",
+    "eval",
+    "export",
+    "train",
+    "push",
+    "schema",
+)
+
+
+def command_reference() -> str:
+    """The README's command reference: every command with every option, from click."""
+    import click
+
+    from eventcoder.cli import main as cli
+
+    names = [n for n in COMMAND_ORDER if n in cli.commands]
+    names += sorted(set(cli.commands) - set(names))
+    blocks = []
+    for name in names:
+        command = cli.commands[name]
+        context = click.Context(command, info_name=f"eventcoder {name}")
+        usage = " ".join(command.collect_usage_pieces(context))
+        lines = [f"### `eventcoder {name}`", "", (command.help or "").strip(), ""]
+        lines += [f"`eventcoder {name} {usage}`", ""]
+        options = [p for p in command.params if isinstance(p, click.Option)]
+        if options:
+            lines += ["| option | default | what it does |", "|---|---|---|"]
+            for option in options:
+                flags = " / ".join(f"`{o}`" for o in option.opts + option.secondary_opts)
+                if not option.is_flag:
+                    kind = option.make_metavar(context).replace("|", "\\|")
+                    flags += f" {kind}"
+                default = "required" if option.required else _default(option)
+                text = (option.help or "").replace("|", "\\|")
+                lines.append(f"| {flags} | {default} | {text} |")
+            lines.append("")
+        blocks.append("\n".join(lines).rstrip())
+    return "\n\n".join(blocks)
+
+
+def _default(option: Any) -> str:
+    value = option.default
+    if value is None or value == () or repr(value).startswith("Sentinel") or callable(value):
+        return ""
+    if option.is_flag and value is False:
+        return ""
+    if isinstance(value, tuple | list):
+        return " ".join(f"`{v}`" for v in value)
+    return f"`{value}`"
+
+
 def replace_section(text: str, name: str, body: str) -> str:
     """Replace what stands between <!-- NAME:start --> and <!-- NAME:end -->."""
     pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(\n<!-- {name}:end -->)", re.S)
@@ -62,6 +122,7 @@ def main() -> None:
     text = readme.read_text(encoding="utf-8")
     text = replace_section(text, "fields", field_table())
     text = replace_section(text, "seed-events", seed_table())
+    text = replace_section(text, "commands", command_reference())
     readme.write_text(text, encoding="utf-8")
 
 

@@ -48,6 +48,7 @@ from eventcoder.places.toponyms import (
     KNOWN_KINDS,
     NAMED_AFTER_WORDS,
     _own,
+    holds,
     is_acronym,
     lower_words,
     toponym_evidence,
@@ -451,7 +452,7 @@ class Locator:
                 score += QUALIFIER_BONUS
                 if gaz._kinds[qualifier] == 1 and gaz._admin1[entry_id] == gaz._names[qualifier]:
                     score += QUALIFIER_BONUS
-            if m.qualifies is not None and self._holds(entry_id, m.qualifies):
+            if m.qualifies is not None and holds(gaz, entry_id, m.qualifies):
                 score += QUALIFIER_BONUS
             scored.append((score, entry_id))
         if not scored:
@@ -473,19 +474,6 @@ class Locator:
             m.why = "in a country the document is about"
         else:
             m.why = "most populous of its kind"
-
-    def _holds(self, entry_id: int, inner: _Mention) -> bool:
-        """Whether a country or division may contain one of a qualified name's candidates
-        ("Georgia" the state holds a place called Blakely; the country does not)."""
-        gaz = self.gazetteer
-        country, kind, name = gaz._countries[entry_id], gaz._kinds[entry_id], gaz._names[entry_id]
-        if kind not in (COUNTRY, ADMIN1):
-            return False
-        for code in inner.candidates:
-            other = code >> 1
-            if gaz._countries[other] == country and (kind != ADMIN1 or gaz._admin1[other] == name):
-                return True
-        return False
 
     # -- choosing an event's place ------------------------------------------------------
 

@@ -9,7 +9,13 @@ from typing import Any
 
 from eventcoder.places.gazetteer import Gazetteer
 from eventcoder.places.kinds import ADMIN1, COUNTRY, REGION
-from eventcoder.places.mentions import PLACE_ENTITIES, _name_part, _token_key, hint_token
+from eventcoder.places.mentions import (
+    PLACE_ENTITIES,
+    _Mention,
+    _name_part,
+    _token_key,
+    hint_token,
+)
 from eventcoder.places.names import _words
 
 Token = Any  # a spaCy Token
@@ -183,3 +189,16 @@ def _named_as_such(gaz: Gazetteer, found: tuple[int, ...]) -> bool:
 
 def _own(gaz: Gazetteer, code: int) -> bool:
     return code >> 1 >= gaz._own_from
+
+
+def holds(gaz: Gazetteer, entry_id: int, inner: _Mention) -> bool:
+    """Whether a country or division may contain one of a qualified name's candidates
+    ("Georgia" the state holds a place called Blakely; the country does not)."""
+    country, kind, name = gaz._countries[entry_id], gaz._kinds[entry_id], gaz._names[entry_id]
+    if kind not in (COUNTRY, ADMIN1):
+        return False
+    for code in inner.candidates:
+        other = code >> 1
+        if gaz._countries[other] == country and (kind != ADMIN1 or gaz._admin1[other] == name):
+            return True
+    return False
