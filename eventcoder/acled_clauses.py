@@ -190,7 +190,10 @@ def side_of(phrase: Any | None, candidates: Sequence[EventCandidate] = ()) -> st
     if head & cues.STATE_WORDS:
         return STATE
     words = words_of(t for t in phrase.subtree if t.dep_ not in {"relcl", "acl"})
-    if words & cues.NONSTATE_WORDS:
+    people = cues.CIVILIAN_WORDS | cues.CROWD | {"supporter", "hundred", "thousand", "dozen"}
+    if head & people and "armed" not in words:
+        return None
+    if words & cues.NONSTATE_WORDS or "armed" in words:
         return NONSTATE
     if words & cues.STATE_WORDS:
         return STATE

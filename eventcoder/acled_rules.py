@@ -47,16 +47,31 @@ def disrupted(view: SentenceView) -> Finding | None:
             objects += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if t.dep_ in {"acl", "amod"}:
             objects.append(t.head)
+        objects += [
+            c
+            for o in list(objects)
+            for a in o.children
+            if a.dep_ == "acl" and lemma_of(a) in _CARRYING
+            for c in a.children
+            if c.dep_ in {"dobj", "prep"}
+        ]
         if not any(words_of(phrase(o)) & weapons for o in objects):
             continue
         if side_of(subject_of(t), view.candidates) == NONSTATE or not happened(t):
+            continue
+        if t.dep_ == "conj" and lemma_of(t.head) in cues.ARRESTS:
             continue
         out.append(
             finding(
                 "disrupted", "Strategic developments", "Disrupted weapons use", (t.i, t.i + 1), view
             )
         )
+    for m in live(view, cues.DISRUPTED_DIRECT):
+        out.append(finding("disrupted", "Strategic developments", "Disrupted weapons use", m, view))
     return best(out)
+
+
+_CARRYING = frozenset({"carry", "contain", "load", "fill", "hold", "pack", "transport"})
 
 
 def means_rule(
@@ -182,8 +197,18 @@ def protest(view: SentenceView) -> Finding | None:
     """Protests and violent demonstrations: the protest's character decides the type (crowd
     control alone, "fired tear gas to disperse", tells of a demonstration too)."""
     found = [m for m in live(view, cues.PROTEST) if _is_protest(view, m)]
+    found += [m for m in live(view, cues.GATHER) if _crowd_acts(view, view.token(m[0]))]
     control = live(view, cues.CROWD_CONTROL)
     if not found and not control:
+        rioting = [
+            m
+            for m in view.matches(cues.PROTESTER_VIOLENCE)
+            if lemma_of(view.token(m[0])) not in {"attack", "injure", "destroy", "violent"}
+            and _crowd_acts(view, view.token(m[0]))
+            and _protester_violence(view, view.token(m[0]))
+        ]
+        if rioting:
+            return finding("protest.crowd_violence", "Riots", "Violent demonstration", rioting[0], view)
         return None
     cue = (found or control)[0]
     background = in_background(view.token(cue[0]))
@@ -201,10 +226,23 @@ def protest(view: SentenceView) -> Finding | None:
             sub = "Excessive force against protesters"
             return typed("protest.excessive_force", "Protests", sub, m)
     for m in live(view, cues.INTERVENTION):
-        if _reason(view.token(m[0])):
+        t = view.token(m[0])
+        if _reason(t) or (
+            lemma_of(t) in {"block", "stop", "prevent"}
+            and side_of(subject_of(t), view.candidates) != STATE
+        ):
             continue
         return typed("protest.intervention", "Protests", "Protest with intervention", m)
     return typed("protest.peaceful", "Protests", "Peaceful protest", None)
+
+
+def _crowd_acts(view: SentenceView, t: Any) -> bool:
+    """A crowd (protesters, youths, residents, hundreds of supporters) as the subject."""
+    subject = subject_of(t)
+    if subject is None or side_of(subject, view.candidates) is not None:
+        return False
+    crowd = cues.CROWD | {"people", "resident", "worker", "farmer", "hundred", "thousand"}
+    return bool(words_of(phrase(subject)) & crowd)
 
 
 def _reason(token: Any) -> bool:
@@ -305,7 +343,7 @@ def sexual(view: SentenceView) -> Finding | None:
 
 def abduction(view: SentenceView) -> Finding | None:
     """Abductions, kidnappings, hostage-taking, forced disappearances."""
-    found = live(view, cues.ABDUCTION)
+    found = [m for m in live(view, cues.ABDUCTION) if not _released(view.token(m[0]))]
     if not found:
         return None
     return finding(
@@ -316,6 +354,11 @@ def abduction(view: SentenceView) -> Finding | None:
         view,
         target_inter=CIVILIANS,
     )
+
+
+def _released(token: Any) -> bool:
+    """Hostages or prisoners set free, not taken."""
+    return token.dep_ in {"dobj", "nsubjpass"} and lemma_of(token.head) in cues.RELEASE
 
 
 def territory(view: SentenceView) -> Finding | None:
@@ -553,8 +596,6 @@ def changes_group(t: Any) -> bool:
     if lemma in cues.MOVE_FORCES:
         parties = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}]
         return bool(words_of(w for o in parties for w in phrase(o)) & cues.FORCES)
-    if lemma in {"appoint", "rename", "dissolve", "split", "pledge"}:
-        return bool(words_of(t.subtree) & cues.NONSTATE_WORDS)
     return True
 
 
@@ -562,10 +603,27 @@ def _signs_agreement(t: Any) -> bool:
     return bool(words_of(w for o in _objects(t) for w in phrase(o)) & cues.AGREEMENTS)
 
 
+def group_led(t: Any) -> bool:
+    """A change of an armed group's leadership or shape (the sentence names a group)."""
+    return bool(words_of(t.sent) & (cues.NONSTATE_WORDS | {"group", "movement", "faction"}))
+
+
+def civilians_flee(t: Any) -> bool:
+    """Civilians fleeing or displaced (forces falling back are no displacement)."""
+    subject = subject_of(t)
+    return subject is None or not words_of(phrase(subject)) & (cues.FORCES | cues.STATE_WORDS)
+
+
 def agreement(view: SentenceView) -> Finding | None:
     """Agreements between armed actors: ceasefires, peace deals, prisoner exchanges,
     surrenders; a bare agreement only in the context of armed conflict."""
-    found = live(view, cues.AGREEMENT_STRONG)
+    found = live(view, cues.AGREEMENT_STRONG) + [
+        (t.i, t.i + 1)
+        for t in view.tokens
+        if lemma_of(t) in {"release", "free"}
+        and happened(t)
+        and words_of(w for o in _objects(t) for w in phrase(o)) & cues.CAPTIVES
+    ]
     if not found and view.has(cues.CONFLICT_CONTEXT):
         found = [
             m

@@ -40,8 +40,10 @@ from eventcoder.acled_rules import (
     agreement,
     air,
     changes_group,
+    civilians_flee,
     clash_or_attack,
     disrupted,
+    group_led,
     has_base_object,
     killings,
     means_rule,
@@ -157,9 +159,26 @@ RULES: tuple[tuple[Rule, ...], ...] = (
             changes_group,
         ),
     ),
+    (
+        simple_rule(
+            "change_to_group.leadership",
+            "Strategic developments",
+            "Change to group/activity",
+            cues.LEADERSHIP,
+            group_led,
+        ),
+    ),
     (simple_rule("other.expulsion", "Strategic developments", "Other", cues.EXPULSION),),
     (simple_rule("other.mass_grave", "Strategic developments", "Other", cues.MASS_GRAVE),),
-    (simple_rule("other.displacement", "Strategic developments", "Other", cues.DISPLACEMENT),),
+    (
+        simple_rule(
+            "other.displacement",
+            "Strategic developments",
+            "Other",
+            cues.DISPLACEMENT,
+            civilians_flee,
+        ),
+    ),
     (killings,),
 )
 """Rule families in codebook order. Within a family the first rule that reads the sentence

@@ -19,9 +19,9 @@ from eventcoder.report import write_report
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option(
     "--out",
+    required=True,
     type=click.Path(path_type=Path),
-    default=None,
-    help="The HTML file to write (default: FOLDER/report.html); its PNG goes beside it.",
+    help="The HTML file to write; its PNG goes beside it (same name, .png).",
 )
 @click.option(
     "--card",
@@ -31,10 +31,10 @@ from eventcoder.report import write_report
 @click.option(
     "--top", default=TOP, show_default=True, type=click.IntRange(min=1), help="Rows per list."
 )
-def report(folder: Path, out: Path | None, card: bool, top: int) -> None:
+def report(folder: Path, out: Path, card: bool, top: int) -> None:
     """Write the report of a dataset folder."""
     try:
-        files = write_report(folder, out or folder / "report.html", card=card, top=top)
+        files = write_report(folder, out, card=card, top=top)
     except EventcoderError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(2)

@@ -183,6 +183,19 @@ def test_report_command_writes_page_and_png_and_refuses_a_png_name(
         write_report(built, tmp_path)
 
 
+def test_a_dataset_without_events_gives_a_page_that_says_so(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    (tmp_path / "calm.txt").write_text("The weather stayed mild all week.\n", encoding="utf-8")
+    build([tmp_path / "calm.txt"], tmp_path / "empty", pipeline=pipeline)
+
+    files = write_report(tmp_path / "empty", tmp_path / "empty.html")
+
+    page = files.html.read_text(encoding="utf-8")
+    assert "no dated events" in page and "0 of 0 events have coordinates" in page
+    assert _decode_png(files.png.read_bytes())[0] > 0
+
+
 def test_report_of_a_folder_that_is_no_dataset_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["report", str(tmp_path), "--out", str(tmp_path / "r.html")])
     assert result.exit_code == 2 and "not a built dataset" in result.output

@@ -55,6 +55,7 @@ from eventcoder.places.toponyms import (
 )
 from eventcoder.types import EventCandidate, ParsedDocument, Place, PlaceMention
 
+POSSESSIVES = frozenset({"'s", "’s"})
 # Links that make a country an actor rather than a place ("condemned Iraq", "a campaign
 # against Iran"); a city or site so linked is a place ("hit the Shayrat air base").
 ACTOR_LINKS = frozenset({"object", "against"})
@@ -300,6 +301,11 @@ class Locator:
                 cands = gaz._candidates(key)
                 if cands:
                     end, found = j + 1, cands
+                if j + 1 < n and tokens[j + 1].text in POSSESSIVES:
+                    joined = key + "s"  # "People's Republic" is keyed "peoples republic"
+                    if joined in gaz._prefixes or gaz._candidates(joined):
+                        key, j = joined, j + 1
+                        continue
                 if key not in gaz._prefixes:
                     break
                 j += 1

@@ -25,7 +25,7 @@ from eventcoder.types import Actor
 
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-SPEAKER_PRONOUNS = frozenset({"they", "it"})
+SPEAKER_PRONOUNS = frozenset({"they", "it", "he", "she"})
 # Frames whose target is whoever is asked to act ("urged Iran to", "demanded that China").
 ASKING_FRAMES = frozenset({"demand", "appeal", "speech"})
 # Event nouns whose possessor undergoes the act: "his arrest", "their release".
@@ -181,7 +181,8 @@ class RoleFinder:
 
     def _speaker_of(self, pronoun: Token, clause: Token, state: SentenceState) -> list[Actor]:
         """For a pronoun subject of a reported clause that agrees with the speaker ("they"
-        after plural, "it" after singular speakers), the speaker: "the police said they ..."."""
+        after plural, "it", "he" or "she" after singular speakers), the speaker: "the police
+        said they ...", "the minister said he would ..."."""
         if pronoun.pos_ != "PRON" or pronoun.lower_ not in SPEAKER_PRONOUNS:
             return []
         if clause.dep_ != "ccomp" or self.matcher.match(clause.head, {}) is None:
@@ -191,7 +192,11 @@ class RoleFinder:
             return []
         if (pronoun.lower_ == "they") != is_plural(speaker):
             return []
-        found = [a for a in self.phrase(speaker, state) if a.code]
+        found = [  # a speaker known by name or role only is the pronoun's too
+            a
+            for a in self.phrase(speaker, state)
+            if a.code or a.resolution == "entity" or a.role
+        ]
         return [
             Actor(
                 pronoun.text,
@@ -201,7 +206,7 @@ class RoleFinder:
                 a.country,
                 a.role,
                 a.sponsor,
-                "anaphora",
+                "anaphora" if a.code else a.resolution,  # an uncoded name stays an entity
             )
             for a in found
         ]
