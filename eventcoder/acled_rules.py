@@ -82,7 +82,13 @@ def means_rule(
         return best(
             [
                 finding(
-                    name, "Explosions/Remote violence", sub, m, view, civilian_victims=_civ(view)
+                    name,
+                    "Explosions/Remote violence",
+                    sub,
+                    m,
+                    view,
+                    civilian_victims=_civ(view),
+                    background=_weak_blast(view, m) or in_background(view.token(m[0])),
                 )
                 for m in found
             ]
@@ -90,6 +96,12 @@ def means_rule(
 
     rule.__name__ = name
     return rule
+
+
+def _weak_blast(view: SentenceView, match: tuple[int, int]) -> bool:
+    """A bare blast ("an explosion", "detonated") names no means: any other reading of the
+    sentence in its main clause comes first."""
+    return match[1] - match[0] == 1 and lemma_of(view.token(match[0])) in cues.BLASTS
 
 
 def _civ(view: SentenceView) -> bool:

@@ -14,7 +14,7 @@ FONT = "font-family:system-ui,sans-serif"
 INK = "#333"
 MUTED = "#777"
 GRID = "#e3e3e3"
-CHAR_W = 6.6  # average width of a 11px character, for laying out labels
+CHAR_W = 7.0  # average width of a 11px character (capitals included), for laying out labels
 
 
 @dataclass(frozen=True)

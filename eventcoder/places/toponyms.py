@@ -118,8 +118,10 @@ def toponym_evidence(
         return None
     if entity:
         label = next(t.ent_type_ for t in words if t.ent_type_ in PLACE_ENTITIES)
-        if (common and not known) or not _named_as_such(gaz, found):
+        if common and not known:
             return None
+        if not _named_as_such(gaz, found):
+            return f"{CONTEXT_EVIDENCE} ({label} entity, another name of a small place)"
         return f"{label} entity"
     if _name_part(tokens, end, 1) and not _starts_entity(words):
         return None
