@@ -38,7 +38,7 @@ class Finding:
     background: bool = False
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def cue_index(entries: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Cue entries by their first word, each as its words (hyphens kept as words)."""
     out: dict[str, list[tuple[str, ...]]] = {}
@@ -64,11 +64,19 @@ class SentenceView:
         self.lowers = [str(t.lower_) for t in self.tokens]
         self.words = frozenset(self.lemmas) | frozenset(self.lowers)
         self.candidates = tuple(candidates)
+        self._found: dict[frozenset[str], list[tuple[int, int]]] = {}
 
     def matches(self, entries: frozenset[str]) -> list[tuple[int, int]]:
         """Document token ranges where a cue entry occurs (on lemmas or words)."""
+        if entries not in self._found:
+            self._found[entries] = self._match(entries)
+        return list(self._found[entries])
+
+    def _match(self, entries: frozenset[str]) -> list[tuple[int, int]]:
         index = cue_index(entries)
-        out = []
+        out: list[tuple[int, int]] = []
+        if self.words.isdisjoint(index):
+            return out
         n = len(self.tokens)
         for i in range(n):
             seen = set()
@@ -229,6 +237,24 @@ def inter_of(phrase: Any | None, candidates: Sequence[EventCandidate] = ()) -> i
     return None
 
 
+def text_inter(text: str) -> int | None:
+    """ACLED actor type of an actor's words when its code tells none ("Police" -> 1,
+    "protesters" -> 6, "gunmen" -> 3, "villagers" -> 7)."""
+    words = {w.lower() for w in _WORD.findall(text)}
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    if words & {"protester", "protestor", "demonstrator"}:
+        return PROTESTERS
+    if words & {"rioter", "mob"}:
+        return RIOTERS
+    if words & cues.NONSTATE_WORDS:
+        return REBELS if words & cues.REBEL_WORDS else POLITICAL_MILITIA
+    if words & cues.STATE_WORDS:
+        return STATE_FORCES
+    if words & cues.CIVILIAN_WORDS:
+        return CIVILIANS
+    return None
+
+
 def hit_words(token: Any) -> set[str]:
     """The words of what a verb or event noun hits: its object, passive subject, or the
     object of on/against/at (also of a light verb's object: 'opened fire on')."""
@@ -270,3 +296,19 @@ def best(findings: list[Finding]) -> Finding | None:
 def prev_lemma(view: SentenceView, i: int, k: int = 1) -> str:
     j = i - k
     return lemma_of(view.doc[j]) if j >= view.span.start else ""
+
+
+def objects_of(t: Any) -> list[Any]:
+    """A verb's objects: direct object, passive subject, and the objects of its prepositions
+    (also nested: "out of the area")."""
+    out = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+    out += [c for o in list(out) for c in o.children if c.dep_ == "conj"]
+    stack = [c for c in t.children if c.dep_ in {"prep", "prt"}]
+    while stack:
+        prep = stack.pop()
+        for c in prep.children:
+            if c.dep_ == "pobj":
+                out.append(c)
+            elif c.dep_ == "prep":
+                stack.append(c)
+    return out

@@ -82,7 +82,8 @@ _QUANT = (
 _NOUN = r"(?:[\w'-]+,?\s+){0,5}?(?:including\s+[^,.;]{1,40},\s+)?"
 _KILL_WORDS = (
     r"(?:killed|dead|died|slain|murdered|executed|perished|massacred|shot dead|lost their lives|"
-    r"lost his life|lost her life|lifeless|were beheaded)"
+    r"lost his life|lost her life|lifeless|were beheaded|gunned down|(?:hacked|beaten|burned|"
+    r"burnt|stabbed|shot|tortured|stoned) to death)"
 )
 _AUX = (
     r"(?:(?:were|was|have|has|had|been|are|is|being|got|reportedly|also|all|later|allegedly|"
@@ -113,6 +114,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "n_killed",
         re.compile(
             rf"(?<![\w.,])(?P<q>{_QUANT})(?P<n>{_NUM})\s+(?P<noun>{_NOUN}){_AUX}{_KILL_WORDS}\b",
+            re.I,
+        ),
+    ),
+    (
+        "n_deaths",
+        re.compile(
+            rf"(?<![\w.,])(?P<q>{_QUANT})(?P<n>{_NUM})\s+(?:deaths|fatalities|lives)\b",
             re.I,
         ),
     ),

@@ -1,6 +1,6 @@
-"""The rules of ACLED typing over one parsed sentence, in the codebook's order: disrupted
-weapons use, the means of remote violence, mob violence, protests, sexual violence, territory,
-abductions, clashes and attacks, and the strategic developments."""
+"""ACLED typing rules over one parsed sentence: disrupted weapons use, the means of remote
+violence, sexual violence, territory, abductions, clashes and attacks, and the strategic
+developments (the protest rules are in `eventcoder.acled_protest`)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from eventcoder.acled_clauses import (
     inter_of,
     lemma_of,
     live,
+    objects_of,
     phrase,
     prev_lemma,
     side_of,
@@ -72,6 +73,7 @@ def disrupted(view: SentenceView) -> Finding | None:
 
 
 _CARRYING = frozenset({"carry", "contain", "load", "fill", "hold", "pack", "transport"})
+_HANDOVER = frozenset({"hand over", "handover", "hand control", "cede"})
 
 
 def means_rule(
@@ -82,7 +84,7 @@ def means_rule(
         return best(
             [
                 finding(
-                    name,
+                    f"{name}.blast" if _weak_blast(view, m) else name,
                     "Explosions/Remote violence",
                     sub,
                     m,
@@ -193,151 +195,6 @@ def air(view: SentenceView) -> Finding | None:
     return None
 
 
-def mob(view: SentenceView) -> Finding | None:
-    """Mob violence: a mob, vigilantes or a lynching doing violence."""
-    found = [
-        m
-        for m in live(view, cues.MOB)
-        if view.token(m[0]).dep_ != "pobj" or lemma_of(view.token(m[0])) != "vigilante"
-    ]
-    if not found:
-        return None
-    return finding("mob", "Riots", "Mob violence", found[0], view, target_inter=CIVILIANS)
-
-
-def protest(view: SentenceView) -> Finding | None:
-    """Protests and violent demonstrations: the protest's character decides the type (crowd
-    control alone, "fired tear gas to disperse", tells of a demonstration too)."""
-    found = [m for m in live(view, cues.PROTEST) if _is_protest(view, m)]
-    found += [m for m in live(view, cues.GATHER) if _crowd_acts(view, view.token(m[0]))]
-    control = live(view, cues.CROWD_CONTROL)
-    if not found and not control:
-        rioting = [
-            m
-            for m in view.matches(cues.PROTESTER_VIOLENCE)
-            if lemma_of(view.token(m[0])) not in {"attack", "injure", "destroy", "violent"}
-            and _crowd_acts(view, view.token(m[0]))
-            and _protester_violence(view, view.token(m[0]))
-        ]
-        if rioting:
-            return finding("protest.crowd_violence", "Riots", "Violent demonstration", rioting[0], view)
-        return None
-    cue = (found or control)[0]
-    background = in_background(view.token(cue[0]))
-
-    def typed(name: str, event_type: str, sub: str, by: tuple[int, int] | None) -> Finding:
-        behind = background and (by is None or in_background(view.token(by[0])))
-        return finding(name, event_type, sub, cue, view, background=behind)
-
-    for m in view.matches(cues.PROTESTER_VIOLENCE):
-        if _protester_violence(view, view.token(m[0])):
-            return typed("protest.violent", "Riots", "Violent demonstration", m)
-    for m in view.matches(cues.EXCESSIVE_FORCE):
-        t = view.token(m[0])
-        if happened(t) and not _reason(t) and not _topic(t) and _near_protesters(view, m[0]):
-            sub = "Excessive force against protesters"
-            return typed("protest.excessive_force", "Protests", sub, m)
-    for m in live(view, cues.INTERVENTION):
-        t = view.token(m[0])
-        if _reason(t) or (
-            lemma_of(t) in {"block", "stop", "prevent"}
-            and side_of(subject_of(t), view.candidates) != STATE
-        ):
-            continue
-        return typed("protest.intervention", "Protests", "Protest with intervention", m)
-    return typed("protest.peaceful", "Protests", "Peaceful protest", None)
-
-
-def _crowd_acts(view: SentenceView, t: Any) -> bool:
-    """A crowd (protesters, youths, residents, hundreds of supporters) as the subject."""
-    subject = subject_of(t)
-    if subject is None or side_of(subject, view.candidates) is not None:
-        return False
-    crowd = cues.CROWD | {"people", "resident", "worker", "farmer", "hundred", "thousand"}
-    return bool(words_of(phrase(subject)) & crowd)
-
-
-def _reason(token: Any) -> bool:
-    """A phrase giving a reason or an earlier event ("following the arrest of", "over")."""
-    current = token
-    for _ in range(8):
-        if current.dep_ in {"pobj", "pcomp"} and lemma_of(current.head) in cues.BACKGROUND:
-            return True
-        if current.head is current:
-            return False
-        current = current.head
-    return False
-
-
-def _topic(token: Any) -> bool:
-    """A word naming what a protest is about ("protest the killing of", "demanding
-    justice for those shot"), not what happened at it."""
-    current = token
-    for _ in range(6):
-        if current.head is current:
-            return False
-        current = current.head
-        if lemma_of(current) in cues.TOPIC_HEADS:
-            return True
-    return False
-
-
-def _is_protest(view: SentenceView, match: tuple[int, int]) -> bool:
-    t = view.token(match[0])
-    lemma = lemma_of(t)
-    if lemma == "march":
-        subject = subject_of(t)
-        return (
-            t.pos_ == "VERB"
-            and subject is not None
-            and side_of(subject, view.candidates) is None
-            and not words_of(phrase(subject)) & cues.FORCES
-        )
-    if (
-        lemma in {"riot"}
-        and match[1] < view.span.end
-        and lemma_of(view.doc[match[1]]) in cues.NOT_RIOT
-    ):
-        return False
-    if lemma == "protest" and view.has(cues.DIPLOMATIC):
-        return view.has({"protester", "demonstrator", "demonstration", "rally"})
-    return not (lemma == "rally" and t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children))
-
-
-def _protester_violence(view: SentenceView, t: Any) -> bool:
-    lemma = lemma_of(t)
-    if not happened(t):
-        return False
-    if lemma == "riot" and t.i + 1 < view.span.end and lemma_of(view.doc[t.i + 1]) in cues.NOT_RIOT:
-        return False
-    if lemma in cues.CROWD_ACTS and side_of(subject_of(t), view.candidates) == STATE:
-        return False
-    if lemma == "block":
-        return bool(words_of(c for c in t.subtree if c.i > t.i) & cues.ROADS)
-    if lemma in cues.CROWD_HARM:
-        subject = subject_of(t)
-        if subject is None:
-            objects = words_of(w for o in _objects(t) for w in phrase(o))
-            return lemma in {"burn", "smash", "damage", "destroy"} and bool(objects & cues.DAMAGED)
-        return bool(words_of(phrase(subject)) & cues.CROWD)
-    if lemma == "violent":
-        head = lemma_of(t.head)
-        return head in {"turn", "become", "grow", "get"} or head in cues.PROTEST_PEOPLE | {
-            "demonstration",
-            "clash",
-            "riot",
-        }
-    return True
-
-
-def _near_protesters(view: SentenceView, i: int) -> bool:
-    lo, hi = max(view.span.start, i - 7), min(view.span.end, i + 8)
-    strong = {"crackdown", "suppress", "brutally", "excessive", "live", "baton", "beat", "rubber"}
-    if lemma_of(view.doc[i]) in strong:
-        return True
-    return any(lemma_of(view.doc[j]) in cues.PROTEST_PEOPLE for j in range(lo, hi) if j != i)
-
-
 def sexual(view: SentenceView) -> Finding | None:
     """Sexual violence."""
     found = live(view, cues.SEXUAL)
@@ -400,27 +257,11 @@ def territory(view: SentenceView) -> Finding | None:
         if _leaves_place(view, t) and happened(t):
             cue = (t.i, t.i + 1)
             out.append(finding("territory.left", "Strategic developments", sub, cue, view))
-    for m in live(view, frozenset({"hand over", "handover", "hand control", "cede"})):
+    for m in live(view, _HANDOVER):
         t = view.token(m[0])
-        if t.pos_ != "VERB" or any(_is_place(view, o) for o in _objects(t)):
+        if t.pos_ != "VERB" or any(_is_place(view, o) for o in objects_of(t)):
             out.append(finding("territory.handover", "Strategic developments", sub, m, view))
     return best(out)
-
-
-def _objects(t: Any) -> list[Any]:
-    """A verb's objects: direct object, passive subject, and the objects of its prepositions
-    (also nested: "out of the area")."""
-    out = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
-    out += [c for o in list(out) for c in o.children if c.dep_ == "conj"]
-    stack = [c for c in t.children if c.dep_ in {"prep", "prt"}]
-    while stack:
-        prep = stack.pop()
-        for c in prep.children:
-            if c.dep_ == "pobj":
-                out.append(c)
-            elif c.dep_ == "prep":
-                stack.append(c)
-    return out
 
 
 def _is_place(view: SentenceView, obj: Any) -> bool:
@@ -440,7 +281,7 @@ def _leaves_place(view: SentenceView, t: Any) -> bool:
         return False
     if lemma_of(t) == "pull" and not any(c.lower_ == "out" for c in t.children):
         return False
-    return any(_is_place(view, o) for o in _objects(t))
+    return any(_is_place(view, o) and lemma_of(o) != "position" for o in objects_of(t))
 
 
 def _falls_to(view: SentenceView, t: Any) -> Any | None:
@@ -469,13 +310,15 @@ def _takes_territory(view: SentenceView, t: Any) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.dep_ in {"acl", "advcl"}:
         return False
     particles = {str(c.lower_) for c in t.children if c.dep_ in {"prt", "prep"}}
-    objects = _objects(t)
-    if lemma in {"take", "gain", "wrest", "seize", "regain"} and any(
+    objects = objects_of(t)
+    if lemma in {"take", "gain", "wrest", "seize", "regain", "retake", "restore", "assume"} and any(
         lemma_of(o) == "control" for o in objects
     ):
         return True
-    if lemma == "take" and "over" not in particles and not any(
-        o.dep_ == "dobj" and _is_place(view, o) for o in objects
+    if (
+        lemma == "take"
+        and "over" not in particles
+        and not any(o.dep_ == "dobj" and _is_place(view, o) for o in objects)
     ):
         return False
     if lemma in {"push", "drive"} and "out" not in particles:
@@ -582,22 +425,24 @@ def simple_rule(
     event_type: str,
     sub: str,
     entries: frozenset[str],
-    check: Callable[[Any], bool] | None = None,
+    check: Callable[[SentenceView, Any], bool] | None = None,
 ) -> Callable[[SentenceView], Finding | None]:
     def rule(view: SentenceView) -> Finding | None:
-        found = [m for m in live(view, entries) if check is None or check(view.token(m[0]))]
+        found = [
+            m for m in live(view, entries) if check is None or check(view, view.token(m[0]))
+        ]
         return best([finding(name, event_type, sub, m, view) for m in found])
 
     rule.__name__ = name
     return rule
 
 
-def has_base_object(t: Any) -> bool:
+def has_base_object(view: SentenceView, t: Any) -> bool:
     objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
     return any(words_of(o.subtree) & cues.BASES for o in objects)
 
 
-def changes_group(t: Any) -> bool:
+def changes_group(view: SentenceView, t: Any) -> bool:
     lemma = lemma_of(t)
     if lemma == "form":
         return bool(
@@ -612,15 +457,15 @@ def changes_group(t: Any) -> bool:
 
 
 def _signs_agreement(t: Any) -> bool:
-    return bool(words_of(w for o in _objects(t) for w in phrase(o)) & cues.AGREEMENTS)
+    return bool(words_of(w for o in objects_of(t) for w in phrase(o)) & cues.AGREEMENTS)
 
 
-def group_led(t: Any) -> bool:
+def group_led(view: SentenceView, t: Any) -> bool:
     """A change of an armed group's leadership or shape (the sentence names a group)."""
-    return bool(words_of(t.sent) & (cues.NONSTATE_WORDS | {"group", "movement", "faction"}))
+    return view.has(cues.NONSTATE_WORDS | {"group", "movement", "faction"})
 
 
-def civilians_flee(t: Any) -> bool:
+def civilians_flee(view: SentenceView, t: Any) -> bool:
     """Civilians fleeing or displaced (forces falling back are no displacement)."""
     subject = subject_of(t)
     return subject is None or not words_of(phrase(subject)) & (cues.FORCES | cues.STATE_WORDS)
@@ -634,7 +479,7 @@ def agreement(view: SentenceView) -> Finding | None:
         for t in view.tokens
         if lemma_of(t) in {"release", "free"}
         and happened(t)
-        and words_of(w for o in _objects(t) for w in phrase(o)) & cues.CAPTIVES
+        and words_of(w for o in objects_of(t) for w in phrase(o)) & cues.CAPTIVES
     ]
     if not found and view.has(cues.CONFLICT_CONTEXT):
         found = [

@@ -33,8 +33,9 @@ from eventcoder.acled import (
     actor_inter,
     disorder_type,
 )
-from eventcoder.acled_clauses import Finding, SentenceView, in_background
+from eventcoder.acled_clauses import Finding, SentenceView, in_background, text_inter
 from eventcoder.acled_fatalities import find_fatalities
+from eventcoder.acled_protest import mob, protest
 from eventcoder.acled_rules import (
     abduction,
     agreement,
@@ -47,8 +48,6 @@ from eventcoder.acled_rules import (
     has_base_object,
     killings,
     means_rule,
-    mob,
-    protest,
     sexual,
     simple_rule,
     territory,
@@ -63,8 +62,6 @@ from eventcoder.types import (
 
 ACLED_RULE_PREFIX = "acled"
 ACLED_CODER = "acled"
-TABLE_RULE = f"{ACLED_RULE_PREFIX}.table."
-"""Prefix of the rule ids of types read from the CAMEO table alone."""
 """The coder name of the rows of events only the ACLED typer found."""
 # CAMEO codes that can carry an ACLED event (others, such as statements, never do).
 ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
@@ -337,12 +334,20 @@ class AcledTyper:
             return AcledLabels(None, inter1, inter2)
         kind = self.table.event_type(cand.cameo_code, inter1)
         if typing is not None and _shares_event(typing, cand, kind):
+            inter1 = (
+                inter1 if inter1 is not None or cand.actor is None else text_inter(cand.actor.text)
+            )
+            inter2 = (
+                inter2
+                if inter2 is not None or cand.target is None
+                else text_inter(cand.target.text)
+            )
             return self._from_typing(typing, inter1, inter2, tolls.get(cand.sentence_index))
         if kind is None:
             return AcledLabels(None, inter1, inter2)
         if kind.event_type == "Battles" and inter2 == CIVILIANS:
             kind = AcledType("Violence against civilians", "Attack")
-        rule = f"table.{cand.cameo_code}"  # TABLE_RULE
+        rule = f"table.{cand.cameo_code}"
         typing = SentenceTyping(
             cand.sentence_index, kind, rule, 0, 0, "", inter1, inter2, inter2 == CIVILIANS
         )
@@ -356,9 +361,11 @@ class AcledTyper:
         toll: Fatalities | None,
     ) -> AcledLabels:
         kind = typing.kind
-        default1, default2 = DEFAULT_INTERS.get(kind.sub_event_type, (None, None))
-        inter1 = inter1 if inter1 is not None else typing.actor_inter or default1
-        inter2 = inter2 if inter2 is not None else typing.target_inter or default2
+        inter1 = inter1 if inter1 is not None else typing.actor_inter
+        inter2 = inter2 if inter2 is not None else typing.target_inter
+        if inter1 == CIVILIANS and kind.event_type in {"Protests", "Riots"}:
+            inter1 = PROTESTERS if kind.event_type == "Protests" else RIOTERS
+        inter1, inter2 = _fill_sides(kind.sub_event_type, inter1, inter2)
         if kind.event_type == "Violence against civilians" and inter2 is None:
             inter2 = CIVILIANS
         civilian = (
@@ -401,7 +408,7 @@ def _typing(sentence_index: int, span: Any, found: Finding) -> SentenceTyping:
         found.rule,
         start,
         end,
-        doc.text[start:end],
+        "".join(t.text_with_ws for t in doc[found.cue[0] : found.cue[1] - 1]) + last.text,
         found.actor_inter,
         found.target_inter,
         found.civilian_victims,
@@ -452,7 +459,7 @@ def _refined(
 
 def _upgrades(typing: SentenceTyping, later: SentenceTyping) -> bool:
     means = "Explosions/Remote violence"
-    if later.kind.event_type != means:
+    if later.kind.event_type != means or later.rule.endswith(".blast"):
         return False
     if typing.rule.startswith(GENERIC_VIOLENCE):
         return True
@@ -477,6 +484,22 @@ def _shares_event(typing: SentenceTyping, cand: EventCandidate, kind: AcledType 
         and kind.event_type == "Explosions/Remote violence"
         and typing.rule.startswith(GENERIC_VIOLENCE)
     )
+
+
+def _fill_sides(sub: str, inter1: int | None, inter2: int | None) -> tuple[int | None, int | None]:
+    """The actor types ACLED gives the sides of an event whose text names them not: the
+    sub-event type's pair (protesters and state forces for a protest with intervention),
+    the side not yet taken going to the unknown one."""
+    pair = DEFAULT_INTERS.get(sub)
+    if pair is None:
+        return inter1, inter2
+    if inter1 is None and inter2 is None:
+        return pair
+    known = inter1 if inter1 is not None else inter2
+    others = [p for p in pair if p is not None and p != known]
+    if known not in pair or not others:
+        return inter1, inter2
+    return (others[0], inter2) if inter1 is None else (inter1, others[0])
 
 
 class _Tolls:

@@ -67,6 +67,7 @@ from eventcoder.shards import (
     cut_shards,
     part_schema,
     read_json,
+    shard_chars_for,
 )
 
 BuildLockedError = OutputLockedError
@@ -141,7 +142,12 @@ def build(
         results = dict(done)
         todo = (
             s
-            for s in cut_shards(read_inputs(paths, config.read), config.shard_size, config.dedupe)
+            for s in cut_shards(
+                read_inputs(paths, config.read),
+                config.shard_size,
+                config.dedupe,
+                shard_chars_for(sum(i["bytes"] for i in settings["inputs"])),
+            )
             if s.index not in done
         )
         if runner is not None:

@@ -206,9 +206,9 @@ def _dictionaries_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]
 @click.option(
     "--shard-size",
     type=click.IntRange(min=1),
-    default=200,
-    show_default=True,
-    help="Documents per shard (the unit of work and of resuming).",
+    default=None,
+    help="Documents per shard (the unit of work and of resuming); by default shards are cut "
+    "by the size of their text, about 48 to a build, so every worker stays busy.",
 )
 @click.option(
     "--split-ratios",
@@ -258,7 +258,7 @@ def build(
     workers: int | None,
     engine: str,
     scheduler: str | None,
-    shard_size: int,
+    shard_size: int | None,
     split_ratios: tuple[float, float, float],
     dedupe: bool,
     one_a_day: bool,

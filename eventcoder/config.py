@@ -26,6 +26,9 @@ class ConfigError(EventcoderError):
 class BuildConfig:
     """Everything a build's output depends on (how many workers run it is not among them).
 
+    `shard_size` is the number of documents per shard; None (the default) cuts shards by
+    the size of their text instead, from the size of the inputs (eventcoder.shards).
+
     Recorded in the manifest; a resumed build must have the same. Checked when made:
 
     >>> BuildConfig(profiles=("acled",)).pipeline.coder
@@ -38,7 +41,7 @@ class BuildConfig:
 
     pipeline: PipelineSpec = field(default_factory=PipelineSpec)
     read: ReadOptions = field(default_factory=ReadOptions)
-    shard_size: int = 200
+    shard_size: int | None = None
     rows_per_part: int = 100_000
     batch_size: int = 16
     profiles: tuple[str, ...] = ()
@@ -48,7 +51,7 @@ class BuildConfig:
 
     def __post_init__(self) -> None:
         for name in ("shard_size", "rows_per_part", "batch_size"):
-            if int(getattr(self, name)) < 1:
+            if getattr(self, name) is not None and int(getattr(self, name)) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
         object.__setattr__(self, "profiles", _check_profiles(self.profiles))
         object.__setattr__(self, "split_ratios", _check_ratios(self.split_ratios))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventcoder.acled_typing import ACLED_CODER, TABLE_RULE, AcledTyper
+from eventcoder.acled_typing import ACLED_CODER, AcledTyper
 from eventcoder.coders.base import Coder
 from eventcoder.coders.registry import CoderSpec, parse_spec
 from eventcoder.dates import DateResolver
@@ -96,7 +96,7 @@ class Pipeline:
         rows: list[dict[str, Any]] = []
         invalid: list[tuple[dict[str, Any], list[Violation]]] = []
         coded, acled_only = self.all_events(parsed)
-        events = sorted(coded + acled_only, key=_acled_order)
+        events = sorted(coded + acled_only, key=lambda e: e.sentence.index)
         for row in link_acled_events([event_row(event) for event in events]):
             problems = self.validator.violations(row) if self.validator else []
             if problems:
@@ -104,12 +104,6 @@ class Pipeline:
             else:
                 rows.append(row)
         return DocumentResult(document.doc_id, len(parsed.sentences), rows, invalid)
-
-
-def _acled_order(event: Event) -> tuple[int, int]:
-    """Sentence order; within a sentence, the events of its main ACLED event first."""
-    rule = event.acled.rule_id if event.acled else None
-    return (event.sentence.index, 0 if rule and not rule.startswith(TABLE_RULE) else 1)
 
 
 @dataclass(frozen=True)

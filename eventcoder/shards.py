@@ -15,7 +15,6 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -116,9 +115,33 @@ ShardRunner = Callable[
 ]
 
 
-def cut_shards(items: Iterable[Document | Quarantine], size: int, dedupe: bool) -> Iterator[Shard]:
-    """Input items cut into shards of `size`, duplicates of earlier texts marked."""
+MAX_SHARD_DOCUMENTS = 1000
+TARGET_SHARDS = 48
+SHARD_CHARS_RANGE = (20_000, 1_000_000)
+
+
+def shard_chars_for(total_bytes: int) -> int:
+    """Characters of text per shard for inputs of `total_bytes` bytes: about TARGET_SHARDS
+    shards, so that every worker has several to the end, within SHARD_CHARS_RANGE."""
+    low, high = SHARD_CHARS_RANGE
+    return min(high, max(low, total_bytes // TARGET_SHARDS))
+
+
+def cut_shards(
+    items: Iterable[Document | Quarantine],
+    size: int | None,
+    dedupe: bool,
+    max_chars: int | None = None,
+) -> Iterator[Shard]:
+    """Input items cut into consecutive shards, duplicates of earlier texts marked.
+
+    A shard closes at `size` items, or (size None) once its documents hold `max_chars`
+    characters of text or it has MAX_SHARD_DOCUMENTS items. The cut depends on the inputs
+    and these numbers only, never on how many workers code the shards.
+    """
     seen: dict[str, str] = {}
+    limit = size or MAX_SHARD_DOCUMENTS
+    chars_limit = max_chars if size is None else None
 
     def marked() -> Iterator[tuple[int, Document | Quarantine | Duplicate]]:
         for seq, item in enumerate(items):
@@ -130,11 +153,18 @@ def cut_shards(items: Iterable[Document | Quarantine], size: int, dedupe: bool) 
                     continue
             yield seq, item
 
-    stream = marked()
     index = 0
-    while chunk := tuple(islice(stream, size)):
-        yield Shard(index, chunk)
-        index += 1
+    chunk: list[tuple[int, Document | Quarantine | Duplicate]] = []
+    chars = 0
+    for entry in marked():
+        chunk.append(entry)
+        if isinstance(entry[1], Document):
+            chars += len(entry[1].text)
+        if len(chunk) >= limit or (chars_limit is not None and chars >= chars_limit):
+            yield Shard(index, tuple(chunk))
+            index, chunk, chars = index + 1, [], 0
+    if chunk:
+        yield Shard(index, tuple(chunk))
 
 
 def text_fingerprint(text: str) -> str:

@@ -29,6 +29,10 @@ from eventcoder.acled_fatalities import find_fatalities, number_value
         ("The shelling killed 6 civilians, including 2 women.", 6),
         ("The bombing on 14 December killed two.", 2),
         ("In 2019, 300 people were killed in the region.", 300),
+        ("Two farmers were hacked to death in their fields.", 2),
+        ("The fire claimed 14 lives.", 14),
+        ("The fighting resulted in 23 deaths.", 23),
+        ("Four men were gunned down outside a bar.", 4),
     ],
 )
 def test_stated_tolls_are_counted_exactly(text: str, count: int) -> None:

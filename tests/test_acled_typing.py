@@ -162,6 +162,250 @@ SENTENCES: list[tuple[str, str | None]] = [
     ("The foreign minister met his counterpart to discuss trade.", None),
     ("The president said the country would not negotiate with terrorists.", None),
     ("Rebels threatened to attack the city if their demands were not met.", None),
+    (
+        "The army took the town of Bera after three days of heavy fighting.",
+        "Government regains territory",
+    ),
+    (
+        "Rebel fighters have taken full control of the border crossing, residents said.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "Jihadists captured Mabor on Friday after government troops fled.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "The military said it had cleared the last pockets of resistance in the city.",
+        "Government regains territory",
+    ),
+    (
+        "Government forces advanced into the rebel-held district of Tarn on Monday.",
+        "Government regains territory",
+    ),
+    (
+        "The insurgents seized a police station and an army camp in the east.",
+        "Non-state actor overtakes territory",
+    ),
+    ("The rebels agreed to hand over their weapons under the accord.", "Agreement"),
+    ("The government and the armed group signed a peace accord in the capital.", "Agreement"),
+    ("A truce between the two militias took effect on Monday.", "Agreement"),
+    ("The militants released ten hostages in exchange for a ransom.", "Agreement"),
+    ("The army and the rebels agreed to a 72-hour humanitarian pause.", "Agreement"),
+    ("Police arrested three suspects and seized two pistols.", "Arrests"),
+    (
+        "Customs officers intercepted a truck carrying 200 rifles at the border.",
+        "Disrupted weapons use",
+    ),
+    (
+        "Bomb disposal experts detonated an unexploded shell found in a field.",
+        "Disrupted weapons use",
+    ),
+    ("Militants shot down an army helicopter, killing its crew.", "Armed clash"),
+    ("Two soldiers were wounded when militants hurled a grenade at their post.", "Grenade"),
+    ("A grenade blast at a bus stop injured six people.", "Grenade"),
+    ("Unknown attackers lobbed a grenade into a police station on Friday.", "Grenade"),
+    (
+        "An improvised explosive device went off near a convoy, wounding three soldiers.",
+        "Remote explosive/landmine/IED",
+    ),
+    ("Heavy fighting broke out between the army and rebels in the north.", "Armed clash"),
+    (
+        "Soldiers killed 15 militants during an operation in the forest, the army said.",
+        "Armed clash",
+    ),
+    ("Rebels attacked a military base overnight, the army said.", "Armed clash"),
+    ("The two factions fought for control of the market, leaving six dead.", "Armed clash"),
+    ("Insurgents ambushed a police patrol, killing four officers.", "Armed clash"),
+    ("Gunmen opened fire on worshippers at a church, killing eight.", "Attack"),
+    ("Armed men stormed the village and killed 11 farmers.", "Attack"),
+    ("Hundreds of workers went on strike over unpaid wages.", "Peaceful protest"),
+    (
+        "Residents blocked a highway with burning tyres to protest power cuts.",
+        "Violent demonstration",
+    ),
+    (
+        "Riot police used tear gas and water cannon against thousands of demonstrators.",
+        "Protest with intervention",
+    ),
+    (
+        "Police detained 40 activists during an opposition rally in the city.",
+        "Protest with intervention",
+    ),
+    (
+        "Hundreds of supporters of the opposition leader gathered outside the court.",
+        "Peaceful protest",
+    ),
+    (
+        "Angry youths set fire to a police station after a man died in custody.",
+        "Violent demonstration",
+    ),
+    ("Troops were deployed to the capital ahead of the election.", "Change to group/activity"),
+    (
+        "The armed group announced a new leader after the death of its founder.",
+        "Change to group/activity",
+    ),
+    ("Looters ransacked shops in the city centre overnight.", "Looting/property destruction"),
+    ("Militants burned down a school in the village.", "Looting/property destruction"),
+    ("Police discovered a mass grave containing 30 bodies.", "Other"),
+    ("Militants kidnapped a local chief and his two sons.", "Abduction/forced disappearance"),
+    ("Israeli jets struck targets in southern Lebanon on Tuesday.", "Air/drone strike"),
+    (
+        "Artillery fire hit a residential district, killing two civilians.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "A missile struck an apartment block in the city, killing nine.",
+        "Shelling/artillery/missile attack",
+    ),
+    ("Government helicopters bombed rebel positions in the hills.", "Air/drone strike"),
+    (
+        "Three policemen were killed when their vehicle hit a landmine.",
+        "Remote explosive/landmine/IED",
+    ),
+    ("The army said it repelled an attack on its positions near the border.", "Armed clash"),
+    (
+        "The militia set up checkpoints on the main road into the city.",
+        "Headquarters or base established",
+    ),
+    ("The president said the election would be held in May.", None),
+    ("The two countries agreed to expand trade and investment.", None),
+    ("The UN called for an investigation into the killings.", None),
+    ("Officials said the bridge will reopen next week.", None),
+    (
+        "Clashes between troops and militants in the north left 14 people dead, officials said.",
+        "Armed clash",
+    ),
+    (
+        "The army said its troops killed six insurgents in a gunfight near the border on Sunday.",
+        "Armed clash",
+    ),
+    (
+        "Militants stormed a military outpost overnight, sparking a firefight that lasted hours.",
+        "Armed clash",
+    ),
+    ("Two policemen were shot dead by suspected rebels at a checkpoint.", "Armed clash"),
+    (
+        "Gunmen on motorbikes killed 12 people at a weekly market in the north of the country.",
+        "Attack",
+    ),
+    (
+        "Suspected herders attacked a farming community, killing 23 residents and burning homes.",
+        "Attack",
+    ),
+    (
+        "A journalist was found dead days after he was abducted by armed men.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Soldiers arrested a local official and two aides on suspicion of aiding the rebels.",
+        "Arrests",
+    ),
+    (
+        "Security forces rounded up dozens of young men in a night-time sweep of the district.",
+        "Arrests",
+    ),
+    (
+        "The navy intercepted a boat carrying weapons and ammunition off the coast.",
+        "Disrupted weapons use",
+    ),
+    (
+        "An army bomb squad defused an explosive device planted under a bridge.",
+        "Disrupted weapons use",
+    ),
+    (
+        "Police recovered a large cache of arms during a search of the suspect's house.",
+        "Disrupted weapons use",
+    ),
+    (
+        "The government and rebel leaders signed a ceasefire deal in the capital on Friday.",
+        "Agreement",
+    ),
+    ("The warring sides agreed to a prisoner exchange brokered by the Red Cross.", "Agreement"),
+    (
+        "Hundreds of rebel fighters laid down their arms and surrendered to the authorities.",
+        "Agreement",
+    ),
+    (
+        "The ministry said additional troops had been sent to the restive region to restore order.",
+        "Change to group/activity",
+    ),
+    (
+        "Several commanders of the group defected to a rival faction last week.",
+        "Change to group/activity",
+    ),
+    (
+        "The rebels withdrew their fighters from the frontline positions on Tuesday.",
+        "Change to group/activity",
+    ),
+    (
+        "Government troops recaptured the strategic hilltop after a fierce battle with rebels.",
+        "Government regains territory",
+    ),
+    (
+        "The army said it had retaken control of the town, a month after it fell to militants.",
+        "Government regains territory",
+    ),
+    (
+        "Security forces regained the area after pushing the insurgents out.",
+        "Government regains territory",
+    ),
+    (
+        "A bomb planted on a motorcycle exploded near a police station, killing a passer-by.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "A vehicle hit a roadside mine on the highway, killing its four passengers.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "Police used batons and tear gas to break up a demonstration by students.",
+        "Protest with intervention",
+    ),
+    (
+        "Police briefly detained several protesters during a march against the new law.",
+        "Protest with intervention",
+    ),
+    (
+        "Troops fired live rounds at demonstrators, wounding at least 20.",
+        "Excessive force against protesters",
+    ),
+    (
+        "Police beat protesters with batons, leaving several seriously injured.",
+        "Excessive force against protesters",
+    ),
+    (
+        "Thousands rallied in the capital on Saturday to demand the release of jailed activists.",
+        "Peaceful protest",
+    ),
+    ("Traders shut their shops and staged a protest over new taxes.", "Peaceful protest"),
+    (
+        "Protesters set fire to the ruling party's office and clashed with riot police.",
+        "Violent demonstration",
+    ),
+    (
+        "Youths burned tyres and pelted police with stones after the death of a student.",
+        "Violent demonstration",
+    ),
+    (
+        "Gunmen looted livestock and burned down several houses in the village.",
+        "Looting/property destruction",
+    ),
+    (
+        "Unknown people vandalised a church and destroyed statues overnight.",
+        "Looting/property destruction",
+    ),
+    (
+        "Militants blew up a gas pipeline in the desert, cutting supplies to the region.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "The insurgents set up a base in the forest near the border.",
+        "Headquarters or base established",
+    ),
+    ("The foreign minister said the talks had been productive.", None),
+    ("The prime minister visited the wounded in hospital.", None),
+    ("Parliament passed a law on elections.", None),
+    ("The company reported a rise in profits.", None),
 ]
 
 
@@ -194,7 +438,7 @@ def test_an_event_the_cameo_coder_missed_gets_a_row_of_its_own(pipeline: Pipelin
 
     assert row is not None
     assert row["coder"] == ACLED_CODER and row["coder_version"] == AcledTyper.version
-    assert row["acled_rule_id"] == acled_rule_id("remote_explosive")
+    assert row["acled_rule_id"] == acled_rule_id("remote_explosive.blast")
     assert row["trigger_text"] == "explosion" and row["cameo_code"] == "183"
 
 

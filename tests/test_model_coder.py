@@ -210,7 +210,7 @@ def test_ensemble_threshold_decides_what_the_model_may_add(
 def test_ensemble_spec_codes_rows_that_say_which_coder_decided(nlp: NLP, model_dir: Path) -> None:
     rows = _rows(nlp, f"ensemble:{model_dir}", "Iran warned Israel. Jordan condemned Peru.")
     assert {r["coder"] for r in rows} == {"ensemble"}
-    assert rows[0]["coder_version"].startswith("1+rules.1+model.1+")
+    assert rows[0]["coder_version"].startswith("1+rules.2+model.1+")
     assert any(r["rule_id"].startswith("cameo.") for r in rows)
 
 

@@ -545,7 +545,7 @@ def test_event_reference_takes_the_perpetrator_of_the_earlier_attack(coder: Rule
     text, events = code(coder, spec)
     assert text == "An airstrike by Israel hit Syria. Iraq condemned the strike."
     strikes = [e for e in events if e.sentence_index == 0]
-    assert dyads(strikes) == {("ISR", None, "195")}
+    assert dyads(strikes) == {("ISR", "SYR", "195")}  # the clause's object is the target
     assert strikes[0].rule_id == "cameo.195.airstrike.v1"
     condemned = [e for e in events if e.sentence_index == 1]
     assert len(condemned) == 1
@@ -996,7 +996,7 @@ def test_statement_is_coded_when_nothing_else_is(coder: RuleCoder) -> None:
         """,
     )
     assert dyads(events) == {("IRQ", None, "010")}
-    assert events[0].rule_id == "cameo.010.say.v1"
+    assert events[0].rule_id == "cameo.010.say.v2"
 
 
 def test_reported_obligation_is_a_demand_of_the_speaker(coder: RuleCoder) -> None:

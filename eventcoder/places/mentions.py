@@ -288,8 +288,7 @@ def combine(gaz: Gazetteer, mentions: list[_Mention], span: Span) -> None:
         between = doc[a.end : b.start]
         top_b = b.candidates[0] >> 1
         if (
-            len(between) == 1
-            and between[0].text == ","
+            [t.lower_ for t in between] in ([","], [",", "the"])
             and (gaz._kinds[top_b] <= 1 or any(gaz._kinds[c >> 1] <= 1 for c in b.candidates))
             and any(gaz._kinds[c >> 1] > 1 for c in a.candidates)
             and not _listed(doc, mentions, k + 1)

@@ -76,9 +76,10 @@ def lower_words(doc: Any) -> frozenset[str]:
 
 
 KNOWN_KINDS = frozenset({COUNTRY, ADMIN1, REGION})
-# Evidence of a name labelled a person or organisation by the model but in a place phrase: it
-# is kept only if it resolves to a country the document names.
-CONTEXT_EVIDENCE = "place phrase in a country of the document"
+# Weak evidence (a name the model labels a person or organisation, in a place phrase; a place
+# entity found only under another name of a small place): such a name is kept only if it
+# resolves to a country the document names, or to a sizeable city under its own name.
+CONTEXT_EVIDENCE = "in a country the document names:"
 
 
 def toponym_evidence(
@@ -114,14 +115,14 @@ def toponym_evidence(
         if countries and "PERSON" not in labels and _starts_entity(words):
             return "country named in a name"
         if phrase and strong:
-            return f"{CONTEXT_EVIDENCE} ({link})"
+            return f"{CONTEXT_EVIDENCE} place phrase ({link}) of a name labelled otherwise"
         return None
     if entity:
         label = next(t.ent_type_ for t in words if t.ent_type_ in PLACE_ENTITIES)
         if common and not known:
             return None
         if not _named_as_such(gaz, found):
-            return f"{CONTEXT_EVIDENCE} ({label} entity, another name of a small place)"
+            return f"{CONTEXT_EVIDENCE} {label} entity, another name of a small place"
         return f"{label} entity"
     if _name_part(tokens, end, 1) and not _starts_entity(words):
         return None

@@ -514,7 +514,8 @@ def _bare_phrase(head: Token) -> Actor:
     while left.i < head.i and (left.is_punct or left.dep_ in {"det", "cc"}):
         left = left.doc[left.i + 1]
     start, end = left.idx, right.idx + len(right)
-    return Actor(head.doc.text[start:end], start, end, None, resolution="entity")
+    text = head.doc[left.i : right.i + 1].text
+    return Actor(text, start, end, None, resolution="entity")
 
 
 def _as_civilians(actor: Actor) -> Actor:
