@@ -1,5 +1,5 @@
-"""ACLED labels: event and sub-event types from CAMEO codes, actor types (inter codes)
-from actor roles, and the ACLED-named export profile."""
+"""ACLED tables: event and sub-event types, the CAMEO -> ACLED fallback mapping, actor types
+(inter codes) from actor roles, disorder types, and the ACLED-named export profile."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ clause happened and whether it is the main one, who acts, who is hit, and what s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -90,6 +90,14 @@ class SentenceView:
                         seen.add(words)
                         out.append((self.span.start + i, self.span.start + i + len(words)))
         return out
+
+    def tokens_with(self, entries: Collection[str]) -> list[Any]:
+        """The sentence's tokens whose lemma or word is one of the entries."""
+        return [
+            t
+            for t, lemma, lower in zip(self.tokens, self.lemmas, self.lowers, strict=True)
+            if lemma in entries or lower in entries
+        ]
 
     def has(self, entries: Iterable[str]) -> bool:
         """Whether any single-word entry is among the sentence's lemmas or words."""

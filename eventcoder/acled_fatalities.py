@@ -4,8 +4,8 @@ Read from phrases such as "killing at least 12", "three dead", "a soldier was ki
 "killed five", "the death toll rose to 30"; 0 when the text says nobody died ("no
 casualties", "no one was killed"); None when it says nothing. Conventions of the ACLED
 codebook: the lowest figure of a range or estimate ("at least 12" -> 12, "between 3 and 5"
--> 3); "several", "many" or "a number of" -> 10, "dozens" -> 12, "hundreds" -> 100; killed
-and wounded counted together ("killed or wounded 20") give no count.
+-> 3); "several", "many" or "a number of" -> 10, "dozens" -> 12, "hundreds" -> 100 (and
+"scores" -> 20); killed and wounded counted together ("killed or wounded 20") give no count.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ _TENS = {
 _VAGUE = {
     "several": 10,
     "many": 10,
-    "scores": 10,
+    "scores": 20,
+    "scores of": 20,
     "a number of": 10,
     "a few": 10,
     "some": 10,
@@ -72,11 +73,12 @@ _WORD_NUMBER = (
     r"(?:\s+hundred)?"
 )
 _NUM = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER}|a dozen|dozens(?: of)?|hundreds(?: of)?|"
+    rf"(?:(?:\d+|{_WORD_NUMBER})\s+dozen|\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER}|a dozen|"
+    rf"dozens(?: of)?|hundreds(?: of)?|"
     r"several|many|scores(?: of)?|tens(?: of)?|a number of)"
 )
 _QUANT = (
-    r"(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|as many as|"
+    r"(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|as many as|all|between|"
     r"approximately|roughly|an estimated|a total of|the|another|a further|further)\s+)?"
 )
 _NOUN = r"(?:[\w'-]+,?\s+){0,5}?(?:including\s+[^,.;]{1,40},\s+)?"
@@ -128,7 +130,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "toll",
         re.compile(
             rf"\b(?:death toll|toll|number of (?:the )?dead|number of deaths|fatalities)\b"
-            rf"(?:\s+\w+){{0,4}}?\s+(?:to|of|at|reached|is|was|stood at|stands at|climbed to)\s+"
+            rf"(?:\s+\w+){{0,6}}?\s+(?:to|of|at|reached|is|was|stood at|stands at|climbed to)\s+"
             rf"(?P<q>{_QUANT})(?P<n>{_NUM})\b",
             re.I,
         ),
@@ -152,7 +154,8 @@ _ONE_KILLED = re.compile(
     re.I,
 )
 _KILLING_ONE = re.compile(
-    r"\b(?:killing|killed|kills|shot dead|shooting dead|murdered|beheaded|lynched)\s+(?P<n>a|an)"
+    r"\b(?:killing|killed|kills|shot dead|shooting dead|murdered|beheaded|lynched)\s+"
+    r"(?P<n>a|an|the|his|her|their|its)"
     r"\s+(?:[\w'-]+\s+){0,2}?" + _PEOPLE + r"\b",
     re.I,
 )
@@ -160,6 +163,11 @@ _SELF_KILLED = re.compile(
     rf"(?<![\w.,])(?P<n>{_NUM})\s+(?:[\w'-]+\s+){{0,3}}?(?:bombers?|attackers?|militants?|"
     r"assailants?|men|women)\s+(?:[\w'-]+,?\s+){0,4}?(?:blew|blow|blowing|killing|killed)\s+"
     r"(?:themselves|himself|herself)\b",
+    re.I,
+)
+_SELF_AND_OTHERS = re.compile(
+    rf"\b(?:killing|killed)\s+(?P<self>himself|herself)\s+(?:and|along with)\s+"
+    rf"(?P<q>{_QUANT})(?P<n>{_NUM})\b",
     re.I,
 )
 _ZERO = re.compile(
@@ -195,6 +203,10 @@ def number_value(words: str) -> int | None:
             value += _TENS[part]
         elif part == "hundred":
             value = max(value, 1) * 100
+        elif part == "dozen":
+            value = max(value, 1) * 12
+        elif part.isdigit():
+            value += int(part)
         else:
             return None
     return value
@@ -218,6 +230,10 @@ def find_fatalities(text: str, offset: int = 0) -> Fatalities | None:
             value = _match_value(text, match)
             if value is not None:
                 found.append((match.start(), _end(text, match), value))
+    for match in _SELF_AND_OTHERS.finditer(text):
+        value = number_value(match.group("n"))
+        if value is not None:
+            found.append((match.start(), match.end(), value + 1))
     for match in _SELF_KILLED.finditer(text):
         value = number_value(match.group("n"))
         if value is not None and not _overlaps(found, match.start(), match.end()):
@@ -257,7 +273,11 @@ def _match_value(text: str, match: re.Match[str]) -> int | None:
     after = text[match.end("n") :]
     if _NOT_PEOPLE.match(after) or _INCLUDING.search(text[: match.start("n")]):
         return None
-    if _WOUNDED_TOO.match(text[match.end() :]) and "dead" not in match.group(0).lower():
+    if (
+        "rest" not in match.groupdict()
+        and _WOUNDED_TOO.match(text[match.end() :])
+        and "dead" not in match.group(0).lower()
+    ):
         return None
     if re.fullmatch(r"(?:19|20)\d\d", number):
         return None

@@ -31,9 +31,21 @@ def mob(view: SentenceView) -> Finding | None:
         for m in live(view, cues.MOB)
         if view.token(m[0]).dep_ != "pobj" or lemma_of(view.token(m[0])) != "vigilante"
     ]
+    found += [
+        (t.i, t.i + 1) for t in view.tokens_with(cues.MOB_VIOLENCE) if _rough_justice(view, t)
+    ]
     if not found:
         return None
     return finding("mob", "Riots", "Mob violence", found[0], view, target_inter=CIVILIANS)
+
+
+def _rough_justice(view: SentenceView, t: Any) -> bool:
+    """Residents or a crowd beating, burning or killing people they suspect of a crime."""
+    subject = subject_of(t)
+    if subject is None or not happened(t) or side_of(subject, view.candidates) is not None:
+        return False
+    victims = words_of(w for o in objects_of(t) for w in phrase(o))
+    return bool(words_of(phrase(subject)) & cues.MOB_CROWD and victims & cues.MOB_VICTIMS)
 
 
 def protest(view: SentenceView) -> Finding | None:

@@ -36,7 +36,7 @@ from eventcoder.acled_clauses import (
 def disrupted(view: SentenceView) -> Finding | None:
     """A weapon found, seized, defused, intercepted or destroyed (not by a non-state group)."""
     out = []
-    for t in view.tokens:
+    for t in view.tokens_with(cues.DISRUPT_VERBS):
         lemma = lemma_of(t)
         if lemma not in cues.DISRUPT_VERBS or t.pos_ not in {"VERB", "AUX"}:
             continue
@@ -67,12 +67,16 @@ def disrupted(view: SentenceView) -> Finding | None:
                 "disrupted", "Strategic developments", "Disrupted weapons use", (t.i, t.i + 1), view
             )
         )
-    for m in live(view, cues.DISRUPTED_DIRECT):
-        out.append(finding("disrupted", "Strategic developments", "Disrupted weapons use", m, view))
+    if not view.has(_HARMED):
+        for m in live(view, cues.DISRUPTED_DIRECT):
+            sub = "Disrupted weapons use"
+            out.append(finding("disrupted", "Strategic developments", sub, m, view))
     return best(out)
 
 
+_HARMED = frozenset({"kill", "killed", "wound", "injure", "die", "dead", "hurt"})
 _CARRYING = frozenset({"carry", "contain", "load", "fill", "hold", "pack", "transport"})
+_NOT_ARMED = frozenset({"heart", "cyber", "panic", "verbal", "asthma", "raid", "fight", "combat"})
 _HANDOVER = frozenset({"hand over", "handover", "hand control", "cede"})
 
 
@@ -123,13 +127,14 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
         return False
     if name == "chemical" and first == "gas":
         return prev_lemma(view, i) not in {"tear", "-"}
-    if name == "air" and match[1] - i == 1 and first in cues.AIR_PLATFORMS | {"warplane", "jet"}:
-        return _attacking_platform(token)
-    if name == "air" and first == "air" and lemma_of(view.doc[match[1] - 1]) == "force":
-        return _attacking_platform(view.doc[match[1] - 1])
+    final = lemma_of(last)
+    if name == "air" and final in cues.AIR_PLATFORMS | {"warplane", "jet", "force"}:
+        return _attacking_platform(last)
     if name == "grenade":
         return prev_lemma(view, i) not in {"propel", "propelled", "stun", "smoke", "gas", "-"}
     if name == "shelling":
+        if prev_lemma(view, i) in {"unexploded", "unexplode"}:
+            return False
         if first == "shell":
             return prev_lemma(view, i) not in {"gas", "teargas", "tear"} and token.pos_ in {
                 "NOUN",
@@ -182,7 +187,7 @@ def air(view: SentenceView) -> Finding | None:
     found = means_rule("air", "Air/drone strike", cues.AIR)(view)
     if found is not None:
         return found
-    for t in view.tokens:
+    for t in view.tokens_with({"bomb"}):
         if (
             lemma_of(t) == "bomb"
             and t.pos_ == "VERB"
@@ -226,8 +231,10 @@ def abduction(view: SentenceView) -> Finding | None:
 
 
 def _released(token: Any) -> bool:
-    """Hostages or prisoners set free, not taken."""
-    return token.dep_ in {"dobj", "nsubjpass"} and lemma_of(token.head) in cues.RELEASE
+    """Hostages or prisoners set free (or killed), not taken."""
+    return token.dep_ in {"dobj", "nsubjpass"} and lemma_of(token.head) in (
+        cues.RELEASE | cues.KILLING
+    )
 
 
 def territory(view: SentenceView) -> Finding | None:
@@ -238,7 +245,7 @@ def territory(view: SentenceView) -> Finding | None:
         lemma_of(view.token(m[1] - 1)) == "resistance" or happened(view.token(m[0]))
         for m in view.matches(cues.NONVIOLENT_TRANSFER)
     )
-    for t in view.tokens:
+    for t in view.tokens_with(cues.TAKE_TERRITORY):
         if not _takes_territory(view, t) or not happened(t):
             continue
         taker = _falls_to(view, t) if lemma_of(t) == "fall" else subject_of(t)
@@ -253,7 +260,7 @@ def territory(view: SentenceView) -> Finding | None:
             name, event_type = "territory.nonstate", "Battles"
         out.append(finding(name, event_type, sub, (t.i, t.i + 1), view))
     sub = "Non-violent transfer of territory"
-    for t in view.tokens:
+    for t in view.tokens_with(cues.LEAVE):
         if _leaves_place(view, t) and happened(t):
             cue = (t.i, t.i + 1)
             out.append(finding("territory.left", "Strategic developments", sub, cue, view))
@@ -266,7 +273,8 @@ def territory(view: SentenceView) -> Finding | None:
 
 def _is_place(view: SentenceView, obj: Any) -> bool:
     lemma = lemma_of(obj)
-    if lemma in cues.TERRITORY - {"control"}:
+    lower = str(obj.lower_)
+    if {lemma, lower, lower.removesuffix("s")} & (cues.TERRITORY - {"control"}):
         return lemma not in {"airspace", "zone", "water"}
     if obj.ent_type_ in {"GPE", "LOC", "FAC"} and lemma not in cues.HUMAN_TAKEN:
         return True
@@ -361,14 +369,25 @@ def _victims(view: SentenceView, t: Any) -> str | None:
     return None
 
 
+def _armed_violence(view: SentenceView, lemma: str, perpetrator: str | None, generic: bool) -> bool:
+    """Violence whose target the sentence does not tell, by an armed group or with weapons
+    ("a heart attack", "the team's attack" are none)."""
+    if perpetrator == NONSTATE or (generic and lemma in cues.KILLING):
+        return True
+    return view.has(cues.NONSTATE_WORDS | cues.WEAPONS) and lemma not in _NOT_ARMED
+
+
 def clash_or_attack(view: SentenceView, generic: bool = False) -> Finding | None:
     """Fighting between armed groups (Armed clash) or armed violence against civilians
     (Attack), told by who is hit; with `generic`, read from killing verbs alone."""
     out = []
+    clashes = set() if generic else set(live(view, cues.CLASH))
     for m in live(view, cues.KILLING if generic else cues.ATTACK_VERBS | cues.CLASH):
         t = view.token(m[0])
         lemma = lemma_of(t)
         if lemma in {"raid", "storm", "fight", "combat"} and t.pos_ != "VERB":
+            continue
+        if lemma == "attack" and prev_lemma(view, t.i) in _NOT_ARMED:
             continue
         hit = hit_words(t)
         if (
@@ -381,7 +400,7 @@ def clash_or_attack(view: SentenceView, generic: bool = False) -> Finding | None
             continue
         victims = _victims(view, t)
         perpetrator = side_of(subject_of(t), view.candidates) if t.pos_ == "VERB" else None
-        if lemma in cues.CLASH and victims != "civilians":
+        if m in clashes and victims != "civilians":
             sub = "Armed clash"
         elif victims is not None:
             sub = "Armed clash" if victims == "military" else "Attack"
@@ -391,10 +410,10 @@ def clash_or_attack(view: SentenceView, generic: bool = False) -> Finding | None
             sub = "Attack"
         elif perpetrator == STATE:
             sub = "Armed clash"
-        elif lemma in {"raid", "fight", "combat"}:
-            continue
-        else:
+        elif _armed_violence(view, lemma, perpetrator, generic):
             sub = "Attack"
+        else:
+            continue
         event_type = "Battles" if sub == "Armed clash" else "Violence against civilians"
         name = ("kill." if generic else "attack.") + (
             "clash" if sub == "Armed clash" else "civilians"
@@ -428,9 +447,7 @@ def simple_rule(
     check: Callable[[SentenceView, Any], bool] | None = None,
 ) -> Callable[[SentenceView], Finding | None]:
     def rule(view: SentenceView) -> Finding | None:
-        found = [
-            m for m in live(view, entries) if check is None or check(view, view.token(m[0]))
-        ]
+        found = [m for m in live(view, entries) if check is None or check(view, view.token(m[0]))]
         return best([finding(name, event_type, sub, m, view) for m in found])
 
     rule.__name__ = name
@@ -476,10 +493,13 @@ def agreement(view: SentenceView) -> Finding | None:
     surrenders; a bare agreement only in the context of armed conflict."""
     found = live(view, cues.AGREEMENT_STRONG) + [
         (t.i, t.i + 1)
-        for t in view.tokens
+        for t in view.tokens_with({"release", "free"})
         if lemma_of(t) in {"release", "free"}
         and happened(t)
-        and words_of(w for o in objects_of(t) for w in phrase(o)) & cues.CAPTIVES
+        and (
+            words_of(w for o in objects_of(t) for w in phrase(o)) & cues.CAPTIVES
+            or words_of(phrase(subject_of(t) or t)) & cues.CAPTORS
+        )
     ]
     if not found and view.has(cues.CONFLICT_CONTEXT):
         found = [

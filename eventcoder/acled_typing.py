@@ -502,6 +502,19 @@ def _fill_sides(sub: str, inter1: int | None, inter2: int | None) -> tuple[int |
     return (others[0], inter2) if inter1 is None else (inter1, others[0])
 
 
+VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _continues(own: SentenceTyping | None, other: SentenceTyping) -> bool:
+    """Whether a next sentence's ACLED event is the same report's: the same type, or bare
+    violence after violence ("Six people were killed in the attacks.")."""
+    if own is None:
+        return False
+    if other.kind.event_type == own.kind.event_type:
+        return True
+    return own.kind.event_type in VIOLENCE and other.rule.startswith(GENERIC_VIOLENCE)
+
+
 class _Tolls:
     """Each sentence's toll, found once: its own, else one in the next sentences that have
     no ACLED event of another type (a report's toll often follows its first sentence)."""
@@ -524,9 +537,7 @@ class _Tolls:
         own = self.typed.get(index)
         for following in self.sentences[k + 1 : k + 1 + FOLLOWING_SENTENCES]:
             other = self.typed.get(following.index)
-            if toll is not None or (
-                other is not None and (own is None or other.kind.event_type != own.kind.event_type)
-            ):
+            if toll is not None or (other is not None and not _continues(own, other)):
                 break
             toll = find_fatalities(following.text, following.start)
         return toll

@@ -25,7 +25,7 @@ def print_acled(report: AcledEvalReport, show_errors: bool) -> None:
             f"{score.weighted_f1:.3f}",
             f"{score.accuracy:.3f}",
             f"{score.typed:.3f}",
-            f"{toll.counted}/{toll.stating}" if toll else "",
+            f"{toll.counted}/{toll.stating} ({toll.violent} typed as violence)" if toll else "",
         )
     console.print(table)
     per_type = Table(title="per sub-event type (all)")

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventcoder.acled import ACLED_TYPES
 from eventcoder.errors import InputError
 from eventcoder.gold import gold_part
 from eventcoder.ingest import document_from_text
@@ -91,6 +92,9 @@ class TollScore:
 
     stating: int
     counted: int
+    violent: int = 0
+    """Of the toll-stating snippets, those whose first typed event records fatalities (not
+    a strategic development, peaceful protest or protest with intervention)."""
 
     @property
     def rate(self) -> float:
@@ -99,7 +103,12 @@ class TollScore:
 
     def to_json(self) -> dict[str, Any]:
         """Counts and the rounded rate."""
-        return {"stating": self.stating, "counted": self.counted, "rate": round(self.rate, 4)}
+        return {
+            "stating": self.stating,
+            "counted": self.counted,
+            "rate": round(self.rate, 4),
+            "stating_violent": self.violent,
+        }
 
 
 @dataclass
@@ -219,6 +228,15 @@ def score_acled(pipeline: Pipeline, path: str | Path, part: str = "all") -> Acle
     return report_from(str(path), predictions, text)
 
 
+_NO_TOLL_TYPES = frozenset(
+    {*ACLED_TYPES["Strategic developments"], "Peaceful protest", "Protest with intervention"}
+)
+
+
+def _records_toll(sub_event_type: str) -> bool:
+    return sub_event_type != NONE_LABEL and sub_event_type not in _NO_TOLL_TYPES
+
+
 def report_from(
     gold_file: str, predictions: list[AcledPrediction], texts: dict[str, str]
 ) -> AcledEvalReport:
@@ -231,6 +249,7 @@ def report_from(
         name: TollScore(
             sum(1 for p in part if p.states_toll),
             sum(1 for p in part if p.states_toll and p.fatalities),
+            sum(1 for p in part if p.states_toll and _records_toll(p.predicted)),
         )
         for name, part in (("all", predictions), *by_part.items())
     }

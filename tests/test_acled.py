@@ -19,6 +19,7 @@ from eventcoder.acled import (
     interaction,
     load_acled_rules,
 )
+from eventcoder.acled_cues import load_cues
 from eventcoder.build import build
 from eventcoder.config import BuildConfig
 from eventcoder.errors import EventcoderError
@@ -227,3 +228,11 @@ def test_unknown_profile_is_refused_before_anything_is_written(
     with pytest.raises(EventcoderError, match="known profiles: acled"):
         build([tmp_path], tmp_path / "out", BuildConfig(profiles=["gdelt"]), pipeline=pipeline)
     assert not (tmp_path / "out").exists()
+
+
+def test_cue_lexicons_are_lower_case_words_or_phrases() -> None:
+    cues = load_cues()
+
+    assert {"CHEMICAL", "PROTEST", "TAKE_TERRITORY", "NONSTATE_WORDS"} <= set(cues)
+    entries = [e for entries in cues.values() for e in entries]
+    assert entries and all(e == " ".join(e.lower().split()) for e in entries)

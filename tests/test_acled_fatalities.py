@@ -33,6 +33,14 @@ from eventcoder.acled_fatalities import find_fatalities, number_value
         ("The fire claimed 14 lives.", 14),
         ("The fighting resulted in 23 deaths.", 23),
         ("Four men were gunned down outside a bar.", 4),
+        ("Two dozen villagers were killed in the raid.", 24),
+        ("The crash killed all 12 passengers.", 12),
+        ("The raid killed between 3 and 5 people.", 3),
+        ("A car bomb killed at least 7 and wounded 20.", 7),
+        ("The death toll from the suicide attack rose to 40.", 40),
+        ("A bomber blew himself up at a checkpoint, killing himself and three soldiers.", 4),
+        ("A sniper killed the driver of the bus.", 1),
+        ("After her attackers killed her son, she fled.", 1),
     ],
 )
 def test_stated_tolls_are_counted_exactly(text: str, count: int) -> None:

@@ -406,6 +406,160 @@ SENTENCES: list[tuple[str, str | None]] = [
     ("The prime minister visited the wounded in hospital.", None),
     ("Parliament passed a law on elections.", None),
     ("The company reported a rise in profits.", None),
+    (
+        "Locals said gunmen ambushed a military convoy near the town, killing seven soldiers.",
+        "Armed clash",
+    ),
+    (
+        "Heavy exchanges of fire were reported between rival armed groups in the south.",
+        "Armed clash",
+    ),
+    (
+        "The rebels said they had shot down a government fighter jet over the province.",
+        "Armed clash",
+    ),
+    (
+        "Police said three people were stabbed to death by unknown assailants in the market.",
+        "Attack",
+    ),
+    ("A mob set fire to the house of a man accused of blasphemy.", "Mob violence"),
+    (
+        "Residents beat to death two suspected kidnappers after catching them in the village.",
+        "Mob violence",
+    ),
+    (
+        "An airstrike by the coalition hit a wedding party, killing 20 civilians.",
+        "Air/drone strike",
+    ),
+    ("Drones struck a weapons depot near the airport overnight.", "Air/drone strike"),
+    (
+        "The city came under heavy shelling on Monday, residents said.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Several mortar shells landed near the presidential palace.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "A bomb exploded inside a crowded bus, killing 14 passengers.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "Two children were killed when an unexploded shell they were playing with detonated.",
+        "Remote explosive/landmine/IED",
+    ),
+    ("A female suicide bomber detonated her explosives at a checkpoint.", "Suicide bomb"),
+    ("Unidentified men threw a hand grenade at a police vehicle.", "Grenade"),
+    (
+        "Witnesses reported a strong smell of chlorine after the attack on the district.",
+        "Chemical weapon",
+    ),
+    (
+        "Thousands of farmers marched to parliament to protest against the new land law.",
+        "Peaceful protest",
+    ),
+    ("Students boycotted classes and held a sit-in at the university.", "Peaceful protest"),
+    (
+        "Police used water cannon to disperse protesters outside the election commission.",
+        "Protest with intervention",
+    ),
+    (
+        "Security forces killed at least 12 demonstrators during protests in the capital.",
+        "Excessive force against protesters",
+    ),
+    ("Demonstrators torched tyres and blocked roads across the city.", "Violent demonstration"),
+    ("Clashes erupted between protesters and police after the verdict.", "Violent demonstration"),
+    (
+        "Soldiers abducted three farmers from their homes at night.",
+        "Abduction/forced disappearance",
+    ),
+    ("A girl was raped by two men in the village, police said.", "Sexual violence"),
+    (
+        "Rebels captured the airport after government forces withdrew.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "The army took back control of the district from the militants.",
+        "Government regains territory",
+    ),
+    ("The rebels and the government signed a deal to end the fighting.", "Agreement"),
+    ("The kidnappers freed the two aid workers after negotiations.", "Agreement"),
+    ("Police detained the mayor on charges of supporting the insurgents.", "Arrests"),
+    ("Troops seized a cache of explosives in a raid on a house.", "Disrupted weapons use"),
+    ("The military set up a new command centre in the region.", "Headquarters or base established"),
+    (
+        "The armed group announced that it would dissolve and join the national army.",
+        "Change to group/activity",
+    ),
+    ("Rioters looted a supermarket and set cars on fire.", "Violent demonstration"),
+    ("Armed men burned down a mosque in the village.", "Looting/property destruction"),
+    ("The minister said the army would take all necessary measures.", None),
+    ("The two leaders discussed the security situation by telephone.", None),
+    ("Officials warned that militants could attack the capital.", None),
+    (
+        "Local media reported that at least nine people were killed when armed men opened fire "
+        "on a village. The attackers fled into the forest.",
+        "Attack",
+    ),
+    (
+        "The interior ministry said security forces had foiled a plot to bomb a shopping mall, "
+        "arresting four suspects.",
+        "Arrests",
+    ),
+    (
+        "Fighting resumed on Tuesday around the city. Government troops regained two villages, a "
+        "military source said.",
+        "Armed clash",
+    ),
+    (
+        "Tension remains high in the region. Yesterday, rebels shelled a government position "
+        "with mortars.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "A police officer was injured when protesters hurled stones at a patrol during a "
+        "demonstration against fuel prices.",
+        "Violent demonstration",
+    ),
+    (
+        "An explosion at a military checkpoint killed two soldiers, the army said. No group has "
+        "claimed responsibility.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "Opposition supporters took to the streets of the capital on Friday, chanting slogans "
+        "against the president.",
+        "Peaceful protest",
+    ),
+    (
+        "Dozens of women held a vigil outside the prison to demand the release of their sons.",
+        "Peaceful protest",
+    ),
+    (
+        "Militia fighters raided the town and abducted at least 30 people, residents said.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "The rebels overran two army bases in the north and seized weapons and vehicles.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "A roadside bomb struck an army vehicle, wounding four soldiers.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "Israeli aircraft bombed a building in the city, the health ministry said.",
+        "Air/drone strike",
+    ),
+    (
+        "Security forces fired tear gas and rubber bullets at stone-throwing youths.",
+        "Violent demonstration",
+    ),
+    (
+        "Insurgents attacked a police post with rocket-propelled grenades.",
+        "Shelling/artillery/missile attack",
+    ),
+    ("The militants executed three hostages in a video released on Sunday.", "Attack"),
 ]
 
 
@@ -431,6 +585,22 @@ def test_statements_and_diplomacy_get_no_acled_type(pipeline: Pipeline) -> None:
 
     assert rows and all(r["acled_event_type"] is None for r in rows)
     assert all(r["disorder_type"] is None and r["fatalities"] is None for r in rows)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He died of a heart attack on Monday.",
+        "The minister launched a verbal attack on the opposition.",
+        "The team captured the title after beating their rivals.",
+        "Hackers claimed a cyber attack on the bank.",
+        "Shares fell after the company cut jobs.",
+    ],
+)
+def test_words_of_violence_outside_political_violence_get_no_type(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert _first_typed(pipeline, text) is None
 
 
 def test_an_event_the_cameo_coder_missed_gets_a_row_of_its_own(pipeline: Pipeline) -> None:

@@ -54,7 +54,7 @@ def test_config_records_and_names_its_differences() -> None:
     assert BuildConfig.from_json(new.to_json()) == new
     assert old.differences(new) == [
         "pipeline.coder: 'rules' != 'ensemble:m'",
-        "shard_size: 200 != 7",
+        "shard_size: None != 7",
     ]
 
 

@@ -43,6 +43,11 @@ ACTIVE_TAGS = frozenset({"VBG", "VBD", "VBZ", "VBP"})
 CROWD_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "score", "ten", "crowd"})
 # Second parts of compound modifiers that name a model or a place, not an actor.
 NOT_AN_ACTOR = frozenset({"style", "like", "type", "based", "born", "era", "made"})
+# Roots of acts against something done or proposed, which is their target when no actor is:
+# disapproving and rejecting ("condemned the attack", "rejected the plan").
+OBJECTING_ROOTS = frozenset({"11", "12"})
+# Parts of speech of the verb a noun's clause may take its subject from.
+VERB_TAGS = frozenset({"VERB", "AUX"})
 # Frames whose trigger in a passive without agent states its subject's stance ("Israel is
 # opposed to mediation", "Syria is committed to the talks").
 STATIVE_FRAMES = frozenset({"intent", "reject"})
@@ -148,6 +153,8 @@ class RoleFinder:
                     found = self.phrase(current.head, state)
                     if any(a.code for a in found):
                         return found
+                    if _event_noun(self.matcher, current.head):
+                        return []  # "bombings that killed 25 people": not whoever it is after
                     current = _governor(current.head)
                     if current is None:
                         return []
@@ -193,9 +200,7 @@ class RoleFinder:
         if (pronoun.lower_ == "they") != is_plural(speaker):
             return []
         found = [  # a speaker known by name or role only is the pronoun's too
-            a
-            for a in self.phrase(speaker, state)
-            if a.code or a.resolution == "entity" or a.role
+            a for a in self.phrase(speaker, state) if a.code or a.resolution == "entity" or a.role
         ]
         return [
             Actor(
@@ -448,6 +453,11 @@ class RoleFinder:
             if (pattern.object or pattern.prep) and "object_phrase" not in pattern.target
             else None
         )
+        if act is not None:  # "launched air strikes on militant bases"
+            heads.extend(prep_object(act, p) for p in sorted(VERB_TARGET_PREPS))
+        if complement is not None and pattern.code[:2] in OBJECTING_ROOTS:
+            heads.insert(0, complement)  # "condemned the attack", "rejected the proposal"
+            complement = None
         skip = {t.i for t in (token, act, complement) if t is not None}
         for head in heads:
             if head is None or head.i in skip or head.pos_ not in {"NOUN", "PROPN"}:
@@ -488,6 +498,11 @@ class RoleFinder:
             if any(a.code for a in searched) or (searched and not found):
                 return searched
         return found
+
+
+def _event_noun(matcher: Matcher, noun: Token) -> bool:
+    """Whether a noun a clause modifies names an event itself ("the bombings that killed")."""
+    return bool(noun.pos_ == "NOUN" and matcher.match(noun, {}) is not None)
 
 
 def _between_in_clause(token: Token) -> Token | None:
@@ -537,8 +552,8 @@ def _governor(noun: Token) -> Token | None:
     """The verb a noun is the object of ("issued a statement": issued)."""
     if noun.dep_ == "dobj":
         return noun.head
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-        return noun.head.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in VERB_TAGS:
+        return noun.head.head  # not the noun a phrase hangs on ("a city of Quetta which ...")
     return None
 
 

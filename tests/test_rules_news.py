@@ -1,0 +1,167 @@
+"""Behaviour of the rule coder on wire-news constructions, on hand-built parses: datelines,
+agentless violence, targets without a code, both sides of mutual acts, refusals, speakers."""
+
+from __future__ import annotations
+
+from test_rules import code, dyads
+
+from eventcoder.coders.rules import RuleCoder
+
+
+def test_a_dateline_is_not_the_subject(rule_coder: RuleCoder) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        ROME      Rome      PROPN NNP nsubj  6 GPE
+        --        --        PUNCT :   punct  0
+        A         a         DET   DT  det    3
+        court     court     NOUN  NN  nsubj  6
+        in        in        ADP   IN  prep   3
+        Peru      Peru      PROPN NNP pobj   4 GPE
+        convicted convict   VERB  VBD ROOT   6
+        two       two       NUM   CD  nummod 8
+        men       man       NOUN  NNS dobj   6
+        .         .         PUNCT .   punct  6
+        """,
+    )
+    assert dyads(events) == {("PERJUD", None, "116")}
+    assert events[0].target is not None and events[0].target.text == "two men"
+
+
+def test_a_car_bomb_that_killed_coded_victims_is_coded_without_doer(rule_coder: RuleCoder) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        A         a         DET   DT  det      2
+        car       car       NOUN  NN  compound 2
+        bomb      bomb      NOUN  NN  nsubj    3
+        killed    kill      VERB  VBD ROOT     3
+        two       two       NUM   CD  nummod   6
+        Iraqi     Iraqi     ADJ   JJ  amod     6 NORP
+        policemen policeman NOUN  NNS dobj     3
+        .         .         PUNCT .   punct    3
+        """,
+    )
+    assert dyads(events) == {(None, "IRQCOP", "1832")}
+
+
+def test_violence_without_doer_or_known_victim_is_not_coded(rule_coder: RuleCoder) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        A         a         DET   DT  det      2
+        car       car       NOUN  NN  compound 2
+        bomb      bomb      NOUN  NN  nsubj    3
+        killed    kill      VERB  VBD ROOT     3
+        two       two       NUM   CD  nummod   5
+        men       man       NOUN  NNS dobj     3
+        .         .         PUNCT .   punct    3
+        """,
+    )
+    assert events == []
+
+
+def test_an_object_that_is_no_actor_is_a_target_without_code(rule_coder: RuleCoder) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        Iran      Iran      PROPN NNP nsubj 1 GPE
+        condemned condemn   VERB  VBD ROOT  1
+        the       the       DET   DT  det   3
+        decision  decision  NOUN  NN  dobj  1
+        .         .         PUNCT .   punct 1
+        """,
+    )
+    assert dyads(events) == {("IRN", None, "111")}
+    target = events[0].target
+    assert target is not None and (target.text, target.resolution) == ("decision", "entity")
+
+
+def test_parties_that_agree_with_no_one_else_are_each_others_target(rule_coder: RuleCoder) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        Jordan    Jordan    PROPN NNP nsubj 4 GPE
+        and       and       CCONJ CC  cc    0
+        Britain   Britain   PROPN NNP conj  0 GPE
+        have      have      AUX   VBP aux   4
+        agreed    agree     VERB  VBN ROOT  4
+        .         .         PUNCT .   punct 4
+        """,
+    )
+    assert dyads(events) == {("JOR", "GBR", "030"), ("GBR", "JOR", "030")}
+
+
+def test_a_between_phrase_in_the_clause_gives_both_sides_of_the_fighting(
+    rule_coder: RuleCoder,
+) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        Fighting  fighting  NOUN  NN  nsubj 1
+        broke     break     VERB  VBD ROOT  1
+        out       out       ADP   RP  prt   1
+        in        in        ADP   IN  prep  1
+        the       the       DET   DT  det   5
+        town      town      NOUN  NN  pobj  3
+        between   between   ADP   IN  prep  5
+        Iraq      Iraq      PROPN NNP pobj  6 GPE
+        and       and       CCONJ CC  cc    7
+        Iran      Iran      PROPN NNP conj  7 GPE
+        .         .         PUNCT .   punct 1
+        """,
+    )
+    assert dyads(events) == {("IRQ", "IRN", "190"), ("IRN", "IRQ", "190")}
+
+
+def test_a_cooperative_act_said_not_to_happen_is_its_refusal(rule_coder: RuleCoder) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        Lebanon   Lebanon   PROPN NNP nsubj 4 GPE
+        will      will      AUX   MD  aux   4
+        not       not       PART  RB  neg   4
+        ever      ever      ADV   RB  advmod 4
+        accept    accept    VERB  VB  ROOT  4
+        Syrian    Syrian    ADJ   JJ  amod  6 NORP
+        refugees  refugee   NOUN  NNS dobj  4
+        .         .         PUNCT .   punct 4
+        """,
+    )
+    assert {(e.actor.code if e.actor else None, e.cameo_code) for e in events} == {("LBN", "122")}
+
+
+def test_a_named_person_meets_the_person_object_of_a_release(rule_coder: RuleCoder) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        Israel    Israel    PROPN NNP nsubj    1 GPE
+        released  release   VERB  VBD ROOT     1
+        Ana       Ana       PROPN NNP compound 3 PERSON
+        Ruiz      Ruiz      PROPN NNP dobj     1 PERSON
+        .         .         PUNCT .   punct    1
+        """,
+    )
+    assert [e.cameo_code for e in events] == ["0841"]
+    assert events[0].target is not None and events[0].target.text == "Ana Ruiz"
+
+
+def test_a_pronoun_in_a_reported_clause_is_its_speaker_even_unnamed(rule_coder: RuleCoder) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        Ana       Ana       PROPN NNP compound 1 PERSON
+        Ruiz      Ruiz      PROPN NNP nsubj    2 PERSON
+        said      say       VERB  VBD ROOT     2
+        she       she       PRON  PRP nsubj    6
+        will      will      AUX   MD  aux      6
+        not       not       PART  RB  neg      6
+        lift      lift      VERB  VB  ccomp    2
+        the       the       DET   DT  det      8
+        embargo   embargo   NOUN  NN  dobj     6
+        .         .         PUNCT .   punct    2
+        """,
+    )
+    assert [e.cameo_code for e in events] == ["1244"]  # the refusal, no statement beside it
+    actor = events[0].actor
+    assert actor is not None and (actor.text, actor.code) == ("she", None)
