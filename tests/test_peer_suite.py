@@ -31,7 +31,7 @@ VALIDATE = tuple(
     str(PEER / f"PETR.Validate.{kind}.txt") for kind in ("verbs", "actors", "agents", "discards")
 )
 
-# Measured 248 of 284 records coded exactly (87.3%); see README "Coding with PETRARCH
+# Measured 248 of 284 records coded exactly (87.3%); see docs/design.md "Coding with PETRARCH
 # dictionaries" for the command and the figures per category.
 EXACT_FLOOR = 0.87
 CATEGORY_FLOORS = {

@@ -1,6 +1,7 @@
-"""Regenerate the generated sections of README.md: the field table (from the JSON Schema),
-the seed's event table (by coding the seed) and the command reference (from the command
-line's own options). Run: .venv/bin/python tools/update_readme.py
+"""Regenerate the generated sections of the documentation: in README.md the field table (from
+the JSON Schema) and the command reference (from the command line's own options), in
+docs/evaluation.md the seed's event table (by coding the seed).
+Run: .venv/bin/python tools/update_readme.py
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def replace_section(text: str, name: str, body: str) -> str:
     """Replace what stands between <!-- NAME:start --> and <!-- NAME:end -->."""
     pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(\n<!-- {name}:end -->)", re.S)
     if not pattern.search(text):
-        raise SystemExit(f"README.md has no {name} markers")
+        raise SystemExit(f"no {name} markers where they belong (README.md, docs/evaluation.md)")
     return pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
 
 
@@ -121,9 +122,11 @@ def main() -> None:
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     text = replace_section(text, "fields", field_table())
-    text = replace_section(text, "seed-events", seed_table())
     text = replace_section(text, "commands", command_reference())
     readme.write_text(text, encoding="utf-8")
+    evaluation = ROOT / "docs" / "evaluation.md"
+    text = replace_section(evaluation.read_text(encoding="utf-8"), "seed-events", seed_table())
+    evaluation.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -111,8 +111,7 @@ def event_candidates(
             among = actors[0]
             targets = [among]
     if not targets:
-        bare = roles.bare_target(pattern, token, coded.complement)
-        targets = [bare] if bare is not None else []
+        targets = roles.bare_target(pattern, token, state, coded.complement)
     target_options: list[Actor | None] = list(targets) or [None]
     trigger = Trigger(token.text, token.idx, token.idx + len(token))
     group = None

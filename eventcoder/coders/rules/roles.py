@@ -417,12 +417,12 @@ class RoleFinder:
         return []
 
     def bare_target(
-        self, pattern: Pattern, token: Token, complement: Token | None = None
-    ) -> Actor | None:
+        self, pattern: Pattern, token: Token, state: SentenceState, complement: Token | None = None
+    ) -> list[Actor]:
         """The words an act is done to where no actor is coded there: the object, the passive
         subject or a preposition's object of the trigger (of its light verb for an event noun),
-        else the object of the act a frame governs, as a target without code ("filed a lawsuit
-        against the firm", "condemned the decision", "the talks were criticised by Iran")."""
+        else the object of the act a frame governs: the actors it names, else the phrase as a
+        target without code ("filed a lawsuit against the firm", "condemned the decision")."""
         heads: list[Token | None]
         verb = light_verb(token) if pattern.pos == "noun" else None
         if pattern.pos == "noun":
@@ -441,6 +441,11 @@ class RoleFinder:
             heads = [
                 direct_object(token) if passive is None else passive,
                 *(prep_object(token, p) for p in sorted(VERB_TARGET_PREPS)),
+                *(  # "found the minister guilty": the subject of the small clause
+                    next((g for g in c.children if g.dep_ == "nsubj"), None)
+                    for c in token.children
+                    if c.dep_ == "ccomp" and c.pos_ == "ADJ"
+                ),
             ]
         if complement is not None and complement.pos_ == "VERB":  # "agreed to open its ports"
             heads.append(direct_object(complement))
@@ -464,8 +469,9 @@ class RoleFinder:
                 continue
             if head.ent_type_ in NOT_A_PARTY:
                 continue
-            return _bare_phrase(head)
-        return None
+            coded = [a for a in self.resolver.resolve_group(head, state.names, state.ctx) if a.code]
+            return coded or [_bare_phrase(head)]  # "flew medicine into Afghanistan": AFG
+        return []
 
     def phrase(
         self,

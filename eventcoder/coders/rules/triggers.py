@@ -144,7 +144,9 @@ def _preps(token: Token, children: list[Token] | None = None) -> Iterator[Token]
 def _constraint_strength(pattern: Pattern, token: Token, children: list[Token]) -> int:
     """-1 when a constraint fails, else how closely the object matched (0: no object)."""
     if pattern.modifiers and not any(
-        c.dep_ in MODIFIER_DEPS and lemma_of(c) in pattern.modifiers for c in children
+        (c.dep_ in MODIFIER_DEPS or (c.dep_ == "ccomp" and c.pos_ == "ADJ"))  # "found X guilty"
+        and lemma_of(c) in pattern.modifiers
+        for c in children
     ):
         return -1
     if pattern.prep and not any(c.lower_ in pattern.prep for c in _preps(token, children)):
