@@ -85,4 +85,5 @@ def test_the_full_cameo_and_phoenix_dictionaries_load_in_seconds_and_code_real_t
         result = pipeline.code_document(Document(f"doc{number}", text))
         assert result.invalid == []
         rows.extend(result.rows)
-    assert rows and all(r["rule_id"].startswith("petrarch.") for r in rows)
+    coded = [r for r in rows if r["coder"] != "acled"]  # the ACLED step adds rows of its own
+    assert coded and all(r["rule_id"].startswith("petrarch.") for r in coded)
