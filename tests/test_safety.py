@@ -238,6 +238,27 @@ def test_a_truncated_gzip_is_quarantined_and_other_files_are_read(tmp_path: Path
     assert "z" in _docs(items)
 
 
+def test_a_file_that_cannot_be_read_is_quarantined_and_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "locked.jsonl").write_text('{"id": "x", "text": "hidden"}\n', encoding="utf-8")
+    real_open = Path.open
+
+    def no_access(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "locked.jsonl":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", no_access)
+    items = _items(folder)
+    assert _docs(items) == ["a"]
+    assert _reasons(items) == ["file unreadable: Permission denied"]
+    assert {p.name for p in input_files([folder])} == {"a.txt"}
+
+
 def test_lone_surrogates_huge_numbers_and_deep_nesting_are_quarantined_lines(
     tmp_path: Path,
 ) -> None:
