@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench bench-coder model clean
+.PHONY: demo test lint typecheck unit bench bench-stages bench-coder model clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -42,6 +42,11 @@ test: lint typecheck unit
 # make bench BENCH_ARGS="--limit 100 --workers-list 1,2 --repeat 10" (or a JSONL path)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py $(BENCH_ARGS)
+
+# what each stage after the parse costs, as a share of the parse, and a worker's start-up:
+# make bench-stages BENCH_STAGES_ARGS="--limit 300"
+bench-stages: $(STAMP)
+	$(BIN)/python bench/bench_stages.py $(BENCH_STAGES_ARGS)
 
 # the rule coder alone on pre-parsed sentences: make bench-coder BENCH_CODER_ARGS="--sentences 5000"
 bench-coder: $(STAMP)
