@@ -8,14 +8,14 @@ from hypothesis import strategies as st
 from eventcoder.nlp import NLP, headline_case
 
 STORY = (
-    "Chile Dismantles Arms Trafficking Ring Importing US Weapons. Authorities in Chile "
-    "say an arms trafficking ring imported weapons from the United States."
+    "Chile Breaks Up Gun Smuggling Network Bringing US Rifles. Authorities in Chile "
+    "say a gun smuggling network brought rifles from the United States."
 )
 
 
 def test_title_case_headline_words_the_body_writes_in_lower_case_are_lowered() -> None:
     assert headline_case(STORY).startswith(
-        "Chile dismantles arms trafficking ring importing US weapons. Authorities in Chile"
+        "Chile breaks up gun smuggling network bringing US rifles. Authorities in Chile"
     )
 
 
@@ -48,8 +48,8 @@ def test_a_parse_keeps_the_original_text_and_parses_the_headline_as_a_sentence(
 ) -> None:
     doc = nlp.parse(STORY)
     assert doc.text == STORY
-    verb = next(t for t in doc if t.text == "Dismantles")
-    assert (verb.pos_, verb.lemma_) == ("VERB", "dismantle")
+    verb = next(t for t in doc if t.text == "Breaks")
+    assert (verb.pos_, verb.lemma_) == ("VERB", "break")
     assert next(t for t in doc if t.text == "Chile").dep_ == "nsubj"
     many = next(iter(nlp.parse_many([STORY])))
     assert [(t.text, t.dep_, t.head.i) for t in many] == [(t.text, t.dep_, t.head.i) for t in doc]

@@ -48,7 +48,7 @@ def test_a_reported_crime_charge_is_an_accusation_of_the_accused(
     "text",
     [
         # a denial, not a charge
-        "Lawyers for the Mexicans said they had nothing to do with the illegal drug production.",
+        "Lawyers for the two Mexicans said their clients had no part in the cocaine shipments.",
         # the clause codes its own act: the killing, not an accusation
         "Colombian police said gang members killed a bus driver.",
         # no crime in the reported clause: a statement
@@ -115,7 +115,7 @@ def test_a_passive_relative_clause_targets_the_noun_it_modifies(pipeline: Pipeli
 
 def test_a_surname_that_is_a_capital_names_no_government(pipeline: Pipeline) -> None:
     text = (
-        "Anti-Narcotics Division Head Marco Tulio Lima told reporters that smuggling had shifted."
+        "Customs Director Ana Lucia Lima told reporters that the smuggling routes had moved."
     )
     assert all(actor != "PERGOV" for actor, _, _ in dyads(pipeline, text))
 
@@ -138,8 +138,8 @@ def test_the_word_alias_parsed_as_subject_stands_for_the_name_before_it(
     pipeline: Pipeline,
 ) -> None:
     text = (
-        "The Sinaloa Cartel is in Mexico. In a San Diego courtroom, Jose Rodrigo Arechiga "
-        'Gamboa, alias "El Chino Antrax," pled not guilty to federal charges.'
+        "The Sinaloa Cartel is in Mexico. In a Chicago courtroom, Jose Luis Mendez "
+        'Gamboa, alias "El Chato," pled not guilty to federal charges.'
     )
     assert ("MEXCRM", None, "016") in dyads(pipeline, text)
 
@@ -178,7 +178,7 @@ def test_a_headline_past_participle_is_a_passive_without_agent(pipeline: Pipelin
             ("COLGOV", "COLREB", "112"),
         ),
         (
-            "The Honduran president blames rivalries between criminal gangs for the violence.",
+            "The Honduran president blames criminal gangs for the recent killings.",
             ("HNDGOV", "HNDCRM", "112"),
         ),
     ],
@@ -207,7 +207,7 @@ def test_a_headline_to_infinitive_states_an_intent(pipeline: Pipeline) -> None:
     ("text", "expected"),
     [
         (
-            "Bolivian police arrested four people in La Paz accused of kidnapping.",
+            "Bolivian police detained three men in La Paz suspected of kidnapping.",
             ("BOLCOP", "BOLCRM", "173"),
         ),
         ("Police in Mexico arrested a man wanted for murder.", ("MEXCOP", "MEXCRM", "173")),
