@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "eventcoder.ingest",
             "eventcoder.ingest_tables",
+            "eventcoder.ingest_admit",
             "eventcoder.nlp",
             "eventcoder.patterns",
             "eventcoder.actors",
