@@ -275,26 +275,23 @@ def test_every_schema_field_is_documented_in_the_readme() -> None:
     assert missing == []
 
 
-def test_readme_field_table_is_generated_from_the_schema() -> None:
+def _update_readme() -> Any:
+    """tools/update_readme.py, loaded as a module."""
     import importlib.util
 
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("update_readme", root / "tools/update_readme.py")
+    spec = importlib.util.spec_from_file_location("update_readme", ROOT / "tools/update_readme.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    readme = (root / "README.md").read_text(encoding="utf-8")
+    return module
 
-    assert module.field_table() in readme, "run: .venv/bin/python tools/update_readme.py"
+
+def test_readme_field_table_is_generated_from_the_schema() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert _update_readme().field_table() in readme, "run: .venv/bin/python tools/update_readme.py"
 
 
 def test_the_readme_command_reference_lists_every_option_of_every_command() -> None:
-    import importlib.util
-
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("update_readme", root / "tools/update_readme.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    assert module.command_reference() in readme, "run: .venv/bin/python tools/update_readme.py"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    reference = _update_readme().command_reference()
+    assert reference in readme, "run: .venv/bin/python tools/update_readme.py"
