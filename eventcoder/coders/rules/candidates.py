@@ -31,6 +31,7 @@ AGENTLESS_CONFIDENCE = 0.7
 # Roots of acts that coordinated parties do with each other when no one else is named:
 # agreeing, consulting, cooperating ("Iraq and Syria agreed to reopen the border").
 MUTUAL_ROOTS = frozenset({"03", "04", "06"})
+MUTUAL_CODES = frozenset({"057"})  # signing an agreement ("Kenya and Uganda signed a pact")
 MEDIA_ROLE = "JRN"
 # Prepositions whose event nouns are background, not events of the sentence.
 BACKGROUND_PREPS = frozenset(
@@ -75,7 +76,7 @@ def event_candidates(
     elif coded.complement is not None and pattern.frame is not None:
         targets = roles.frame_targets(pattern, token, coded.complement, state) or targets
     if (
-        coded.code[:2] in MUTUAL_ROOTS
+        (coded.code[:2] in MUTUAL_ROOTS or coded.code in MUTUAL_CODES)
         and not any(t.code for t in targets)
         and len({a.code for a in actors if a.code}) >= 2
     ):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventcoder.actors.context import DocumentContext
-from eventcoder.actors.mentions import NameMention, dateline_end
+from eventcoder.actors.mentions import DATELINE_MARKS, NameMention, dateline_end
 from eventcoder.actors.resolve import ActorResolver
 from eventcoder.coders.rules.frames import FrameCoder
 from eventcoder.coders.rules.syntax import (
@@ -142,7 +142,7 @@ class RoleFinder:
                 (
                     c
                     for c in current.children
-                    if c.dep_ in {"nsubj", "csubj"} and c.i >= dateline_end(c.sent)
+                    if c.dep_ in {"nsubj", "csubj"} and not _in_dateline(c)
                 ),
                 None,
             )
@@ -427,12 +427,8 @@ class RoleFinder:
         verb = light_verb(token) if pattern.pos == "noun" else None
         if pattern.pos == "noun":
             heads = [
-                *(prep_object(token, p) for p in sorted(TARGET_PREPS)),
-                *(
-                    prep_object(verb, p)
-                    for p in sorted(VERB_TARGET_PREPS)
-                    if verb is not None and token.dep_ == "dobj"
-                ),
+                *_prep_objects(token, TARGET_PREPS),
+                *(_prep_objects(verb, VERB_TARGET_PREPS) if verb and token.dep_ == "dobj" else []),
             ]
             if token.dep_ == "nsubj":  # "an airstrike killed five soldiers"
                 heads.append(direct_object(token.head))
@@ -440,7 +436,7 @@ class RoleFinder:
             passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
             heads = [
                 direct_object(token) if passive is None else passive,
-                *(prep_object(token, p) for p in sorted(VERB_TARGET_PREPS)),
+                *_prep_objects(token, VERB_TARGET_PREPS),
                 *(  # "found the minister guilty": the subject of the small clause
                     next((g for g in c.children if g.dep_ == "nsubj"), None)
                     for c in token.children
@@ -459,7 +455,7 @@ class RoleFinder:
             else None
         )
         if act is not None:  # "launched air strikes on militant bases"
-            heads.extend(prep_object(act, p) for p in sorted(VERB_TARGET_PREPS))
+            heads.extend(_prep_objects(act, VERB_TARGET_PREPS))
         if complement is not None and pattern.code[:2] in OBJECTING_ROOTS:
             heads.insert(0, complement)  # "condemned the attack", "rejected the proposal"
             complement = None
@@ -509,6 +505,27 @@ class RoleFinder:
 def _event_noun(matcher: Matcher, noun: Token) -> bool:
     """Whether a noun a clause modifies names an event itself ("the bombings that killed")."""
     return bool(noun.pos_ == "NOUN" and matcher.match(noun, {}) is not None)
+
+
+def _in_dateline(token: Token) -> bool:
+    """Whether a subject is the place of the sentence's dateline ("KABUL (AP) -- ...")."""
+    if token.i >= len(token.doc) - 1 or not token.text[:1].isupper():
+        return False
+    after = token.doc[token.i + 1].text
+    if not (token.text.isupper() or after in DATELINE_MARKS or after in {",", "("}):
+        return False
+    return bool(token.i < dateline_end(token.sent))
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """The objects of a token's prepositions among `preps`, in the sentence's order."""
+    return [
+        obj
+        for child in token.children
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps
+        for obj in child.children
+        if obj.dep_ == "pobj"
+    ]
 
 
 def _between_in_clause(token: Token) -> Token | None:

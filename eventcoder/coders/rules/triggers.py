@@ -125,6 +125,8 @@ def _object_strength(words: frozenset[str], obj: Token) -> int:
             pobj = pobj_of(child)
             if pobj is not None and f"{lemma} {child.lower_} {lemma_of(pobj)}" in words:
                 return 3
+    if obj.tag_ == "NNPS" and lemma.endswith("s") and lemma[:-1] in words:
+        return 2  # a plural the lemmatizer keeps as a name: "Christians"
     if lemma in words or (PERSON_OBJECT in words and obj.ent_type_ == "PERSON"):
         return 2
     return 1 if "*" in words else -1
