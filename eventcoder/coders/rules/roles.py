@@ -549,8 +549,10 @@ def _bare_phrase(head: Token) -> Actor:
         if child.dep_ in PHRASE_END_DEPS:
             break
         right = child.right_edge
-    while left.i < head.i and (left.is_punct or left.dep_ in {"det", "cc"}):
+    while left.i < head.i and (left.is_punct or left.is_space or left.dep_ in {"det", "cc"}):
         left = left.doc[left.i + 1]
+    while right.i > head.i and (right.is_space or right.is_punct):
+        right = right.doc[right.i - 1]
     start, end = left.idx, right.idx + len(right)
     text = head.doc[left.i : right.i + 1].text
     return Actor(text, start, end, None, resolution="entity")
