@@ -3,13 +3,11 @@ modules that print."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import errno
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,47 +15,26 @@ import click
 
 from eventcoder import api
 from eventcoder.about import __version__
-from eventcoder.build import ResumeError
-from eventcoder.cli_acled import print_acled
+from eventcoder.cli_common import dictionaries_option, fail, iso_date
+from eventcoder.cli_eval import eval_
 from eventcoder.cli_look import show, stats
-from eventcoder.cli_news import print_news
 from eventcoder.cli_output import (
     _DocumentProgress,
     _print_build_summary,
-    _print_eval,
-    _print_plover,
     _print_table,
     _undated,
     _unreadable_inputs,
-    _write_report,
 )
-from eventcoder.cli_places import _print_places, places
+from eventcoder.cli_places import places
 from eventcoder.cli_report import report
+from eventcoder.cli_train import export, train
 from eventcoder.coders.registry import known_coders
 from eventcoder.config import BuildConfig
-from eventcoder.errors import EventcoderError, InputError, OutputExistsError
-from eventcoder.eval_acled import AcledEvalReport
-from eventcoder.eval_news import PlvReport, QuadReport
-from eventcoder.eval_places import PlacesReport
-from eventcoder.evaluate import PloverReport
+from eventcoder.errors import EventcoderError, InputError
 from eventcoder.ingest import DEFAULT_MAX_CHARS, ReadOptions, estimate_documents
 from eventcoder.pipeline import PipelineSpec
 from eventcoder.schema import schema_text
 from eventcoder.shards import ShardResult
-from eventcoder.train import TrainOptions, training_data
-from eventcoder.train import train as train_model
-
-_HINTS: tuple[tuple[type[EventcoderError], str], ...] = (
-    (OutputExistsError, "--overwrite replaces it; --out names another folder"),
-    (ResumeError, "--resume finishes the interrupted build; --overwrite starts it again"),
-)
-
-
-def _fail(err: Exception) -> None:
-    hint = next((h for kind, h in _HINTS if isinstance(err, kind)), None)
-    click.echo(f"error: {err}" + (f" ({hint})" if hint else ""), err=True)
-    sys.exit(2)
-
 
 _OS_HINTS = {
     errno.ENOSPC: "free some disk space, or write to another disk",
@@ -84,39 +61,12 @@ class _Commands(click.Group):
             sys.exit(2)
 
 
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A --date that is a real YYYY-MM-DD day, or a usage error."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat() if len(value) == 10 else _bad(value)
-    except ValueError:
-        return _bad(value)
-
-
-def _bad(value: str) -> str:
-    raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD, e.g. 2024-05-06")
-
-
 @click.group(
     cls=_Commands, help="Turn news text into CAMEO-coded event datasets (Parquet), offline."
 )
 @click.version_option(__version__, prog_name="eventcoder")
 def main() -> None:
     """The eventcoder command group."""
-
-
-_DICTIONARIES_HELP = (
-    "PETRARCH/TABARI dictionaries to code with: petrarch:PATH[,PATH...] adds their actors and "
-    "agents to the built-in ones, petrarch-replace:PATH[,PATH...] uses only theirs; a PATH is "
-    "a dictionary file (kind told from its content or name, or given as kind:PATH) or a folder."
-)
-
-
-def _dictionaries_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    return click.option(
-        "--dictionaries", default=None, metavar="petrarch:PATH[,PATH...]", help=_DICTIONARIES_HELP
-    )
 
 
 @main.command(
@@ -137,7 +87,7 @@ def _dictionaries_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]
     show_default=True,
     help=f"Coder to use ({', '.join(known_coders())}; NAME:ARGUMENT where the coder takes one).",
 )
-@_dictionaries_option()
+@dictionaries_option()
 @click.option(
     "--overwrite",
     is_flag=True,
@@ -292,7 +242,7 @@ def build(
                 on_shard=None if sys.stderr.isatty() else _log_shard,
             )
     except EventcoderError as err:
-        _fail(err)
+        fail(err)
         return
     except KeyboardInterrupt:
         click.echo(
@@ -369,7 +319,7 @@ def _check_engine(engine: str, scheduler: str | None) -> None:
 
 @main.command(help="Code one text (argument, a .txt file's path, or stdin) and print its events.")
 @click.argument("text", required=False)
-@click.option("--date", default=None, callback=_iso_date, help="Publication date, YYYY-MM-DD.")
+@click.option("--date", default=None, callback=iso_date, help="Publication date, YYYY-MM-DD.")
 @click.option(
     "--format",
     "fmt",
@@ -379,7 +329,7 @@ def _check_engine(engine: str, scheduler: str | None) -> None:
     help="Output format.",
 )
 @click.option("--coder", default="rules", show_default=True, help="Coder to use.")
-@_dictionaries_option()
+@dictionaries_option()
 @click.option("--model", default=None, help="spaCy pipeline package.")
 def code(
     text: str | None,
@@ -394,7 +344,7 @@ def code(
         body = _text_argument(text) if text is not None else _read_stdin()
         rows = api.code(body, date=date, pipeline=PipelineSpec(model, coder, dictionaries))
     except EventcoderError as err:
-        _fail(err)
+        fail(err)
         return
     if fmt == "jsonl":
         for row in rows:
@@ -410,7 +360,7 @@ def validate(path: Path) -> None:
     try:
         report = api.validate(path)
     except EventcoderError as err:
-        _fail(err)
+        fail(err)
         return
     for violation in report.violations:
         click.echo(str(violation))
@@ -424,90 +374,6 @@ def validate(path: Path) -> None:
 def schema() -> None:
     """Print the schema."""
     click.echo(schema_text(), nl=False)
-
-
-@main.command(
-    "eval",
-    help="Score a coder against gold: annotation JSONL, PETRARCH validation XML or PLOVER JSONL.",
-)
-@click.option(
-    "--gold",
-    "gold_path",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Gold file: annotation JSONL (schemas/annotation.schema.json), PETRARCH validation "
-    "XML, or PLOVER gold JSONL (told from the file).",
-)
-@click.option("--coder", default="rules", show_default=True, help="Coder to score.")
-@_dictionaries_option()
-@click.option("--model", default=None, help="spaCy pipeline package.")
-@click.option(
-    "--report",
-    "report_path",
-    default=None,
-    type=click.Path(path_type=Path),
-    help="Also write the report as JSON to this path.",
-)
-@click.option(
-    "--show-errors/--no-show-errors",
-    default=True,
-    show_default=True,
-    help="List misses and false alarms.",
-)
-@click.option(
-    "--exclude-root",
-    "exclude_roots",
-    multiple=True,
-    metavar="RR",
-    help="Leave out events of this CAMEO root (two digits), gold and predicted, e.g. 01 for "
-    "gold that does not annotate plain statements (annotation JSONL only; repeatable).",
-)
-@click.option(
-    "--part",
-    type=click.Choice(["all", "train", "dev"]),
-    default="all",
-    show_default=True,
-    help="Score only this part of a news sentence file (plv or quad), split by the fixed "
-    "rule on the sentence text.",
-)
-def eval_(
-    gold_path: Path,
-    coder: str,
-    dictionaries: str | None,
-    model: str | None,
-    report_path: Path | None,
-    show_errors: bool,
-    exclude_roots: tuple[str, ...],
-    part: str,
-) -> None:
-    """Score a coder and print the figures."""
-    bad = [r for r in exclude_roots if not (len(r) == 2 and r.isdigit())]
-    if bad:
-        raise click.UsageError(f"--exclude-root takes two-digit CAMEO roots, got {bad}")
-    try:
-        spec = PipelineSpec(model, coder, dictionaries)
-        report = api.evaluate(gold_path, spec, exclude_roots=exclude_roots, part=part)
-    except EventcoderError as err:
-        _fail(err)
-        return
-    if isinstance(report, PlvReport | QuadReport):
-        print_news(report, show_errors)
-        _write_report(report_path, report.to_json())
-        return
-    if isinstance(report, PloverReport):
-        _print_plover(report, show_errors)
-        _write_report(report_path, report.to_json())
-        return
-    if isinstance(report, AcledEvalReport):
-        print_acled(report, show_errors)
-        _write_report(report_path, report.to_json())
-        return
-    if isinstance(report, PlacesReport):
-        _print_places(report, show_errors)
-        _write_report(report_path, report.to_json())
-        return
-    _print_eval(gold_path, report, show_errors)
-    _write_report(report_path, report.to_json())
 
 
 @main.command(help="Publish a built dataset folder to the Hugging Face Hub (token: HF_TOKEN).")
@@ -576,152 +442,17 @@ def push(
             retries=retries,
         )
     except EventcoderError as err:
-        _fail(err)
+        fail(err)
         return
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"pushed {len(report.files)} files to {report.repo_url}: {report.commit_url}")
 
 
-@main.command(help="Export a built dataset for training: spaCy DocBin, token or sentence labels.")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    required=True,
-    type=click.Choice(["spacy", "token-classification", "sentence-classification"]),
-    help="What to export.",
-)
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder to write.")
-@click.option(
-    "--inputs",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="The build's inputs, for sentences without events (needed for sentence-classification).",
-)
-@click.option("--model", default=None, help="spaCy package to re-split inputs (default: as built).")
-@click.option(
-    "--overwrite",
-    is_flag=True,
-    help="Replace the output folder if it is an export eventcoder wrote.",
-)
-def export(
-    folder: Path, fmt: str, out: Path, inputs: tuple[Path, ...], model: str | None, overwrite: bool
-) -> None:
-    """Write the export and print what it holds."""
-    try:
-        report = api.export(
-            folder, fmt, out, inputs=list(inputs) or None, model=model, overwrite=overwrite
-        )
-    except EventcoderError as err:
-        _fail(err)
-        return
-    splits = ", ".join(f"{split} {n}" for split, n in report.examples.items())
-    click.echo(
-        f"exported {sum(report.examples.values())} examples ({splits}; "
-        f"{report.sentences_with_events} sentences with events, "
-        f"{report.sentences_without_events} without) as {report.format} to {report.out}"
-    )
-
-
-@main.command(help="Train the model coder (spaCy, CPU) from a built dataset and gold files.")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Dataset folder written by `eventcoder build` (its rows are the weak labels).",
-)
-@click.option(
-    "--gold",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Gold annotation JSONL (or PETRARCH validation XML); outweighs the weak labels.",
-)
-@click.option(
-    "--inputs",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="The build's inputs, for the sentences without events (default: the manifest's paths).",
-)
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Model folder.")
-@click.option(
-    "--epochs",
-    type=click.IntRange(min=1),
-    default=20,
-    show_default=True,
-    help="Passes over the training sentences (the best on the held-back part is kept).",
-)
-@click.option(
-    "--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same model)."
-)
-@click.option(
-    "--negatives",
-    type=click.FloatRange(min=0.0),
-    default=None,
-    help="Sentences without events sampled per positive sentence each epoch "
-    "(default: the training default, recorded in the model's meta).",
-)
-@click.option(
-    "--lexicon-examples/--no-lexicon-examples",
-    default=True,
-    show_default=True,
-    help="Also learn from the rule lexicon's example sentences (as the rule coder codes them).",
-)
-@click.option(
-    "--verbs",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="TABARI/PETRARCH verb dictionary (CAMEO.2.0.txt): its verbs and patterns become "
-    "template sentences to learn from.",
-)
-@click.option(
-    "--overwrite",
-    is_flag=True,
-    help="Replace the model folder if it is a model eventcoder trained.",
-)
-def train(
-    data_dir: Path,
-    gold: tuple[Path, ...],
-    inputs: tuple[Path, ...],
-    out: Path,
-    epochs: int,
-    seed: int,
-    negatives: float | None,
-    lexicon_examples: bool,
-    verbs: tuple[Path, ...],
-    overwrite: bool,
-) -> None:
-    """Train a model and print its held-back scores."""
-    try:
-        data = training_data(
-            data_dir, gold, list(inputs) or None, lexicon=lexicon_examples, verbs=verbs, seed=seed
-        )
-        options = TrainOptions(epochs=epochs, seed=seed)
-        if negatives is not None:
-            options = dataclasses.replace(options, negatives_per_positive=negatives)
-        report = train_model(data, out, options, overwrite=overwrite)
-    except EventcoderError as err:
-        _fail(err)
-        return
-    scores = report.scores
-    parts = "; ".join(
-        f"{part}: " + ", ".join(f"{k} {n}" for k, n in counts.items())
-        for part, counts in report.examples.items()
-    )
-    click.echo(f"trained {report.out} in {report.elapsed_s:.0f}s (best epoch {report.best_epoch})")
-    click.echo(f"sentences: {parts}; {len(report.labels)} labels")
-    click.echo(
-        f"held back ({scores.sentences} sentences): label accuracy {scores.label_accuracy:.3f}, "
-        f"root accuracy {scores.root_accuracy:.3f}; at threshold {scores.threshold:.2f} event "
-        f"precision {scores.event_precision:.3f}, recall {scores.event_recall:.3f}, "
-        f"F1 {scores.event_f1:.3f}"
-    )
-    spans = ", ".join(f"{k} F1 {v.to_json()['f1']:.3f}" for k, v in scores.spans.items())
-    click.echo(f"spans: {spans}")
-
-
 main.add_command(places)
+main.add_command(eval_)
+main.add_command(export)
+main.add_command(train)
 main.add_command(stats)
 main.add_command(show)
 main.add_command(report)

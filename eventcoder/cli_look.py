@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from eventcoder.cli_common import fail
 from eventcoder.errors import EventcoderError
 from eventcoder.inspect_dataset import DatasetStats, dataset_stats, select_rows
 
@@ -26,11 +26,6 @@ SHOWN = (
 SPANS = (("actor", "bold cyan"), ("target", "bold magenta"), ("trigger", "bold yellow"))
 
 
-def _fail(err: Exception) -> None:
-    click.echo(f"error: {err}", err=True)
-    sys.exit(2)
-
-
 @click.command(help="Figures of a built dataset: documents, event types, actors, dates, places.")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
@@ -42,7 +37,7 @@ def stats(folder: Path, as_json: bool, top: int) -> None:
     try:
         figures = dataset_stats(folder, top)
     except EventcoderError as err:
-        _fail(err)
+        fail(err)
         return
     if as_json:
         click.echo(json.dumps(figures.to_json(), indent=2, ensure_ascii=False))
@@ -124,7 +119,7 @@ def show(folder: Path, where: str | None, limit: int, fmt: str) -> None:
     try:
         rows = select_rows(folder, where, limit or None)
     except EventcoderError as err:
-        _fail(err)
+        fail(err)
         return
     if fmt == "jsonl":
         for row in rows:

@@ -57,8 +57,9 @@ def check_output(
 
     UnsafeOutputError: `out` is or holds an input, lies inside an input folder, is the
     current folder or above it, the home or root folder, or a symbolic link.
-    OutputExistsError: `out` holds files and replacing it was not asked for, or it holds
-    files this tool did not write.
+    OutputExistsError: `out` holds files and replacing it was not asked for.
+    UnsafeOutputError (also): replacing was asked for but `out` holds files this tool did
+    not write.
     """
     if out.is_symlink():
         raise UnsafeOutputError(
@@ -78,7 +79,7 @@ def check_output(
             f"{out} already holds files; allow overwriting it, or choose another {what} folder"
         )
     if not written_by_tool(target, kind):
-        raise OutputExistsError(
+        raise UnsafeOutputError(
             f"{out} holds files that are not {_NOUNS[kind]} eventcoder wrote, so it is not "
             f"replaced; empty it yourself or choose another {what} folder"
         )

@@ -279,7 +279,7 @@ def test_export_refuses_to_overwrite_unless_told(seed_dir: Path, tmp_path: Path)
     with pytest.raises(OutputExistsError, match="allow overwriting"):
         export(seed_dir, "token-classification", out)
     assert (out / "mine.txt").read_text(encoding="utf-8") == "keep"
-    with pytest.raises(OutputExistsError, match="not an export eventcoder wrote"):
+    with pytest.raises(UnsafeOutputError, match="not an export eventcoder wrote"):
         export(seed_dir, "token-classification", out, overwrite=True)
     assert (out / "mine.txt").read_text(encoding="utf-8") == "keep"
     (out / "mine.txt").unlink()

@@ -114,9 +114,7 @@ def test_a_passive_relative_clause_targets_the_noun_it_modifies(pipeline: Pipeli
 
 
 def test_a_surname_that_is_a_capital_names_no_government(pipeline: Pipeline) -> None:
-    text = (
-        "Customs Director Ana Lucia Lima told reporters that the smuggling routes had moved."
-    )
+    text = "Customs Director Ana Lucia Lima told reporters that the smuggling routes had moved."
     assert all(actor != "PERGOV" for actor, _, _ in dyads(pipeline, text))
 
 

@@ -31,7 +31,7 @@ from eventcoder.build import BuildLockedError, ResumeError, build
 from eventcoder.cli import main
 from eventcoder.config import BuildConfig
 from eventcoder.dataset import DocumentOutcome, write_atomic
-from eventcoder.errors import OutputExistsError, UnsafeOutputError
+from eventcoder.errors import UnsafeOutputError
 from eventcoder.export import export
 from eventcoder.hub import PushError, push_dataset
 from eventcoder.ingest import ReadOptions, input_files, read_inputs
@@ -112,7 +112,7 @@ def test_overwrite_refuses_a_folder_of_files_eventcoder_did_not_write(
     out = tmp_path / "mine"
     out.mkdir()
     (out / "thesis.tex").write_text("years of work", encoding="utf-8")
-    with pytest.raises(OutputExistsError, match="not a dataset eventcoder wrote"):
+    with pytest.raises(UnsafeOutputError, match="not a dataset eventcoder wrote"):
         build([inputs], out, pipeline=pipeline, overwrite=True)
     assert (out / "thesis.tex").read_text(encoding="utf-8") == "years of work"
 

@@ -24,7 +24,7 @@ from eventcoder.coders.labels import (
     root_probabilities,
     tag_spans,
 )
-from eventcoder.errors import OutputExistsError, TrainError
+from eventcoder.errors import OutputExistsError, TrainError, UnsafeOutputError
 from eventcoder.pipeline import Pipeline
 from eventcoder.shards import split_of
 from eventcoder.train import (
@@ -226,7 +226,7 @@ def test_training_refuses_to_overwrite_unless_told(tmp_path: Path) -> None:
     (out / "keep.txt").write_text("x", encoding="utf-8")
     with pytest.raises(OutputExistsError, match="allow overwriting"):
         train(_toy_data(), out, TINY)
-    with pytest.raises(OutputExistsError, match="not a model eventcoder wrote"):
+    with pytest.raises(UnsafeOutputError, match="not a model eventcoder wrote"):
         train(_toy_data(), out, TINY, overwrite=True)
     (out / "keep.txt").unlink()
     train(_toy_data(), out, TINY)
