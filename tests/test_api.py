@@ -49,7 +49,7 @@ def test_library_errors_name_no_command_line_flags() -> None:
     flagged = [
         f"{path.relative_to(package)}: {text!r}"
         for path in sorted(package.rglob("*.py"))
-        if path.name != "cli.py"
+        if not path.name.startswith("cli")  # the command line's own modules name its flags
         for text in _raised_strings(ast.parse(path.read_text(encoding="utf-8")))
         if re.search(r"(^|\s)--[a-z]", text)
     ]
