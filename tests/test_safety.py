@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import huggingface_hub.constants
 import pytest
 from click.testing import CliRunner
 from helpers import good_row
@@ -470,6 +469,8 @@ def silent_hub() -> Iterator[str]:
 def test_push_to_an_endpoint_that_never_answers_fails_after_its_retries(
     pipeline: Pipeline, tmp_path: Path, silent_hub: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import huggingface_hub.constants  # here: importing it at collection would fix its settings
+
     # other test modules set HF_HUB_OFFLINE for the process; this one needs the network code
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
