@@ -210,6 +210,7 @@ class _Predicted:
     actor_text: str | None
     target_text: str | None
     place: Place | None = None
+    acled_only: bool = False  # a row of the ACLED step alone: placed, not scored as CAMEO
 
 
 def score(
@@ -230,11 +231,8 @@ def score(
     report = EvalReport(gold_file, len(gold.sentences), {}, {}, {})
     locations: dict[str, LocationScore] = {}
     for sentence in gold.sentences:
-        predicted = [
-            p
-            for p in _predictions_for(pipeline, sentence, coded_docs, report)
-            if p.key[2][:2] not in exclude_roots
-        ]
+        rows = _predictions_for(pipeline, sentence, coded_docs, report)
+        predicted = [p for p in rows if p.key[2][:2] not in exclude_roots and not p.acled_only]
         events = [e for e in sentence.events if e.cameo_code[:2] not in exclude_roots]
         gold_keys = [(e.actor_code, e.target_code, e.cameo_code) for e in events]
         for level, project in LEVELS.items():
@@ -259,7 +257,8 @@ def score(
             done, total = report.exact.get(group, (0, 0))
             report.exact[group] = (done + is_exact, total + 1)
         if any(e.has_location for e in sentence.events):
-            found = score_locations(sentence, predicted, report.location_misses)
+            placed = predicted + [p for p in rows if p.acled_only]
+            found = score_locations(sentence, placed, report.location_misses)
             locations["all"] = locations.get("all", LocationScore()).add(found)
             if sentence.category:
                 category = locations.get(sentence.category, LocationScore())
@@ -279,7 +278,8 @@ def _code(
     parsed = pipeline.parse(document)
     texts = {s.index: s for s, _ in parsed.sentences}
     by_sentence: dict[int, list[_Predicted]] = {}
-    for event in pipeline.events(parsed):
+    coded, acled_only = pipeline.all_events(parsed)
+    for event in coded + acled_only:
         cand = event.candidate
         by_sentence.setdefault(cand.sentence_index, []).append(
             _Predicted(
@@ -292,6 +292,7 @@ def _code(
                 cand.actor.text if cand.actor else None,
                 cand.target.text if cand.target else None,
                 cand.place,
+                event in acled_only,
             )
         )
     return texts, by_sentence

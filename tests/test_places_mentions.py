@@ -245,5 +245,5 @@ def test_events_in_short_conflict_sentences_are_placed(pipeline: Pipeline) -> No
     path = ROOT / "tests" / "golden" / "place_events.jsonl"
     report = score(pipeline, load_annotations(path), str(path))
     assert report.locations is not None and report.locations.events >= 40
-    assert report.locations.country_accuracy >= 0.9
-    assert report.locations.within_rate >= 0.8
+    assert report.locations.country_accuracy >= 0.95
+    assert report.locations.within_rate >= 0.9
