@@ -12,6 +12,7 @@ from eventcoder.dates import DateResolver
 from eventcoder.nlp import NLP, load_nlp, sentences
 from eventcoder.places.gazetteer import Gazetteer
 from eventcoder.places.locate import Locator
+from eventcoder.places.roles import place_role_actors
 from eventcoder.rows import event_row, link_acled_events
 from eventcoder.schema import RowValidator, Violation
 from eventcoder.taxonomy import CameoTable, load_cameo_table
@@ -57,7 +58,7 @@ class Pipeline:
         """The coder's labelled events, and the ACLED events only the ACLED typer found."""
         by_index = {s.index: (s, span) for s, span in parsed.sentences}
         dates: dict[int, EventDate] = {}
-        candidates = self.coder.code(parsed)
+        candidates = place_role_actors(self.locator.gazetteer, parsed, self.coder.code(parsed))
         acled = self.acled.type_document(parsed, candidates)
         located = self.locator.locate(parsed, candidates)
         extra = [cand for cand, _ in acled.extra]

@@ -30,6 +30,7 @@ from eventcoder.dataset import (
     write_part,
 )
 from eventcoder.pipeline import Pipeline
+from eventcoder.places.roles import ROLE_PLACES_VERSION
 from eventcoder.schema import arrow_schema
 from eventcoder.types import Document, Quarantine
 
@@ -102,7 +103,7 @@ class PipelineProvenance:
         return cls(
             asdict(pipeline.nlp.info),
             pipeline.coder.provenance(),
-            pipeline.locator.gazetteer.provenance(),
+            {**pipeline.locator.gazetteer.provenance(), "role_places": ROLE_PLACES_VERSION},
         )
 
 

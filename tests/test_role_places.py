@@ -1,0 +1,33 @@
+"""Actors known by role and place: the place phrase on a role noun gives the actor's country."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.ingest import document_from_text
+from eventcoder.pipeline import Pipeline
+
+
+def _actors(pipeline: Pipeline, text: str) -> set[tuple[str | None, str | None]]:
+    rows = pipeline.code_document(document_from_text(text)).rows
+    return {(r["actor_text"], r["actor_code"]) for r in rows if r["coder"] != "acled"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Police in Karachi arrested twelve suspects on Monday.", ("Police", "PAKCOP")),
+        ("Soldiers in Mosul detained three men at a checkpoint.", ("Soldiers", "IRQMIL")),
+        ("Police in Texas arrested a man wanted for murder.", ("Police", "USACOP")),
+    ],
+)
+def test_a_role_actor_takes_the_country_of_the_place_it_is_in(
+    pipeline: Pipeline, text: str, actor: tuple[str, str]
+) -> None:
+    assert actor in _actors(pipeline, text)
+
+
+def test_a_role_actor_in_an_unnamed_place_keeps_no_country(pipeline: Pipeline) -> None:
+    found = _actors(pipeline, "Police in the city arrested twelve suspects on Monday.")
+    assert ("Police", None) in found or not found
+    assert all(code in (None, "COP") for _, code in found)
