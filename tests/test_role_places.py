@@ -31,3 +31,22 @@ def test_a_role_actor_in_an_unnamed_place_keeps_no_country(pipeline: Pipeline) -
     found = _actors(pipeline, "Police in the city arrested twelve suspects on Monday.")
     assert ("Police", None) in found or not found
     assert all(code in (None, "COP") for _, code in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Government troops attacked Benghazi on Friday.", ("Benghazi", "LBY")),
+        ("Russian missiles struck Kharkiv overnight.", ("Kharkiv", "UKR")),
+    ],
+)
+def test_a_city_as_a_target_is_coded_as_its_country(
+    pipeline: Pipeline, text: str, target: tuple[str, str]
+) -> None:
+    rows = pipeline.code_document(document_from_text(text)).rows
+    assert target in {(r["target_text"], r["target_code"]) for r in rows}
+
+
+def test_a_phrase_that_is_no_place_stays_uncoded(pipeline: Pipeline) -> None:
+    rows = pipeline.code_document(document_from_text("Rebels attacked the Hague Group.")).rows
+    assert all(r["target_code"] is None for r in rows if r["target_text"])

@@ -1,10 +1,11 @@
-"""Actors known by their role and a place: "police in Karachi" are Pakistani police (PAKCOP).
+"""Actors known by their role and a place, and places as actors: their country.
 
 A coder codes "police", "a court", "the army" by role; when such an actor has no country and
 its noun carries a place phrase ("in Karachi", "in Sindh province") that the gazetteer knows
 as a city of some size, a first-level division or a country, the actor takes that country
-(`code` = country + role). Versioned: ROLE_PLACES_VERSION is recorded with the gazetteer in
-each build's manifest.
+(`code` = country + role: "police in Karachi" PAKCOP). An uncoded actor or target that is
+itself such a place ("shelled Kharkiv") is coded as its country, as CAMEO codes a city.
+Versioned: ROLE_PLACES_VERSION is recorded with the gazetteer in each build's manifest.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from eventcoder.places.gazetteer import Gazetteer, GazetteerEntry
 from eventcoder.types import Actor, EventCandidate, ParsedDocument
 
-ROLE_PLACES_VERSION = "1"
+ROLE_PLACES_VERSION = "2"
 PLACE_PREPS = frozenset({"in"})
 PLACE_KINDS = frozenset({"country", "admin1", "city"})
 MIN_CITY_POPULATION = 100_000  # smaller towns share names with too much else
@@ -43,6 +44,8 @@ def place_role_actors(
 
 
 def _placed(gazetteer: Gazetteer, tokens: dict[int, Token], actor: Actor | None) -> Actor | None:
+    if actor is not None and actor.resolution == "entity" and actor.code is None:
+        return _place_as_actor(gazetteer, actor)
     if actor is None or actor.role is None or actor.country or actor.code not in (None, actor.role):
         return actor
     head = _head(tokens, actor)
@@ -58,6 +61,19 @@ def _placed(gazetteer: Gazetteer, tokens: dict[int, Token], actor: Actor | None)
             if country is not None:
                 return replace(actor, code=f"{country}{actor.role}", country=country)
     return actor
+
+
+def _place_as_actor(gazetteer: Gazetteer, actor: Actor) -> Actor:
+    """An uncoded phrase that is a place of note, coded as that place's country."""
+    words = actor.text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words or not all(w[:1].isupper() for w in words):
+        return actor
+    country = _country(gazetteer, " ".join(words))
+    if country is None:
+        return actor
+    return replace(actor, code=country, country=country, resolution="name")
 
 
 def _head(tokens: dict[int, Token], actor: Actor) -> Token | None:
