@@ -9,13 +9,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import click
 
 from eventcoder import api
 from eventcoder.about import __version__
-from eventcoder.cli_common import dictionaries_option, fail, iso_date
+from eventcoder.cli_common import dictionaries_option, fail, iso_date, read_options
 from eventcoder.cli_eval import eval_
 from eventcoder.cli_look import show, stats
 from eventcoder.cli_output import (
@@ -31,7 +31,7 @@ from eventcoder.cli_train import export, train
 from eventcoder.coders.registry import known_coders
 from eventcoder.config import BuildConfig
 from eventcoder.errors import EventcoderError, InputError
-from eventcoder.ingest import DEFAULT_MAX_CHARS, ReadOptions, estimate_documents
+from eventcoder.ingest import ReadOptions, estimate_documents
 from eventcoder.pipeline import PipelineSpec
 from eventcoder.schema import schema_text
 from eventcoder.shards import ShardResult
@@ -95,44 +95,7 @@ def main() -> None:
     "interrupted build again (a folder of other files is never replaced).",
 )
 @click.option("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm).")
-@click.option(
-    "--on-bad-encoding",
-    type=click.Choice(["replace", "quarantine"]),
-    default="replace",
-    show_default=True,
-    help="Undecodable bytes: decode with U+FFFD and flag the document, or quarantine it.",
-)
-@click.option(
-    "--max-chars",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_CHARS,
-    show_default=True,
-    help="Quarantine documents longer than this many characters.",
-)
-@click.option(
-    "--language-check/--no-language-check",
-    default=True,
-    show_default=True,
-    help="Quarantine documents that do not look like English.",
-)
-@click.option(
-    "--text-column",
-    default="text",
-    show_default=True,
-    help="JSONL/CSV/Parquet/Arrow text column.",
-)
-@click.option(
-    "--id-column",
-    default="id",
-    show_default=True,
-    help="JSONL/CSV/Parquet/Arrow id column (a record without one takes FILE:LINE as its id).",
-)
-@click.option(
-    "--date-column",
-    default="date",
-    show_default=True,
-    help="JSONL/CSV/Parquet/Arrow publication date column (YYYY-MM-DD or an ISO date-time).",
-)
+@read_options
 @click.option("--resume", is_flag=True, help="Finish an interrupted build of the same inputs.")
 @click.option(
     "--workers",
@@ -197,12 +160,7 @@ def build(
     dictionaries: str | None,
     overwrite: bool,
     model: str | None,
-    on_bad_encoding: Literal["replace", "quarantine"],
-    max_chars: int,
-    language_check: bool,
-    text_column: str,
-    id_column: str,
-    date_column: str,
+    read: ReadOptions,
     profiles: tuple[str, ...],
     resume: bool,
     workers: int | None,
@@ -220,9 +178,7 @@ def build(
     try:
         config = BuildConfig(
             pipeline=PipelineSpec(model, coder, dictionaries),
-            read=ReadOptions(
-                on_bad_encoding, max_chars, language_check, text_column, id_column, date_column
-            ),
+            read=read,
             shard_size=shard_size,
             profiles=profiles,
             split_ratios=split_ratios,

@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from eventcoder import api
+from eventcoder.cli_common import read_options
 from eventcoder.errors import EventcoderError
 from eventcoder.eval_places import RECALL_KM, PlaceFigures, PlacesReport
-from eventcoder.ingest import DEFAULT_MAX_CHARS, ReadOptions
+from eventcoder.ingest import ReadOptions
 from eventcoder.pipeline import PipelineSpec
 from eventcoder.types import PlaceMention, Quarantine
 
@@ -63,43 +64,15 @@ def mention_json(m: PlaceMention) -> dict[str, Any]:
     show_default=True,
     help="Also list demonyms and adjectives as mentions of their country ('Turkish').",
 )
-@click.option(
-    "--on-bad-encoding",
-    type=click.Choice(["replace", "quarantine"]),
-    default="replace",
-    show_default=True,
-    help="Undecodable bytes: decode with U+FFFD and flag the document, or skip it.",
-)
-@click.option(
-    "--max-chars",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_CHARS,
-    show_default=True,
-    help="Skip documents longer than this many characters.",
-)
-@click.option(
-    "--language-check/--no-language-check",
-    default=True,
-    show_default=True,
-    help="Skip documents that do not look like English.",
-)
-@click.option(
-    "--text-column", default="text", show_default=True, help="CSV/Parquet/Arrow text column."
-)
-@click.option("--id-column", default="id", show_default=True, help="CSV/Parquet/Arrow id column.")
+@read_options
 def places(
     inputs: tuple[Path, ...],
     fmt: str,
     model: str | None,
     demonyms: bool,
-    on_bad_encoding: Literal["replace", "quarantine"],
-    max_chars: int,
-    language_check: bool,
-    text_column: str,
-    id_column: str,
+    read: ReadOptions,
 ) -> None:
     """Print the place mentions of the inputs."""
-    read = ReadOptions(on_bad_encoding, max_chars, language_check, text_column, id_column)
 
     def skipped(item: Quarantine) -> None:
         click.echo(f"skipped {item.doc_id or item.source}: {item.reason}", err=True)

@@ -279,7 +279,8 @@ def _code(
     texts = {s.index: s for s, _ in parsed.sentences}
     by_sentence: dict[int, list[_Predicted]] = {}
     coded, acled_only = pipeline.all_events(parsed)
-    for event in coded + acled_only:
+    flagged = [(e, False) for e in coded] + [(e, True) for e in acled_only]
+    for event, acled_row in flagged:
         cand = event.candidate
         by_sentence.setdefault(cand.sentence_index, []).append(
             _Predicted(
@@ -292,7 +293,7 @@ def _code(
                 cand.actor.text if cand.actor else None,
                 cand.target.text if cand.target else None,
                 cand.place,
-                event in acled_only,
+                acled_row,
             )
         )
     return texts, by_sentence

@@ -21,7 +21,7 @@ PLACE_PREPS = frozenset({"in"})
 PLACE_KINDS = frozenset({"country", "admin1", "city"})
 MIN_CITY_POPULATION = 100_000  # smaller towns share names with too much else
 NAME_DEPS = frozenset({"compound", "flat", "nmod"})
-Token = Any  # a spaCy Token
+Token = Any  # a spaCy Token or Span
 
 
 def place_role_actors(
@@ -29,26 +29,23 @@ def place_role_actors(
 ) -> list[EventCandidate]:
     """The candidates, role actors and targets without a country given the country of the
     place their noun is said to be in."""
-    tokens: dict[int, Token] = {}
-    for _, span in parsed.sentences:
-        for token in span:
-            tokens[token.idx] = token
+    spans = [span for _, span in parsed.sentences]
     out = []
     for cand in candidates:
-        actor = _placed(gazetteer, tokens, cand.actor)
-        target = _placed(gazetteer, tokens, cand.target)
+        actor = _placed(gazetteer, spans, cand.actor)
+        target = _placed(gazetteer, spans, cand.target)
         if actor is not cand.actor or target is not cand.target:
             cand = replace(cand, actor=actor, target=target)
         out.append(cand)
     return out
 
 
-def _placed(gazetteer: Gazetteer, tokens: dict[int, Token], actor: Actor | None) -> Actor | None:
+def _placed(gazetteer: Gazetteer, spans: list[Token], actor: Actor | None) -> Actor | None:
     if actor is not None and actor.resolution == "entity" and actor.code is None:
         return _place_as_actor(gazetteer, actor)
     if actor is None or actor.role is None or actor.country or actor.code not in (None, actor.role):
         return actor
-    head = _head(tokens, actor)
+    head = _head(spans, actor)
     if head is None:
         return actor
     for prep in head.children:
@@ -76,13 +73,12 @@ def _place_as_actor(gazetteer: Gazetteer, actor: Actor) -> Actor:
     return replace(actor, code=country, country=country, resolution="name")
 
 
-def _head(tokens: dict[int, Token], actor: Actor) -> Token | None:
+def _head(spans: list[Token], actor: Actor) -> Token | None:
     """The token of the actor's words whose head lies outside them (its noun)."""
-    inside = [t for idx, t in tokens.items() if actor.start <= idx < actor.end]
-    for token in inside:
-        head = token.head
-        if head is token or not (actor.start <= head.idx < actor.end):
-            return token
+    for span in spans:
+        if span.start_char <= actor.start < span.end_char:
+            words = span.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            return None if words is None else words.root
     return None
 
 
