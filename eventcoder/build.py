@@ -115,11 +115,11 @@ def build(
     """Build an event dataset from input paths into `out_dir`, as `config` says.
 
     Refuses to write into a folder holding data unless `overwrite`; finishes an interrupted
-    build when `resume`. `workers` > 1 codes shards in that many processes (each loading the
-    pipeline once); `runner` replaces the engine (e.g. a Dask cluster, see
+    build when `resume`. `workers` > 1 codes shards in that many processes (forked from this one
+    with its pipeline loaded where the OS allows, else each loading it); `runner` replaces the engine (e.g. a Dask cluster, see
     eventcoder.engines); `pipeline` is a loaded pipeline to use in this process.
-    `on_document` hears of every document's outcome (those of resumed shards first),
-    `on_shard` of every shard finished (with True for a resumed one).
+    `on_document` hears of every document's outcome once, as soon as it is known (those of
+    resumed shards first), `on_shard` of every shard finished (with True for a resumed one).
     """
     config = config or BuildConfig()
     paths = [Path(p) for p in inputs]
@@ -150,31 +150,50 @@ def build(
             )
             if s.index not in done
         )
+        told: set[int] = set()
+        fresh: Iterable[ShardResult | DocumentOutcome]
         if runner is not None:
             fresh = runner(todo, config, staging, sink)
         elif workers > 1:
             fresh = run_processes(todo, config, staging, workers, sink)
         else:
             assert pipeline is not None
-            fresh = (code_shard(s, pipeline, config, staging) for s in todo)
+            live = partial(_tell_document, told=told, on_document=on_document)
+            fresh = (code_shard(s, pipeline, config, staging, live) for s in todo)
         for index in sorted(done):
-            _tell(done[index], True, on_document, on_shard)
-        for result in fresh:
-            results[result.index] = result
-            _tell(result, False, on_document, on_shard)
+            _tell(done[index], True, told, on_document, on_shard)
+        for item in fresh:
+            if isinstance(item, DocumentOutcome):
+                _tell_document(item, told, on_document)
+                continue
+            results[item.index] = item
+            _tell(item, False, told, on_document, on_shard)
         report = _finish(staging, out, results, len(done), clock, config)
     return report
+
+
+def _tell_document(
+    outcome: DocumentOutcome,
+    told: set[int],
+    on_document: Callable[[DocumentOutcome], None] | None,
+) -> None:
+    """Tell `on_document` of an outcome once (by its input sequence number)."""
+    if outcome.seq in told:
+        return
+    told.add(outcome.seq)
+    if on_document is not None:
+        on_document(outcome)
 
 
 def _tell(
     result: ShardResult,
     resumed: bool,
+    told: set[int],
     on_document: Callable[[DocumentOutcome], None] | None,
     on_shard: Callable[[ShardResult, bool], None] | None,
 ) -> None:
-    if on_document is not None:
-        for outcome in result.outcomes:
-            on_document(outcome)
+    for outcome in result.outcomes:
+        _tell_document(outcome, told, on_document)
     if on_shard is not None:
         on_shard(result, resumed)
 

@@ -101,7 +101,7 @@ def main() -> None:
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes, each loading the model once (default: the number of cores).",
+    help="Worker processes, sharing one loaded model where the OS allows (default: the cores).",
 )
 @click.option(
     "--engine",

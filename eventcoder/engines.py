@@ -1,9 +1,11 @@
 """Engines that run the builder's shard function elsewhere: local worker processes or Dask.
 
-Each worker process loads the spaCy model and lexicons once (a per-process cache) and codes
+Each worker process holds the spaCy model and lexicons once (a per-process cache) and codes
 whole shards with `eventcoder.shards.code_shard`, so every engine produces the same files.
-Before the first shard, an engine asks one worker for its pipeline's provenance (when the
-build asks for it), so the main process loads none of the pipeline.
+Where the OS can fork (Linux), the main process loads the pipeline once and its workers are
+forked from it, sharing its memory until they write to it; elsewhere each spawned worker loads
+its own. Local workers report each document as they finish it (progress); a Dask cluster
+reports whole shards.
 """
 
 from __future__ import annotations
@@ -11,15 +13,19 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import queue
+import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from functools import lru_cache
+from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from eventcoder.config import BuildConfig
+from eventcoder.dataset import DocumentOutcome
 from eventcoder.errors import EventcoderError
 from eventcoder.pipeline import Pipeline, PipelineSpec
 from eventcoder.shards import (
@@ -35,6 +41,21 @@ if TYPE_CHECKING:
     from distributed import Client, WorkerPlugin
 
 DASK_INSTALL = 'pip install "eventcoder[dask]"'
+POLL_S = 0.2  # how often the main process collects the workers' document outcomes
+
+
+class OutcomeQueue(Protocol):
+    """Where workers put document outcomes for the main process (a manager's queue)."""
+
+    def put(self, item: DocumentOutcome) -> None: ...
+
+    def get_nowait(self) -> DocumentOutcome: ...
+
+
+def start_method() -> str:
+    """How local workers start: forked from the main process where the OS allows it safely
+    (Linux), so the pipeline is loaded once and shared; spawned elsewhere."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 @lru_cache(maxsize=2)
@@ -43,10 +64,13 @@ def worker_pipeline(spec: PipelineSpec) -> Pipeline:
     return spec.load()
 
 
-def code_shard_in_worker(shard: Shard, config: BuildConfig, folder: Path) -> ShardResult:
-    """The shard function with this process's pipeline."""
+def code_shard_in_worker(
+    shard: Shard, config: BuildConfig, folder: Path, progress: OutcomeQueue | None = None
+) -> ShardResult:
+    """The shard function with this process's pipeline; each document's outcome is also put
+    on `progress`, when given, as soon as it is known."""
     pipeline = worker_pipeline(config.pipeline)
-    return code_shard(shard, pipeline, config, folder)
+    return code_shard(shard, pipeline, config, folder, progress.put if progress else None)
 
 
 def worker_provenance(config: BuildConfig) -> PipelineProvenance:
@@ -85,11 +109,14 @@ def _warm(spec: PipelineSpec) -> None:
 # --- local processes ------------------------------------------------------------------------
 
 
-def process_pool(config: BuildConfig, workers: int) -> ProcessPoolExecutor:
-    """A pool of `workers` spawned processes, each loading the config's pipeline as it starts."""
+def process_pool(
+    config: BuildConfig, workers: int, context: BaseContext | None = None
+) -> ProcessPoolExecutor:
+    """A pool of `workers` processes started by `context` (default: `start_method()`), each
+    loading the config's pipeline as it starts unless it inherited it loaded."""
     return ProcessPoolExecutor(
         workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=context or multiprocessing.get_context(start_method()),
         initializer=_start_worker,
         initargs=(config.pipeline,),
     )
@@ -102,20 +129,40 @@ def run_in_pool(
     folder: Path,
     in_flight: int,
     provenance: ProvenanceSink | None = None,
-) -> Iterator[ShardResult]:
+    progress: OutcomeQueue | None = None,
+) -> Iterator[ShardResult | DocumentOutcome]:
     """Code shards in an executor's processes, at most `in_flight` shards submitted at once;
-    first hand `provenance` a worker's pipeline provenance, when given."""
+    first hand `provenance` a worker's pipeline provenance, when given. With a `progress`
+    queue, the workers' document outcomes are yielded as they arrive, each before its shard's
+    result."""
     if provenance is not None:
         provenance(pool.submit(worker_provenance, config).result())
     pending: set[Future[ShardResult]] = set()
-    for shard in shards:
-        pending.add(pool.submit(code_shard_in_worker, shard, config, folder))
-        if len(pending) >= in_flight:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (f.result() for f in finished)
-    while pending:
-        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+    todo = iter(shards)
+    more = True
+    while True:
+        while more and len(pending) < in_flight:
+            shard = next(todo, None)
+            if shard is None:
+                more = False
+            else:
+                pending.add(pool.submit(code_shard_in_worker, shard, config, folder, progress))
+        if not pending:
+            return
+        timeout = None if progress is None else POLL_S
+        finished, pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+        if progress is not None:
+            yield from _drain(progress)
         yield from (f.result() for f in finished)
+
+
+def _drain(progress: OutcomeQueue) -> Iterator[DocumentOutcome]:
+    """The outcomes waiting on the queue now."""
+    while True:
+        try:
+            yield progress.get_nowait()
+        except queue.Empty:
+            return
 
 
 def run_processes(
@@ -124,10 +171,22 @@ def run_processes(
     folder: Path,
     workers: int,
     provenance: ProvenanceSink | None = None,
-) -> Iterator[ShardResult]:
-    """Code shards in `workers` processes, at most two shards per worker in flight."""
-    with process_pool(config, workers) as pool:
-        yield from run_in_pool(pool, shards, config, folder, 2 * workers, provenance)
+) -> Iterator[ShardResult | DocumentOutcome]:
+    """Code shards in `workers` processes, at most two shards per worker in flight, yielding
+    each document's outcome as a worker finishes it and each shard's result.
+
+    Forking workers, the pipeline is loaded here first (its errors are raised here), and
+    `provenance` hears of it directly."""
+    context = multiprocessing.get_context(start_method())
+    with context.Manager() as manager:
+        progress: OutcomeQueue = manager.Queue()
+        if context.get_start_method() == "fork":
+            loaded = worker_pipeline(config.pipeline)
+            if provenance is not None:
+                provenance(PipelineProvenance.of(loaded))
+                provenance = None
+        with process_pool(config, workers, context) as pool:
+            yield from run_in_pool(pool, shards, config, folder, 2 * workers, provenance, progress)
 
 
 # --- Dask distributed -----------------------------------------------------------------------

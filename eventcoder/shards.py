@@ -108,11 +108,15 @@ class PipelineProvenance:
 
 
 ProvenanceSink = Callable[[PipelineProvenance], None]
+DocumentSink = Callable[[DocumentOutcome], None]
 # A shard runner codes shards elsewhere (worker processes, a Dask cluster) and yields their
-# results. Given a sink (None: the build has its provenance already), it first hands the sink
-# the provenance of the pipeline its workers loaded, before any shard is coded.
+# results, and may yield each document's outcome as soon as a worker has coded it (progress;
+# the shard's result repeats it). Given a sink (None: the build has its provenance already),
+# it first hands the sink the provenance of the pipeline its workers loaded, before any shard
+# is coded.
 ShardRunner = Callable[
-    [Iterable[Shard], BuildConfig, Path, ProvenanceSink | None], Iterator[ShardResult]
+    [Iterable[Shard], BuildConfig, Path, ProvenanceSink | None],
+    Iterator[ShardResult | DocumentOutcome],
 ]
 
 
@@ -199,11 +203,18 @@ def part_schema(provenance: dict[str, Any]) -> pa.Schema:
     return arrow_schema({PARQUET_METADATA_KEY: json.dumps(provenance, sort_keys=True)})
 
 
-def code_shard(shard: Shard, pipeline: Pipeline, config: BuildConfig, folder: Path) -> ShardResult:
+def code_shard(
+    shard: Shard,
+    pipeline: Pipeline,
+    config: BuildConfig,
+    folder: Path,
+    on_document: DocumentSink | None = None,
+) -> ShardResult:
     """Code one shard into `folder` (a build's staging folder) and record it as done.
 
     Parts are written under temporary names and renamed into data/; the shard's record
     in _shards/ is written last, so a shard is done exactly when its record exists.
+    `on_document` hears of each document's outcome as soon as it is known (progress).
     """
     schema = part_schema(read_json(folder / BUILD_FILE)["provenance"])
     rows_by_split: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
@@ -246,6 +257,8 @@ def code_shard(shard: Shard, pipeline: Pipeline, config: BuildConfig, folder: Pa
                 split,
             )
         outcomes.append(outcome)
+        if on_document is not None:
+            on_document(outcome)
     parts = _write_parts(folder, shard.index, rows_by_split, schema, config.rows_per_part)
     profile_rows = _write_shard_extras(folder, shard.index, rows_by_split, quarantine, config)
     done = ShardResult(

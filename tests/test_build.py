@@ -15,9 +15,11 @@ import pytest
 from eventcoder.about import __version__
 from eventcoder.build import BuildReport, DocumentOutcome, ResumeError, build
 from eventcoder.config import BuildConfig
+from eventcoder.engines import run_processes
 from eventcoder.errors import InputError, OutputExistsError, UnknownCoderError
 from eventcoder.pipeline import Pipeline, PipelineSpec
 from eventcoder.schema import arrow_schema, schema_text
+from eventcoder.shards import ShardResult
 from eventcoder.validate import validate_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -303,11 +305,11 @@ def test_failed_build_leaves_old_output_and_resumable_staging_but_no_lock(
     build([SEED], out, pipeline=pipeline)
     before = (out / "manifest.json").read_bytes()
 
-    def explode(_: DocumentOutcome) -> None:
+    def explode(_: ShardResult, resumed: bool) -> None:
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError, match="boom"):
-        build([SEED], out, pipeline=pipeline, overwrite=True, on_document=explode)
+        build([SEED], out, pipeline=pipeline, overwrite=True, on_shard=explode)
 
     assert (out / "manifest.json").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.building", "out"]
@@ -486,3 +488,45 @@ def test_folder_input_records_every_file_checksum(pipeline: Pipeline, tmp_path: 
     assert [i["path"] for i in inputs] == [str(src / "a.txt"), str(src / "b.txt")]
     assert [i["sha256"] for i in inputs] == [_sha256(src / "a.txt"), _sha256(src / "b.txt")]
     assert [d["doc_id"] for d in _manifest(out)["documents"]] == ["a", "b"]
+
+
+def test_progress_hears_each_document_once_before_its_shard_with_two_workers(
+    tmp_path: Path,
+) -> None:
+    docs = _jsonl(
+        tmp_path / "docs.jsonl",
+        [{"id": f"d{n}", "text": f"{EVENT_TEXT} Item {n}."} for n in range(6)],
+    )
+    heard: list[tuple[str, int]] = []
+    build(
+        [docs],
+        tmp_path / "out",
+        BuildConfig(shard_size=2),
+        workers=2,
+        on_document=lambda o: heard.append(("document", o.seq)),
+        on_shard=lambda r, resumed: heard.append(("shard", r.index)),
+    )
+
+    documents = [seq for kind, seq in heard if kind == "document"]
+    assert sorted(documents) == list(range(6))
+    for shard in range(3):
+        told_at = heard.index(("shard", shard))
+        assert {("document", 2 * shard), ("document", 2 * shard + 1)} <= set(heard[:told_at])
+
+
+def test_local_workers_report_documents_before_their_shard_is_done(tmp_path: Path) -> None:
+    docs = _jsonl(
+        tmp_path / "docs.jsonl",
+        [{"id": f"d{n}", "text": f"{EVENT_TEXT} Item {n}."} for n in range(4)],
+    )
+    kinds: list[str] = []
+
+    def spy(shards: Any, config: BuildConfig, folder: Path, provenance: Any) -> Any:
+        for item in run_processes(shards, config, folder, 2, provenance):
+            kinds.append(type(item).__name__)
+            yield item
+
+    report = build([docs], tmp_path / "out", BuildConfig(shard_size=4), runner=spy)
+
+    assert report.events > 0
+    assert kinds == ["DocumentOutcome"] * 4 + ["ShardResult"]

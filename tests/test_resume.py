@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 from helpers import sentence_corpus
 
+from eventcoder import engines
 from eventcoder.build import BuildLockedError, build
 from eventcoder.config import BuildConfig
 from eventcoder.pipeline import Pipeline, PipelineSpec
@@ -143,14 +144,17 @@ def _refuse(what: str) -> Callable[..., None]:
     return refuse
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_builds_are_identical_whatever_the_worker_count(
-    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, method: str
 ) -> None:
     corpus = _corpus(tmp_path / "corpus.jsonl", 16)
     one = build([corpus], tmp_path / "one", BuildConfig(shard_size=4), pipeline=pipeline)
-    # Spawned workers import afresh: only this process is kept from loading the pipeline.
-    monkeypatch.setattr(Gazetteer, "load", _refuse("the gazetteer"))
-    monkeypatch.setattr(PipelineSpec, "load", _refuse("the pipeline"))
+    monkeypatch.setattr(engines, "start_method", lambda: method)
+    if method == "spawn":
+        # Spawned workers import afresh: only this process is kept from loading the pipeline.
+        monkeypatch.setattr(Gazetteer, "load", _refuse("the gazetteer"))
+        monkeypatch.setattr(PipelineSpec, "load", _refuse("the pipeline"))
     two = build([corpus], tmp_path / "two", BuildConfig(shard_size=4), workers=2)
 
     assert _rows(tmp_path / "one") == _rows(tmp_path / "two")
