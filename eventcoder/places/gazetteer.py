@@ -31,12 +31,53 @@ from eventcoder.places.areas import (
 from eventcoder.places.kinds import CITY, KIND_PRECISION, KINDS, OWN_KINDS
 from eventcoder.places.names import ARTICLE_WORDS, fold
 
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "8"
 DEFAULT_CITIES = "500"
 CITY_DATASETS = frozenset({"500", "1000", "5000", "15000"})
 CACHE_PREFIX = "gazetteer-"
 OWN_GAZETTEER = ("lexicon", "gazetteer.tsv")
 OWN_COLUMNS = ("name", "aliases", "country", "admin1", "latitude", "longitude", "kind", "note")
+BUCKET_CHARS = 3  # names are stored in parts by their first characters, opened on first use
+
+
+class _NameTable:
+    """Folded names with their encoded candidates, and the prefixes of multi-word names,
+    stored in parts by the names' first BUCKET_CHARS characters; a part is unpickled the first
+    time a name of it is asked for, so loading the gazetteer reads none of them."""
+
+    def __init__(self, packed: dict[str, bytes]) -> None:
+        self._packed = packed
+        self._open: dict[str, tuple[dict[str, int | tuple[int, ...]], frozenset[str]]] = {}
+
+    def _part(self, key: str) -> tuple[dict[str, int | tuple[int, ...]], frozenset[str]]:
+        head = key[:BUCKET_CHARS]
+        part = self._open.get(head)
+        if part is None:
+            blob = self._packed.get(head)
+            part = pickle.loads(blob) if blob is not None else ({}, frozenset())
+            self._open[head] = part
+        return part
+
+    def get(self, key: str) -> int | tuple[int, ...] | None:
+        """The encoded candidates of a folded name, or None."""
+        return self._part(key)[0].get(key)
+
+    def __contains__(self, key: object) -> bool:
+        """Whether `key` begins some multi-word name (is a prefix of it, in whole words)."""
+        return isinstance(key, str) and key in self._part(key)[1]
+
+
+def _pack_names(index: dict[str, int | tuple[int, ...]], prefixes: set[str]) -> dict[str, bytes]:
+    """The name index and prefixes cut into pickled parts by their first characters."""
+    parts: dict[str, tuple[dict[str, int | tuple[int, ...]], set[str]]] = {}
+    for key, codes in index.items():
+        parts.setdefault(key[:BUCKET_CHARS], ({}, set()))[0][key] = codes
+    for prefix in prefixes:
+        parts.setdefault(prefix[:BUCKET_CHARS], ({}, set()))[1].add(prefix)
+    return {
+        head: pickle.dumps((names, frozenset(starts)), protocol=pickle.HIGHEST_PROTOCOL)
+        for head, (names, starts) in parts.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -121,9 +162,10 @@ class Gazetteer:
     spaces), so "Basrah", "Basra" and "al-Basrah" meet. Building takes some 30 s; the index is
     pickled once into a cache folder (default_cache_dir: $XDG_CACHE_HOME/eventcoder or
     ~/.cache/eventcoder), under a name keyed by the package versions, the format version and
-    the project files' checksum, written atomically, and loaded (under a second) by every
-    later process. The cache is the user's own file; a stale, corrupt or unwritable cache only
-    costs a rebuild.
+    the project files' checksum, written atomically, and loaded by every later process (a
+    tenth of a second: the name index is kept in parts by the names' first letters, each
+    unpickled when a name of it is first looked up). The cache is the user's own file; a
+    stale, corrupt or unwritable cache only costs a rebuild.
     """
 
     def __init__(self, tables: dict[str, Any], origin: str) -> None:
@@ -139,8 +181,8 @@ class Gazetteer:
         self._kinds: bytes = tables["kinds"]
         self._own_from: int = tables["own_from"]
         # one encoded candidate as an int (most names), several as a tuple: saves ~15% memory
-        self._index: dict[str, int | tuple[int, ...]] = tables["index"]
-        self._prefixes: frozenset[str] = tables["prefixes"]
+        self._index = _NameTable(tables["names_index"])
+        self._prefixes = self._index  # `key in _prefixes`: whether a longer name begins so
         self._country_entry: dict[str, int] = tables["country_entry"]
         self._capitals: frozenset[int] = tables["capitals"]
         # folded all-capital names (US, UAE, DRC, NSW) that may stand for a place
@@ -432,8 +474,7 @@ def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
         "pop": b.pop,
         "kinds": bytes(b.kinds),
         "own_from": own_from,
-        "index": index,
-        "prefixes": frozenset(prefixes),
+        "names_index": _pack_names(index, prefixes),
         "country_entry": country_entry,
         "capitals": frozenset(capitals),
         "acronyms": frozenset(acronyms),
