@@ -115,6 +115,26 @@ _HOOK_WORDS = (
 )
 _HOOK_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
+#: Full dates and months with their year, as the forms above leave them (whitespace as one
+#: space, no modifier): read without dateparser (_written_date).
+_WRITTEN_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_WRITTEN_MONTH = rf"(?P<month>{_MONTH})"
+_WRITTEN_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_WRITTEN = {
+    "full_md": re.compile(rf"{_WRITTEN_MONTH} {_WRITTEN_DAY},? {_WRITTEN_YEAR}", re.IGNORECASE),
+    "full_dm": re.compile(
+        rf"{_WRITTEN_DAY} (?:of )?{_WRITTEN_MONTH},? {_WRITTEN_YEAR}", re.IGNORECASE
+    ),
+    "month_year": re.compile(rf"(?P<month>{_MONTH_FULL}),? {_WRITTEN_YEAR}"),
+}
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        start=1,
+    )
+}
+
 #: Forms whose year is written: they resolve without a publication date and may be future.
 _EXPLICIT = frozenset({"full_md", "full_dm", "iso", "month_year", "year", "year_mod"})
 #: Forms that, given a spaCy span, must lie inside a DATE/TIME entity.
@@ -190,16 +210,15 @@ class DateResolver:
         found = self.mentions(sentence.text)
         if not found:
             return _fallback(base)
-        entities = _entity_ranges(span, sentence) if span is not None else None
+        entities: list[tuple[int, int]] | None = None  # read when first needed
         unanchored: DateMention | None = None
         future: DateMention | None = None
         for mention in sorted(found, key=lambda m: (m.kind == "today", m.start)):
-            if (
-                entities is not None
-                and mention.kind in _NEEDS_ENTITY
-                and not any(s < mention.end and mention.start < e for s, e in entities)
-            ):
-                continue
+            if span is not None and mention.kind in _NEEDS_ENTITY:
+                if entities is None:
+                    entities = _entity_ranges(span, sentence)
+                if not any(s < mention.end and mention.start < e for s, e in entities):
+                    continue
             if base is None and not mention.explicit:
                 unanchored = unanchored or mention
                 continue
@@ -235,6 +254,10 @@ class DateResolver:
             return dt.date(int(words[-4:]), 1, 1), "year"
         if kind in ("month_year", "month", "month_mod"):
             words = self._modifier.sub("", words)
+        if kind in _WRITTEN:
+            written = _written_date(kind, words)
+            if written is not None:
+                return written
         if base is None:  # only explicit forms get here
             return self._parse(words, dt.date(int(words[-4:]), 12, 31))
         if kind == "today":
@@ -286,6 +309,23 @@ class DateResolver:
             self._parsed.clear()
         self._parsed[key] = result
         return result
+
+
+def _written_date(kind: str, words: str) -> tuple[dt.date, str] | None:
+    """A date written in full ("March 3, 2024", "3rd of March 2024") or a month and year
+    ("March 2024"), read directly: what dateparser makes of them, whatever the publication
+    date; None when the day does not exist in that month (dateparser decides those)."""
+    match = _WRITTEN[kind].fullmatch(words)
+    if match is None:
+        return None
+    month = _MONTH_NUMBERS[match["month"][:3]]
+    year = int(match["year"])
+    if kind == "month_year":
+        return dt.date(year, month, 1), "month"
+    try:
+        return dt.date(year, month, int(match["day"])), "day"
+    except ValueError:
+        return None
 
 
 def _points_ahead(mention: DateMention, base: dt.date | None) -> bool:

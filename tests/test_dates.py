@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from eventcoder.dates import DateResolver
+from eventcoder.dates import DateResolver, _written_date
 from eventcoder.nlp import NLP, sentences
 from eventcoder.pipeline import Pipeline
 from eventcoder.schema import load_schema
@@ -279,3 +279,40 @@ def test_pipeline_without_publication_date_records_the_relative_date(pipeline: P
         "Tuesday",
         "relative_without_publication_date",
     )
+
+
+WRITTEN = [
+    ("full_md", "March 3, 2024"),
+    ("full_md", "Sept. 30 2023"),
+    ("full_md", "Jan 01, 2000"),
+    ("full_md", "February 29, 2024"),
+    ("full_md", "Dec. 31st, 1999"),
+    ("full_md", "Aug 2ND 2011"),
+    ("full_md", "May 22nd, 2030"),
+    ("full_dm", "3 March 2024"),
+    ("full_dm", "21st of June, 2019"),
+    ("full_dm", "09 Nov. 2020"),
+    ("full_dm", "1 OF Sept 2012"),
+    ("full_dm", "30th Apr 2015"),
+    ("month_year", "March 2024"),
+    ("month_year", "December, 1999"),
+    ("month_year", "January 2031"),
+]
+
+
+@pytest.mark.parametrize("kind,words", WRITTEN)
+@pytest.mark.parametrize("base", [dt.date(2024, 3, 7), dt.date(2011, 1, 1), None])
+def test_written_dates_are_read_as_dateparser_reads_them(
+    resolver: DateResolver, kind: str, words: str, base: dt.date | None
+) -> None:
+    direct = _written_date(kind, words)
+    assert direct is not None
+    anchor = base if base is not None else dt.date(int(words[-4:]), 12, 31)
+    assert direct == resolver._parse(words, anchor)
+
+
+@pytest.mark.parametrize(
+    "kind,words", [("full_md", "February 30, 2023"), ("full_dm", "31 April 2020")]
+)
+def test_days_a_month_lacks_are_left_to_dateparser(kind: str, words: str) -> None:
+    assert _written_date(kind, words) is None

@@ -16,9 +16,18 @@ from eventcoder.places import (
     CACHE_PREFIX,
     OWN_COLUMNS,
     Gazetteer,
+    Locator,
     default_cache_dir,
     distance_km,
     fold,
+)
+from eventcoder.places.mentions import (
+    BORDER_WORDS,
+    PLACE_ENTITIES,
+    SKIP_ENTITIES,
+    DocWords,
+    country_word_positions,
+    word_ids,
 )
 from eventcoder.types import Document, EventCandidate, ParsedDocument, Place
 
@@ -217,6 +226,53 @@ def test_no_candidates_no_work(pipeline: Pipeline) -> None:
     document = document_from_text(text)
     parsed = ParsedDocument(document, tuple(sentences(document, pipeline.nlp.parse(text))))
     assert pipeline.locator.locate(parsed, []) == []
+
+
+def _parsed(pipeline: Pipeline, text: str) -> ParsedDocument:
+    document = document_from_text(text)
+    return ParsedDocument(document, tuple(sentences(document, pipeline.nlp.parse(text))))
+
+
+LOCATED_TWICE = (
+    "Kenyan police clashed with protesters in Eldoret, Kenya, on Monday. "
+    "The governor of Uasin Gishu county condemned the violence near the Ugandan border. "
+    "Somali forces later shelled Kismayo, while Turkey called for calm."
+)
+
+
+def test_a_document_located_again_gets_what_a_fresh_locator_gives(pipeline: Pipeline) -> None:
+    parsed = _parsed(pipeline, LOCATED_TWICE)
+    candidates = pipeline.coder.code(parsed)
+    assert len(candidates) >= 2
+    first = pipeline.locator.locate(parsed, candidates)
+    again = pipeline.locator.locate(parsed, candidates)  # the same context
+    fewer = pipeline.locator.locate(parsed, candidates[1:])  # another context
+    listed = pipeline.locator.mentions(parsed)
+    fresh = Locator(pipeline.locator.gazetteer)
+    assert first == again == fresh.locate(parsed, candidates)
+    assert fewer == Locator(pipeline.locator.gazetteer).locate(parsed, candidates[1:])
+    assert listed == Locator(pipeline.locator.gazetteer).mentions(parsed)
+    assert pipeline.locator.locate(parsed, candidates) == first  # listing changed nothing
+
+
+def test_doc_words_are_what_the_tokens_say(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp.parse(LOCATED_TWICE + " The 3 men were freed in Nairobi on 5 May.")
+    ids = word_ids(doc.vocab.strings, ["kenyan", "ugandan", "somali"])
+    words = DocWords.of(doc, ids)
+    assert words.starts == tuple(
+        t.i
+        for t in doc
+        if t.ent_type_ not in SKIP_ENTITIES and (t.pos_ == "PROPN" or t.ent_type_ in PLACE_ENTITIES)
+    )
+    assert words.borders == tuple(t.i for t in doc if t.lower_ in BORDER_WORDS)
+    lower = {t.text for t in doc if t.is_alpha and t.text.islower()}
+    for t in doc:
+        assert (t.lower_ in words.lowers) == (t.lower_ in lower)
+        assert (t.text in words.lowers) == (t.text in lower)
+    assert "border" in words.lowers and "Kenya" not in words.lowers
+    assert [doc[k].text for k in country_word_positions(doc, ids)] == [
+        "Kenyan", "Ugandan", "Somali"
+    ]  # fmt: skip
 
 
 def test_capitalised_words_are_not_places(pipeline: Pipeline) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Container, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from eventcoder.actors.lexicon import ActorLexicon, load_actor_lexicon
@@ -21,41 +21,29 @@ from eventcoder.places.kinds import (
     SITE_KINDS,
 )
 from eventcoder.places.mentions import (
-    PLACE_ENTITIES,
-    SKIP_ENTITIES,
+    DocWords,
     Span,
     Token,
+    WordIds,
     _actor_tokens,
     _heads,
-    _hint,
-    _locative,
     _Mention,
-    _name_part,
-    _phrase,
-    _span_head,
-    _text,
-    _token_key,
     _trigger_token,
-    combine,
+    copy_mentions,
+    country_word_positions,
     dateline_mention,
-    demonym_borders,
     to_place,
+    word_ids,
 )
 from eventcoder.places.names import fold
 from eventcoder.places.toponyms import (
     CONTEXT_EVIDENCE,
-    CURRENCY_MARKS,
-    KNOWN_KINDS,
-    NAMED_AFTER_WORDS,
-    _own,
+    WEAK_POPULATION,
+    find_names,
     holds,
-    is_acronym,
-    lower_words,
-    toponym_evidence,
 )
 from eventcoder.types import EventCandidate, ParsedDocument, Place, PlaceMention
 
-POSSESSIVES = frozenset({"'s", "’s"})
 # Links that make a country an actor rather than a place ("condemned Iraq", "a campaign
 # against Iran"); a city or site so linked is a place ("hit the Shayrat air base").
 ACTOR_LINKS = frozenset({"object", "against"})
@@ -83,17 +71,31 @@ CONFIDENT_MARGIN = 2.0
 # Cities this large, under their own name, are what a bare mention means almost anywhere.
 PROMINENT_POPULATION = 2_000_000
 PROMINENT_BONUS = 1.5
-# Alternate-name matches of small places, outside place phrases and place entities, are
-# too often other words ("Taliban" is an alternate name of a Turkish village).
-WEAK_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A document's mentions as found and first resolved without context, kept for the
+    document's next look-up (never changed: each look-up works on copies)."""
+
+    parsed: ParsedDocument
+    by_sentence: dict[int, list[_Mention]]
+    dateline: _Mention | None
 
 
 @dataclass
 class _DocState:
-    """The mentions of one document and what they tell about it."""
+    """The mentions of one document resolved in a context, and what they tell about it; kept
+    for the document's next look-up in the same context (the mentions are not changed after),
+    with the places found for its candidates."""
 
     by_sentence: dict[int, list[_Mention]]
     dateline: _Mention | None
+    countries: dict[int, tuple[int, ...]]  # doc indices of country words, when listing
+    found: _Found
+    context: dict[str, float]
+    listing: bool
+    places: dict[int, tuple[EventCandidate, Place | None]] = field(default_factory=dict)
 
 
 class Locator:
@@ -124,6 +126,11 @@ class Locator:
             for key, entry in names.items()
             if len(key) == 1 and entry.kind == "name" and entry.country and entry.sovereign
         }
+        # the last document looked at (events are located twice in some documents), and the
+        # ids of the words looked for in the last spaCy vocabulary seen
+        self._last: _Found | None = None
+        self._state: _DocState | None = None
+        self._ids: tuple[Any, WordIds] | None = None
 
     def locate(
         self, parsed: ParsedDocument, candidates: list[EventCandidate]
@@ -135,8 +142,14 @@ class Locator:
         spans = {s.index: span for s, span in parsed.sentences}
         dominant = self._dominant(state)
         out = []
+        known = state.places  # by id of the candidate, as placed in this state before
         for cand in candidates:
-            place = self._place_for(cand, spans.get(cand.sentence_index), state, dominant)
+            hit = known.get(id(cand))
+            if hit is not None and hit[0] is cand:
+                place = hit[1]
+            else:
+                place = self._place_for(cand, spans.get(cand.sentence_index), state, dominant)
+                known[id(cand)] = (cand, place)
             out.append(replace(cand, place=place))
         return out
 
@@ -155,7 +168,8 @@ class Locator:
                 if m.resolved:
                     out.append(self._record(doc_id, text, sentence.index, span.doc, m))
             if demonyms:
-                out.extend(self._demonyms(doc_id, text, sentence.index, span, found))
+                at = state.countries.get(sentence.index, ())
+                out.extend(self._demonyms(doc_id, text, sentence.index, span, found, at))
         out.sort(key=lambda p: (p.start, p.end))
         return out
 
@@ -176,12 +190,21 @@ class Locator:
         return out
 
     def _demonyms(
-        self, doc_id: str, text: str, index: int, span: Span, found: list[_Mention]
+        self,
+        doc_id: str,
+        text: str,
+        index: int,
+        span: Span,
+        found: list[_Mention],
+        at: tuple[int, ...],
     ) -> Iterator[PlaceMention]:
-        """Demonyms and adjectives of countries ("Turkish", "Kenyan") as country mentions."""
+        """Demonyms and adjectives of countries ("Turkish", "Kenyan") as country mentions
+        (`at`: the doc indices of the sentence's country words)."""
         taken = {i for m in found for i in range(m.start, m.end)}
         gaz = self.gazetteer
-        for t in span:
+        doc = span.doc
+        for k in at:
+            t = doc[k]
             code = self._country_words.get(t.lower_)
             if code is None or t.i in taken or not t.text[:1].isupper():
                 continue
@@ -215,23 +238,10 @@ class Locator:
         """The document's mentions, resolved in its context: the countries its actors, its
         unambiguous places (and, when `listing` every mention, its demonyms and countries named
         as actors, in full) point to, their neighbours, and the divisions it names."""
-        by_sentence: dict[int, list[_Mention]] = {}
-        dateline: _Mention | None = None
-        first = parsed.sentences[0] if parsed.sentences else None
-        dateline_end = -1
-        if first is not None:
-            dateline, dateline_end = dateline_mention(self.gazetteer, parsed.document.text)
-        lowers = lower_words(first[1].doc) if first is not None else frozenset()
-        for sentence, span in parsed.sentences:
-            found = self._find(span, sentence.index, lowers)
-            by_sentence[sentence.index] = [
-                m for m in found if span.doc[m.start].idx >= dateline_end
-            ]
-        everything = [m for ms in by_sentence.values() for m in ms]
-        if dateline is not None:
-            everything.append(dateline)
-        for m in everything:
-            self._resolve(m, {}, fame=False)
+        cached = self._found(parsed)
+        everything = [m for ms in cached.by_sentence.values() for m in ms]
+        if cached.dateline is not None:
+            everything.append(cached.dateline)
         context: dict[str, float] = {}
 
         def add(country: str | None, weight: float) -> None:
@@ -252,19 +262,92 @@ class Locator:
                     admins.setdefault(gaz._names[m.entry], set()).add(fold(m.text))
             for country in m.border:
                 add(country, 1.0)
+        countries: dict[int, tuple[int, ...]] = {}
         if listing:
-            for _, span in parsed.sentences:
-                for t in span:
+            countries = self._countries(parsed)
+            for sentence, span in parsed.sentences:
+                for k in countries[sentence.index]:
+                    t = span.doc[k]
                     if t.text[:1].isupper() and not self._country_name(t.text):
                         add(self._country_words.get(t.lower_), 1.0)
         for country in list(context):
             for neighbour in gaz.neighbours.get(country, ()):
                 add(neighbour, NEIGHBOUR_WEIGHT)
+        last = self._state
+        if (
+            last is not None
+            and last.found is cached
+            and last.listing == listing
+            and last.context == context
+        ):
+            return last  # the same document in the same context
+        by_sentence, dateline = copy_mentions(cached.by_sentence, cached.dateline)
+        everything = [m for ms in by_sentence.values() for m in ms]
+        if dateline is not None:
+            everything.append(dateline)
         for m in everything:
             self._resolve(m, context, admins=admins)
         for index, found in by_sentence.items():
             by_sentence[index] = [m for m in found if self._kept(m, context)]
-        return _DocState(by_sentence, dateline)
+        self._state = _DocState(by_sentence, dateline, countries, cached, context, listing)
+        return self._state
+
+    def _found(self, parsed: ParsedDocument) -> _Found:
+        """The document's mentions, found once per document: the Locator keeps the last."""
+        last = self._last
+        if last is not None and last.parsed is parsed:
+            return last
+        by_sentence: dict[int, list[_Mention]] = {}
+        dateline: _Mention | None = None
+        first = parsed.sentences[0] if parsed.sentences else None
+        dateline_end = -1
+        if first is not None:
+            dateline, dateline_end = dateline_mention(self.gazetteer, parsed.document.text)
+        words: dict[int, tuple[Any, DocWords]] = {}  # by id of the spaCy Doc
+        lowers: Container[str] = frozenset()
+        if first is not None:
+            lowers = self._words(first[1].doc, words).lowers
+        for sentence, span in parsed.sentences:
+            doc_words = self._words(span.doc, words)
+            named = find_names(
+                self.gazetteer, self._country_words, span, sentence.index, lowers, doc_words
+            )
+            by_sentence[sentence.index] = [
+                m for m in named if span.doc[m.start].idx >= dateline_end
+            ]
+        everything = [m for ms in by_sentence.values() for m in ms]
+        if dateline is not None:
+            everything.append(dateline)
+        for m in everything:
+            self._resolve(m, {}, fame=False)
+        self._last = _Found(parsed, by_sentence, dateline)
+        return self._last
+
+    def _countries(self, parsed: ParsedDocument) -> dict[int, tuple[int, ...]]:
+        """The doc indices of each sentence's words that stand for a country."""
+        out: dict[int, tuple[int, ...]] = {}
+        positions: dict[int, tuple[Any, tuple[int, ...]]] = {}  # by id of the spaCy Doc
+        for sentence, span in parsed.sentences:
+            doc = span.doc
+            if id(doc) not in positions:
+                positions[id(doc)] = (doc, country_word_positions(doc, self._ids_of(doc)))
+            out[sentence.index] = DocWords.within(positions[id(doc)][1], span)
+        return out
+
+    def _ids_of(self, doc: Any) -> WordIds:
+        ids = self._ids
+        if ids is None or ids[0] is not doc.vocab.strings:
+            ids = self._ids = (doc.vocab.strings, word_ids(doc.vocab.strings, self._country_words))
+        return ids[1]
+
+    def _words(self, doc: Any, seen: dict[int, tuple[Any, DocWords]]) -> DocWords:
+        """What a Doc's arrays tell about its words (`seen`: those of Docs read already)."""
+        known = seen.get(id(doc))
+        if known is not None:
+            return known[1]
+        words = DocWords.of(doc, self._ids_of(doc))
+        seen[id(doc)] = (doc, words)
+        return words
 
     def _kept(self, m: _Mention, context: Mapping[str, float]) -> bool:
         """Whether a name kept only on the document's countries lies in one of them, or is a
@@ -277,129 +360,6 @@ class Locator:
         ):
             return True  # a sizeable city under its own name
         return context.get(gaz._countries[m.entry], 0.0) >= 1.0
-
-    def _find(self, span: Span, sentence: int, lowers: frozenset[str]) -> list[_Mention]:
-        tokens = list(span)
-        keys = [_token_key(t.text) for t in tokens]
-        gaz = self.gazetteer
-        out: list[_Mention] = []
-        n = len(tokens)
-        i = 0
-        while i < n:
-            tok, key = tokens[i], keys[i]
-            if (
-                not key
-                or not tok.text[:1].isupper()
-                or tok.ent_type_ in SKIP_ENTITIES
-                or (tok.pos_ != "PROPN" and tok.ent_type_ not in PLACE_ENTITIES)
-            ):
-                i += 1
-                continue
-            end, found = 0, tuple[int, ...]()
-            j = i
-            while True:
-                cands = gaz._candidates(key)
-                if cands:
-                    end, found = j + 1, cands
-                if j + 1 < n and tokens[j + 1].text in POSSESSIVES:
-                    joined = key + "s"  # "People's Republic" is keyed "peoples republic"
-                    if joined in gaz._prefixes or gaz._candidates(joined):
-                        key, j = joined, j + 1
-                        continue
-                if key not in gaz._prefixes:
-                    break
-                j += 1
-                while j < n and keys[j] == "":
-                    j += 1
-                nxt = keys[j] if j < n else None
-                if not nxt:
-                    break
-                key = f"{key} {nxt}"
-            if not end:
-                i += 1
-                continue
-            mention = self._mention(tokens, i, end, found, sentence, lowers)
-            if mention is not None:
-                out.append(mention)
-            i = end
-        combine(self.gazetteer, out, span)
-        out.extend(demonym_borders(self._country_words, tokens, out, sentence))
-        out.sort(key=lambda m: m.start)
-        return out
-
-    def _mention(
-        self,
-        tokens: list[Token],
-        i: int,
-        end: int,
-        found: tuple[int, ...],
-        sentence: int,
-        lowers: frozenset[str],
-    ) -> _Mention | None:
-        words = tokens[i:end]
-        entity = any(t.ent_type_ in PLACE_ENTITIES for t in words)
-        if any(t.ent_type_ in SKIP_ENTITIES for t in words):
-            return None
-        hint = _hint(tokens, i, end)
-        gaz = self.gazetteer
-        country = any(gaz._kinds[c >> 1] == COUNTRY for c in found)
-        if _name_part(tokens, i - 1, -1) or (
-            not hint and not country and _name_part(tokens, end, 1)
-        ):
-            return None  # part of a longer name: "Sinaloa Cartel", "Fernando Quijano"
-        if end < len(tokens) and tokens[end].lower_ in NAMED_AFTER_WORDS:
-            return None  # a disease or strain named after a place: "Marburg virus"
-
-        if i > 0 and tokens[i - 1].text in CURRENCY_MARKS:
-            return None  # "$US 15 billion"
-        if is_acronym(words):
-            # acronyms: countries ("US", "UAE"), listed names ("NSW"), not GeoNames codes
-            if fold(_text(words)) not in gaz.acronyms:
-                return None
-            found = tuple(c for c in found if gaz._kinds[c >> 1] in KNOWN_KINDS or _own(gaz, c))
-            if not found:
-                return None
-        head = _span_head(words)
-        located = _locative(head)
-        owners: tuple[int, ...] = ()
-        near, link = False, None
-        if located is not None:
-            owner, near, link = located
-            chain = [owner.i]
-            current = owner
-            for _ in range(4):
-                outer = _locative(current, objects=False)
-                if outer is None:
-                    break
-                current = outer[0]
-                chain.append(current.i)
-            owners = tuple(chain)
-        strong = any(
-            (c & 1 and gaz._pop[c >> 1] >= 1000)
-            or gaz._pop[c >> 1] >= WEAK_POPULATION
-            or gaz._kinds[c >> 1] <= 1
-            or (c >> 1) >= gaz._own_from
-            for c in found
-        )
-        evidence = toponym_evidence(
-            gaz, tokens, words, end, found, hint, entity, link, strong, lowers
-        )
-        if evidence is None:
-            return None
-        return _Mention(
-            sentence=sentence,
-            start=words[0].i,
-            end=words[-1].i + 1,
-            text=" ".join(t.text for t in words) if len(words) == 1 else _text(words),
-            candidates=found,
-            hint=hint,
-            entity=entity,
-            link=link,
-            near=near,
-            owners=owners,
-            phrase=_phrase(head, words),
-            evidence=evidence,
-        )
 
     # -- resolution ---------------------------------------------------------------------
 
@@ -429,6 +389,7 @@ class Locator:
             or qualifier is not None
             or any(context.get(gaz._countries[c >> 1], 0.0) >= 1.0 for c in m.candidates)
         )
+        folded: str | None = None  # the mention's words as the index keys them
         for code in m.candidates:
             entry_id = code >> 1
             kind = gaz._kinds[entry_id]
@@ -441,9 +402,12 @@ class Locator:
                 if m.hint == "admin" or (kind == ADMIN2 and m.hint == "district"):
                     score += ADMIN_HINT_BONUS
             if admins and kind != ADMIN1:
-                named_by = admins.get(gaz._admin1[entry_id], set())
-                if named_by - {fold(m.text)}:  # the division is named by other words
-                    score += ADMIN_CONTEXT_BONUS
+                named_by = admins.get(gaz._admin1[entry_id])
+                if named_by:
+                    if folded is None:
+                        folded = fold(m.text)
+                    if named_by - {folded}:  # the division is named by other words
+                        score += ADMIN_CONTEXT_BONUS
             if code & 1:
                 score += PRIMARY_BONUS
                 if kind == CITY and gaz._pop[entry_id] >= PROMINENT_POPULATION and not steered:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +63,86 @@ def _fold_token(text: str) -> str:
     return fold(text)
 
 
+@dataclass(frozen=True)
+class WordIds:
+    """The ids a spaCy vocabulary gives the labels and words that finding places looks for."""
+
+    propn: int
+    place: frozenset[int]  # PLACE_ENTITIES
+    skip: frozenset[int]  # SKIP_ENTITIES
+    borders: frozenset[int]  # BORDER_WORDS
+    countries: frozenset[int]  # words standing for a country (lower case)
+
+
+def word_ids(strings: Any, country_words: Iterable[str]) -> WordIds:
+    """The ids of a vocabulary's StringStore for what DocWords looks for."""
+    return WordIds(
+        strings["PROPN"],
+        frozenset(strings[w] for w in PLACE_ENTITIES),
+        frozenset(strings[w] for w in SKIP_ENTITIES),
+        frozenset(strings[w] for w in BORDER_WORDS),
+        frozenset(strings[w] for w in country_words),
+    )
+
+
+@dataclass(frozen=True)
+class LowerWords:
+    """The alphabetic words a document writes in lower case, by their vocabulary ids."""
+
+    strings: Any  # the vocabulary's StringStore
+    ids: frozenset[int]
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.strings[word] in self.ids
+
+
+@dataclass(frozen=True)
+class DocWords:
+    """Where, in a parsed document, place names may start (proper nouns and place entities,
+    not numbers or dates) and border words stand (doc token indices, in order), and the
+    alphabetic words it writes in lower case: read at once from the Doc's arrays rather than
+    token by token."""
+
+    starts: tuple[int, ...]
+    borders: tuple[int, ...]
+    lowers: LowerWords
+
+    @staticmethod
+    def of(doc: Any, ids: WordIds) -> DocWords:
+        strings = doc.vocab.strings
+        if not len(doc):
+            return DocWords((), (), LowerWords(strings, frozenset()))
+        columns = doc.to_array(["POS", "ENT_TYPE", "LOWER", "IS_ALPHA", "IS_LOWER"])
+        ent, lower = columns[:, 1], columns[:, 2]
+        may = columns[:, 0] == ids.propn
+        for label in ids.place:
+            may |= ent == label
+        for label in ids.skip:
+            may &= ent != label
+        border = lower != lower
+        for word in ids.borders:
+            border |= lower == word
+        lowered = lower[(columns[:, 3] & columns[:, 4]) == 1]
+        return DocWords(
+            tuple(may.nonzero()[0].tolist()),
+            tuple(border.nonzero()[0].tolist()),
+            LowerWords(strings, frozenset(lowered.tolist())),
+        )
+
+    @staticmethod
+    def within(positions: tuple[int, ...], span: Span) -> tuple[int, ...]:
+        """The positions inside a span."""
+        return positions[bisect_left(positions, span.start) : bisect_left(positions, span.end)]
+
+
+def country_word_positions(doc: Any, ids: WordIds) -> tuple[int, ...]:
+    """The indices of a Doc's words that stand for a country (lower case)."""
+    if not len(doc):
+        return ()
+    countries = ids.countries
+    return tuple(k for k, w in enumerate(doc.to_array("LOWER").tolist()) if w in countries)
+
+
 @dataclass
 class _Mention:
     """A gazetteer name found in a sentence, with what its syntax says about it."""
@@ -92,6 +173,32 @@ class _Mention:
     def resolved(self) -> bool:
         return self.entry is not None or bool(self.border)
 
+    def copy(self) -> _Mention:
+        """A shallow copy (qualifier links still point to the originals)."""
+        new = object.__new__(_Mention)
+        new.__dict__.update(self.__dict__)
+        return new
+
+
+def copy_mentions(
+    by_sentence: Mapping[int, list[_Mention]], dateline: _Mention | None
+) -> tuple[dict[int, list[_Mention]], _Mention | None]:
+    """Copies of a document's mentions, linked to one another as the originals are."""
+    copies: dict[int, _Mention] = {}
+
+    def copy(m: _Mention) -> _Mention:
+        new = copies.get(id(m))
+        if new is None:
+            new = copies[id(m)] = m.copy()
+            if m.qualifier is not None:
+                new.qualifier = copy(m.qualifier)
+            if m.qualifies is not None:
+                new.qualifies = copy(m.qualifies)
+        return new
+
+    out = {index: [copy(m) for m in found] for index, found in by_sentence.items()}
+    return out, (copy(dateline) if dateline is not None else None)
+
 
 def _make_border(m: _Mention, doc: Any, last: int, codes: tuple[str, ...]) -> None:
     """Turn a mention into "the X(-Y) border", ending at the token `last`."""
@@ -108,7 +215,7 @@ def _make_border(m: _Mention, doc: Any, last: int, codes: tuple[str, ...]) -> No
         m.owners, m.near, m.link = (located[0].i,), located[1], located[2]
 
 
-def _span_head(words: list[Token]) -> Token:
+def _span_head(words: Sequence[Token]) -> Token:
     """The token of a mention whose head lies outside it."""
     first, last = words[0].i, words[-1].i
     for t in words:
@@ -117,12 +224,12 @@ def _span_head(words: list[Token]) -> Token:
     return words[-1]
 
 
-def _text(words: list[Token]) -> str:
+def _text(words: Sequence[Token]) -> str:
     doc = words[0].doc
     return str(doc[words[0].i : words[-1].i + 1].text)
 
 
-def _phrase(head: Token, words: list[Token]) -> str:
+def _phrase(head: Token, words: Sequence[Token]) -> str:
     """The words naming the place: the noun phrase the name heads or modifies ("the
     Shalamcheh border crossing", "Basra province"), else the name itself."""
     node = head
@@ -135,24 +242,28 @@ def _phrase(head: Token, words: list[Token]) -> str:
     return str(doc[start : max(node.i, words[-1].i) + 1].text)
 
 
-def _name_part(tokens: list[Token], k: int, step: int) -> bool:
+def _name_part(tokens: Sequence[Token], k: int, step: int) -> bool:
     """Whether the token at k, or past hyphens and Arabic articles ("Aita al-Shaab"), is a
     capitalised word of a longer name that a name found next to it belongs to."""
+    n = len(tokens)
     article = False
-    while 0 <= k < len(tokens) and (
-        tokens[k].text in _HYPHENS or tokens[k].lower_ in ARTICLE_WORDS
-    ):
-        article = article or tokens[k].lower_ in ARTICLE_WORDS
+    t = None
+    while 0 <= k < n:
+        t = tokens[k]
+        if t.lower_ in ARTICLE_WORDS:
+            article = True
+        elif t.text not in _HYPHENS:
+            break
         k += step
-    if not 0 <= k < len(tokens) or (step > 0 and k != 0 and tokens[k - 1].text in _HYPHENS):
+        t = None
+    if t is None or (step > 0 and k != 0 and tokens[k - 1].text in _HYPHENS):
         return False
     if tokens[k - step].text in _HYPHENS and not article:
         return False  # "Iraq-Iran": two names
-    t = tokens[k]
     return t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in SKIP_ENTITIES
 
 
-def _hint(tokens: list[Token], i: int, end: int) -> str | None:
+def _hint(tokens: Sequence[Token], i: int, end: int) -> str | None:
     """What the words around a name say it is (admin, district, city or site): the noun
     after it ("Basra province", "the Shalamcheh border crossing"; not one that begins the name
     of an institution, "Michigan Department of Health") or the lower-case noun before "of"
@@ -161,7 +272,7 @@ def _hint(tokens: list[Token], i: int, end: int) -> str | None:
     return None if word is None else _hint_word(word.lemma_.lower()) or _hint_word(word.lower_)
 
 
-def hint_token(tokens: list[Token], i: int, end: int) -> Token | None:
+def hint_token(tokens: Sequence[Token], i: int, end: int) -> Token | None:
     """The place word beside a name (see _hint), or None."""
     for k in range(end, min(end + 2, len(tokens))):
         t = tokens[k]
@@ -285,7 +396,7 @@ def combine(gaz: Gazetteer, mentions: list[_Mention], span: Span) -> None:
     """Qualifiers ("Kabul, Afghanistan", "Syria's Idlib") and borders ("Iraq-Iran border")."""
     doc = span.doc
     for k, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
-        between = doc[a.end : b.start]
+        between: Any = doc[a.end : b.start] if b.start - a.end <= 2 else ()
         top_b = b.candidates[0] >> 1
         if (
             [t.lower_ for t in between] in ([","], [",", "the"])
@@ -326,7 +437,7 @@ def combine(gaz: Gazetteer, mentions: list[_Mention], span: Span) -> None:
 def _listed(doc: Any, mentions: list[_Mention], k: int) -> bool:
     """Whether the k-th name goes on a list ("Texas, Ohio, and Iowa"): another name follows
     it after a comma or "and"."""
-    if k + 1 >= len(mentions):
+    if k + 1 >= len(mentions) or mentions[k + 1].start - mentions[k].end > 2:
         return False
     between = [t.lower_ for t in doc[mentions[k].end : mentions[k + 1].start]]
     return between in ([","], ["and"], [",", "and"], ["or"], [",", "or"])
@@ -370,12 +481,18 @@ def dateline_mention(gaz: Gazetteer, text: str) -> tuple[_Mention | None, int]:
 
 
 def demonym_borders(
-    country_words: Mapping[str, str], tokens: list[Token], found: list[_Mention], sentence: int
+    country_words: Mapping[str, str],
+    tokens: Sequence[Token],
+    found: list[_Mention],
+    sentence: int,
+    borders: Iterable[int],
 ) -> Iterator[_Mention]:
-    """ "The Lebanese border", "the Syria border": a border of one country."""
+    """ "The Lebanese border", "the Syria border": a border of one country (`borders`: the
+    positions in `tokens` of border words)."""
     taken = {i for m in found for i in range(m.start, m.end)}
-    for k, t in enumerate(tokens):
-        if k == 0 or t.lower_ not in BORDER_WORDS or t.i in taken:
+    for k in borders:
+        t = tokens[k]
+        if k == 0 or t.i in taken:
             continue
         before = tokens[k - 1]
         country = country_words.get(before.lower_)

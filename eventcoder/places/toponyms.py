@@ -1,22 +1,33 @@
 """What makes capitalised words a place: the evidence a name needs (precision first), acronyms,
-common words, and demonyms standing for their country."""
+common words, and demonyms standing for their country; and the names of a sentence that are
+places (find_names)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Mapping, Sequence
 from typing import Any
 
 from eventcoder.places.gazetteer import Gazetteer
 from eventcoder.places.kinds import ADMIN1, COUNTRY, REGION
 from eventcoder.places.mentions import (
     PLACE_ENTITIES,
+    SKIP_ENTITIES,
+    DocWords,
+    Span,
+    _hint,
+    _locative,
     _Mention,
     _name_part,
+    _phrase,
+    _span_head,
+    _text,
     _token_key,
+    combine,
+    demonym_borders,
     hint_token,
 )
-from eventcoder.places.names import _words
+from eventcoder.places.names import _words, fold
 
 Token = Any  # a spaCy Token
 
@@ -48,6 +59,10 @@ NAMED_AFTER_WORDS = _words(
 )
 # Places this large are found under their other names too; smaller ones only under their own.
 WEAK_NAME_POPULATION = 100_000
+# Alternate-name matches of small places, outside place phrases and place entities, are
+# too often other words ("Taliban" is an alternate name of a Turkish village).
+WEAK_POPULATION = 100_000
+POSSESSIVES = frozenset({"'s", "’s"})
 # Marks before a name that make it part of a currency ("$US", "A$").
 CURRENCY_MARKS = frozenset({"$", "US$", "A$", "C$", "€", "£", "¥"})
 # Acronyms the gazetteer may take: at most this many letters, dots aside ("U.S.", "UAE").
@@ -55,24 +70,19 @@ ACRONYM_LETTERS = 5
 _ACRONYM = re.compile(rf"(?:[A-Z]\.?){{2,{ACRONYM_LETTERS}}}")
 
 
-def is_acronym(words: list[Token]) -> bool:
+def is_acronym(words: Sequence[Token]) -> bool:
     """Whether the words are an all-capital acronym ("DRC", "U.S.", "NSW")."""
     text = "".join(t.text for t in words)
     return _ACRONYM.fullmatch(text) is not None
 
 
-def is_common_word(words: list[Token], lower_words: Iterable[str] | frozenset[str]) -> bool:
+def is_common_word(words: Sequence[Token], lower_words: Container[str]) -> bool:
     """Whether a one-word name is also an ordinary English word: one of COMMON_WORDS, or a word
     the document itself writes in lower case ("police", "turkey")."""
     if len(words) != 1:
         return False
     key = words[0].lower_
     return key in COMMON_WORDS or key in lower_words
-
-
-def lower_words(doc: Any) -> frozenset[str]:
-    """The alphabetic words a spaCy Doc writes in lower case."""
-    return frozenset(t.text for t in doc if t.is_alpha and t.text.islower())
 
 
 KNOWN_KINDS = frozenset({COUNTRY, ADMIN1, REGION})
@@ -84,15 +94,15 @@ CONTEXT_EVIDENCE = "in a country the document names:"
 
 def toponym_evidence(
     gaz: Gazetteer,
-    tokens: list[Token],
-    words: list[Token],
+    tokens: Sequence[Token],
+    words: Sequence[Token],
     end: int,
     found: tuple[int, ...],
     hint: str | None,
     entity: bool,
     link: str | None,
     strong: bool,
-    lowers: frozenset[str],
+    lowers: Container[str],
 ) -> str | None:
     """What makes the words a place, or None: a place word beside them, a qualifier after
     them, a place entity, a known country, division or region name, or a place phrase; never
@@ -133,7 +143,7 @@ def toponym_evidence(
     return None
 
 
-def _qualified(gaz: Gazetteer, tokens: list[Token], end: int) -> bool:
+def _qualified(gaz: Gazetteer, tokens: Sequence[Token], end: int) -> bool:
     """Whether the name is followed by ", Country" or ", Division" ("Tripoli, Lebanon")."""
     if end + 1 >= len(tokens) or tokens[end].text != ",":
         return False
@@ -151,7 +161,7 @@ def _qualified(gaz: Gazetteer, tokens: list[Token], end: int) -> bool:
     return False
 
 
-def _whole_entity(words: list[Token]) -> bool:
+def _whole_entity(words: Sequence[Token]) -> bool:
     """Whether the words are exactly one entity of the model."""
     first, last = words[0], words[-1]
     return bool(
@@ -160,7 +170,7 @@ def _whole_entity(words: list[Token]) -> bool:
     )
 
 
-def _starts_entity(words: list[Token]) -> bool:
+def _starts_entity(words: Sequence[Token]) -> bool:
     """Whether the words begin an entity that goes on after them ("US Army", "the U.S.
     Centers for Disease Control"), a determiner aside."""
     first, last = words[0], words[-1]
@@ -173,7 +183,7 @@ def _starts_entity(words: list[Token]) -> bool:
     return bool(last.i + 1 < len(last.doc) and last.doc[last.i + 1].ent_iob_ == "I")
 
 
-def _lower_hint(tokens: list[Token], i: int, end: int) -> bool:
+def _lower_hint(tokens: Sequence[Token], i: int, end: int) -> bool:
     """Whether the place word beside a name is written in lower case: "the town of Police" and
     "Police province" name a place, "Police Department" does not."""
     word = hint_token(tokens, i, end)
@@ -205,3 +215,134 @@ def holds(gaz: Gazetteer, entry_id: int, inner: _Mention) -> bool:
         if gaz._countries[other] == country and (kind != ADMIN1 or gaz._admin1[other] == name):
             return True
     return False
+
+
+# -- finding names in a sentence ------------------------------------------------------
+
+
+def find_names(
+    gaz: Gazetteer,
+    country_words: Mapping[str, str],
+    span: Span,
+    sentence: int,
+    lowers: Container[str],
+    words: DocWords,
+) -> list[_Mention]:
+    """The gazetteer names in a sentence that are places, with what its syntax says of them
+    (`words`: what the document's arrays tell; `lowers`: the words it writes in lower case)."""
+    tokens = span  # indexed as the sentence's tokens
+    out: list[_Mention] = []
+    n = len(tokens)
+    offset = span.start
+    i = 0
+    for start in DocWords.within(words.starts, span):
+        if start - offset < i:
+            continue
+        i = start - offset
+        text = tokens[i].text
+        key = _token_key(text)
+        if not key or not text[:1].isupper():
+            continue
+        end = 0
+        found: tuple[int, ...] = ()
+        j = i
+        while True:
+            cands = gaz._candidates(key)
+            if cands:
+                end, found = j + 1, cands
+            if j + 1 < n and tokens[j + 1].text in POSSESSIVES:
+                joined = key + "s"  # "People's Republic" is keyed "peoples republic"
+                if joined in gaz._prefixes or gaz._candidates(joined):
+                    key, j = joined, j + 1
+                    continue
+            if key not in gaz._prefixes:
+                break
+            j += 1
+            while j < n and _token_key(tokens[j].text) == "":
+                j += 1
+            nxt = _token_key(tokens[j].text) if j < n else None
+            if not nxt:
+                break
+            key = f"{key} {nxt}"
+        if not end:
+            continue
+        mention = _name_mention(gaz, tokens, i, end, found, sentence, lowers)
+        if mention is not None:
+            out.append(mention)
+        i = end
+    combine(gaz, out, span)
+    borders = [k - offset for k in DocWords.within(words.borders, span)]
+    out.extend(demonym_borders(country_words, tokens, out, sentence, borders))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _name_mention(
+    gaz: Gazetteer,
+    tokens: Sequence[Token],
+    i: int,
+    end: int,
+    found: tuple[int, ...],
+    sentence: int,
+    lowers: Container[str],
+) -> _Mention | None:
+    words = [tokens[k] for k in range(i, end)]
+    labels = [t.ent_type_ for t in words]
+    entity = any(label in PLACE_ENTITIES for label in labels)
+    if any(label in SKIP_ENTITIES for label in labels):
+        return None
+    hint = _hint(tokens, i, end)
+    country = any(gaz._kinds[c >> 1] == COUNTRY for c in found)
+    if _name_part(tokens, i - 1, -1) or (not hint and not country and _name_part(tokens, end, 1)):
+        return None  # part of a longer name: "Sinaloa Cartel", "Fernando Quijano"
+    if end < len(tokens) and tokens[end].lower_ in NAMED_AFTER_WORDS:
+        return None  # a disease or strain named after a place: "Marburg virus"
+
+    if i > 0 and tokens[i - 1].text in CURRENCY_MARKS:
+        return None  # "$US 15 billion"
+    if is_acronym(words):
+        # acronyms: countries ("US", "UAE"), listed names ("NSW"), not GeoNames codes
+        if fold(_text(words)) not in gaz.acronyms:
+            return None
+        found = tuple(c for c in found if gaz._kinds[c >> 1] in KNOWN_KINDS or _own(gaz, c))
+        if not found:
+            return None
+    head = _span_head(words)
+    located = _locative(head)
+    owners: tuple[int, ...] = ()
+    near, link = False, None
+    if located is not None:
+        owner, near, link = located
+        chain = [owner.i]
+        current = owner
+        for _ in range(4):
+            outer = _locative(current, objects=False)
+            if outer is None:
+                break
+            current = outer[0]
+            chain.append(current.i)
+        owners = tuple(chain)
+    strong = any(
+        (c & 1 and gaz._pop[c >> 1] >= 1000)
+        or gaz._pop[c >> 1] >= WEAK_POPULATION
+        or gaz._kinds[c >> 1] <= 1
+        or (c >> 1) >= gaz._own_from
+        for c in found
+    )
+    evidence = toponym_evidence(gaz, tokens, words, end, found, hint, entity, link, strong, lowers)
+    if evidence is None:
+        return None
+    return _Mention(
+        sentence=sentence,
+        start=words[0].i,
+        end=words[-1].i + 1,
+        text=words[0].text if len(words) == 1 else _text(words),
+        candidates=found,
+        hint=hint,
+        entity=entity,
+        link=link,
+        near=near,
+        owners=owners,
+        phrase=_phrase(head, words),
+        evidence=evidence,
+    )
