@@ -264,3 +264,48 @@ def _actor_name(
             return None
         return f"{generic} ({country})" if country else generic
     return f"{text} ({code})" if code else str(text)
+
+
+# The CAMEO code of an event the ACLED typer finds on its own, by sub-event type.
+CAMEO_FOR_SUBTYPE: dict[str, str] = {
+    "Armed clash": "190",
+    "Government regains territory": "192",
+    "Non-state actor overtakes territory": "192",
+    "Chemical weapon": "2041",
+    "Air/drone strike": "195",
+    "Suicide bomb": "1831",
+    "Shelling/artillery/missile attack": "194",
+    "Remote explosive/landmine/IED": "183",
+    "Grenade": "183",
+    "Peaceful protest": "141",
+    "Protest with intervention": "141",
+    "Excessive force against protesters": "175",
+    "Violent demonstration": "145",
+    "Mob violence": "145",
+    "Agreement": "057",
+    "Arrests": "173",
+    "Change to group/activity": "150",
+    "Disrupted weapons use": "1711",
+    "Headquarters or base established": "150",
+    "Looting/property destruction": "171",
+    "Non-violent transfer of territory": "192",
+    "Sexual violence": "1821",
+    "Attack": "180",
+    "Abduction/forced disappearance": "181",
+}
+# Rules whose events have a CAMEO code of their own (Other has none in general).
+CAMEO_FOR_RULE: dict[str, str] = {"other.expulsion": "201", "other.mass_grave": "202"}
+# Sub-event types whose events report no fatalities of their own.
+NO_FATALITIES = frozenset({"Strategic developments"})
+NO_FATALITY_SUBTYPES = frozenset({"Peaceful protest", "Protest with intervention"})
+# The actor types ACLED gives an event's sides when the text names no actor.
+DEFAULT_INTERS: dict[str, tuple[int | None, int | None]] = {
+    "Peaceful protest": (PROTESTERS, None),
+    "Protest with intervention": (PROTESTERS, STATE_FORCES),
+    "Excessive force against protesters": (STATE_FORCES, PROTESTERS),
+    "Violent demonstration": (RIOTERS, None),
+    "Mob violence": (RIOTERS, CIVILIANS),
+    "Attack": (POLITICAL_MILITIA, CIVILIANS),
+    "Sexual violence": (POLITICAL_MILITIA, CIVILIANS),
+    "Abduction/forced disappearance": (POLITICAL_MILITIA, CIVILIANS),
+}

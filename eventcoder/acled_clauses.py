@@ -49,36 +49,79 @@ def cue_index(entries: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]
     return {k: tuple(v) for k, v in out.items()}
 
 
+def gate_words(sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    """Words of which a sentence must hold one to match any entry of the cue sets: each
+    entry's longest word (every word of an entry must be in a sentence it matches) and each
+    one-word entry itself."""
+    out: set[str] = set()
+    for entries in sets:
+        for entry in entries:
+            words = _WORD.findall(entry.lower())
+            if words:
+                out.add(max(words, key=len))
+            if " " not in entry:
+                out.add(entry)
+    return frozenset(out)
+
+
 def lemma_of(token: Any) -> str:
     return str(token.lemma_).lower()
+
+
+def document_words(doc: Any) -> tuple[list[str], list[str]]:
+    """Each token's lower-case lemma and lower-case word, for a whole parsed document (read
+    once from its arrays; a sentence view takes its slice)."""
+    strings = doc.vocab.strings
+    rows = doc.to_array(["LEMMA", "LOWER"]).tolist() if len(doc) else []
+    return [strings[lemma].lower() for lemma, _ in rows], [strings[lower] for _, lower in rows]
 
 
 class SentenceView:
     """A parsed sentence with its lemmas, cue matching and syntactic questions."""
 
-    def __init__(self, span: Any, candidates: Sequence[EventCandidate] = ()) -> None:
+    def __init__(
+        self,
+        span: Any,
+        candidates: Sequence[EventCandidate] = (),
+        doc_words: tuple[list[str], list[str]] | None = None,
+    ) -> None:
         self.span = span
         self.doc = span.doc
-        self.tokens = list(span)
-        self.lemmas = [lemma_of(t) for t in self.tokens]
-        self.lowers = [str(t.lower_) for t in self.tokens]
+        lemmas, lowers = doc_words if doc_words is not None else document_words(span.doc)
+        self.lemmas = lemmas[span.start : span.end]
+        self.lowers = lowers[span.start : span.end]
         self.words = frozenset(self.lemmas) | frozenset(self.lowers)
         self.candidates = tuple(candidates)
         self._found: dict[frozenset[str], list[tuple[int, int]]] = {}
+        self._positions: dict[str, list[int]] | None = None
+
+    def positions(self, word: str) -> list[int]:
+        """The sentence positions (0-based, ascending) whose lemma or word is `word`."""
+        if self._positions is None:
+            where: dict[str, list[int]] = {}
+            for i, (lemma, lower) in enumerate(zip(self.lemmas, self.lowers, strict=True)):
+                where.setdefault(lemma, []).append(i)
+                if lower != lemma:
+                    where.setdefault(lower, []).append(i)
+            self._positions = where
+        return self._positions.get(word, [])
 
     def matches(self, entries: frozenset[str]) -> list[tuple[int, int]]:
         """Document token ranges where a cue entry occurs (on lemmas or words)."""
-        if entries not in self._found:
-            self._found[entries] = self._match(entries)
-        return list(self._found[entries])
+        found = self._found.get(entries)
+        if found is None:
+            found = self._found[entries] = self._match(entries)
+        return list(found)
 
     def _match(self, entries: frozenset[str]) -> list[tuple[int, int]]:
         index = cue_index(entries)
         out: list[tuple[int, int]] = []
-        if self.words.isdisjoint(index):
+        keys = self.words.intersection(index)
+        if not keys:
             return out
-        n = len(self.tokens)
-        for i in range(n):
+        n = len(self.lemmas)
+        starts = sorted({i for key in keys for i in self.positions(key)})
+        for i in starts:
             seen = set()
             for key in (self.lemmas[i], self.lowers[i]):
                 for words in index.get(key, ()):
@@ -93,11 +136,11 @@ class SentenceView:
 
     def tokens_with(self, entries: Collection[str]) -> list[Any]:
         """The sentence's tokens whose lemma or word is one of the entries."""
-        return [
-            t
-            for t, lemma, lower in zip(self.tokens, self.lemmas, self.lowers, strict=True)
-            if lemma in entries or lower in entries
-        ]
+        keys = self.words.intersection(entries)
+        if not keys:
+            return []
+        doc, start = self.doc, self.span.start
+        return [doc[start + i] for i in sorted({i for key in keys for i in self.positions(key)})]
 
     def has(self, entries: Iterable[str]) -> bool:
         """Whether any single-word entry is among the sentence's lemmas or words."""
@@ -108,8 +151,9 @@ class SentenceView:
 
 
 def happened(token: Any) -> bool:
-    """False when the token's clause is negated, modal or governed by an intention or threat."""
-    current, steps = token, 0
+    """False when the token's clause is negated or governed by an intention or threat (a
+    modal alone does not stop it: "the group said it would dissolve" tells a decision)."""
+    current, came_from, steps = token, None, 0
     while steps < 10:
         for child in current.children:
             if child.dep_ == "neg":
@@ -122,14 +166,26 @@ def happened(token: Any) -> bool:
             and lemma_of(current.head.head) in cues.REACTION
         ):
             return False
-            if child.dep_ in {"aux", "auxpass"} and child.lower_ in cues.IRREALIS_AUX:
-                return False
-        if current is not token and lemma_of(current) in cues.IRREALIS:
+        if (
+            current is not token
+            and lemma_of(current) in cues.IRREALIS
+            and not _speaks(current, came_from)
+        ):
             return False
         if current.dep_ in {"relcl", "advcl", "ROOT"} or current.head is current:
             return True
-        current, steps = current.head, steps + 1
+        current, came_from, steps = current.head, current, steps + 1
     return True
+
+
+def _speaks(verb: Any, came_from: Any | None) -> bool:
+    """Whether the way up from a cue reached a verb of stance or demand through its subject
+    ("protesters demanded", "rioters condemned"): the subject's own event is real."""
+    return (
+        came_from is not None
+        and came_from.dep_ in {"nsubj", "nsubjpass"}
+        and lemma_of(verb) in cues.STANCE
+    )
 
 
 def in_background(token: Any) -> bool:

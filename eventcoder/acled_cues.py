@@ -14,7 +14,7 @@ from importlib import resources
 
 from eventcoder.errors import LexiconError
 
-ACLED_TYPER_VERSION = 1
+ACLED_TYPER_VERSION = 2
 """Version of the ACLED typing rules and cue lexicons (recorded in `acled_rule_id`)."""
 
 CUES_FILE = "acled_cues.txt"
@@ -123,3 +123,13 @@ MOB_CROWD = _cues("MOB_CROWD")
 MOB_VICTIMS = _cues("MOB_VICTIMS")
 CAPTORS = _cues("CAPTORS")
 MOB_VIOLENCE = _cues("MOB_VIOLENCE")
+HARM = _cues("HARM")
+VIOLENT_CONTEXT = _cues("VIOLENT_CONTEXT")
+VIOLENCE_MARKS = _cues("VIOLENCE_MARKS")
+BODIES = _cues("BODIES")
+FOUND = _cues("FOUND")
+STANCE = _cues("STANCE")
+SEARCHES = _cues("SEARCHES")
+MINING = _cues("MINING")
+FOIL = _cues("FOIL")
+FOILED = _cues("FOILED")

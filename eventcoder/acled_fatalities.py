@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from eventcoder.types import Fatalities
 
-FATALITIES_VERSION = 1
+FATALITIES_VERSION = 2
 
 _UNITS = {
     "a": 1,
@@ -127,6 +127,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "deaths_of",
+        re.compile(
+            rf"\b(?:deaths|bodies|killings?|murders?|massacre|corpses) of\s+"
+            rf"(?P<q>{_QUANT})(?P<n>{_NUM})\b",
+            re.I,
+        ),
+    ),
+    (
         "toll",
         re.compile(
             rf"\b(?:death toll|toll|number of (?:the )?dead|number of deaths|fatalities)\b"
@@ -178,6 +186,12 @@ _ZERO = re.compile(
     r"reported|casualt\w*|fatalit\w*|deaths?|lives)\b)?",
     re.I,
 )
+# Words every toll pattern above needs (a text without any states no toll): a fast gate.
+_ANY_TOLL_WORD = re.compile(
+    r"kill|dead|died|slain|murder|execut|perish|massacr|lives|life|behead|gunned|death|"
+    r"fatalit|toll|lynch|blew|blow|left|leaving|bodies|corpses|\bno\b|nobody|none|without",
+    re.I,
+)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s+$", re.I)
 
 
@@ -224,6 +238,8 @@ def find_fatalities(text: str, offset: int = 0) -> Fatalities | None:
     >>> find_fatalities("Police dispersed the crowd.") is None
     True
     """
+    if _ANY_TOLL_WORD.search(text) is None:
+        return None
     found: list[tuple[int, int, int]] = []
     for _, pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -292,7 +308,22 @@ def _match_value(text: str, match: re.Match[str]) -> int | None:
     value = number_value(number)
     if value is None:
         return None
-    return value + _coordinated(text, match)
+    return value + _coordinated(text, match) + _also_killed(groups.get("noun"))
+
+
+_ALSO = re.compile(rf"\b(?:and|as well as)\s+(?:(?P<one>a|an|one)|(?P<n>{_NUM}))\s+[a-z]", re.I)
+
+
+def _also_killed(noun: str | None) -> int:
+    """A second group named before the verb ("six militants and a soldier were killed")."""
+    if not noun:
+        return 0
+    more = _ALSO.search(noun)
+    if more is None:
+        return 0
+    if more.group("one"):
+        return 1
+    return number_value(more.group("n")) or 0
 
 
 def _coordinated(text: str, match: re.Match[str]) -> int:

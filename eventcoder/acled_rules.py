@@ -67,6 +67,15 @@ def disrupted(view: SentenceView) -> Finding | None:
                 "disrupted", "Strategic developments", "Disrupted weapons use", (t.i, t.i + 1), view
             )
         )
+    arrests = bool(live(view, cues.ARRESTS))  # a plot foiled by arrests is the arrests
+    for t in view.tokens_with(cues.FOIL):
+        if not arrests and t.pos_ == "VERB" and side_of(subject_of(t), view.candidates) != NONSTATE:
+            foiled = words_of(w for o in objects_of(t) for w in phrase(o))
+            if foiled & cues.FOILED and not any(c.dep_ == "neg" for c in t.children):
+                sub = "Disrupted weapons use"
+                out.append(
+                    finding("disrupted.foiled", "Strategic developments", sub, (t.i, t.i + 1), view)
+                )
     if not view.has(_HARMED):
         for m in live(view, cues.DISRUPTED_DIRECT):
             sub = "Disrupted weapons use"
@@ -77,7 +86,7 @@ def disrupted(view: SentenceView) -> Finding | None:
 _HARMED = frozenset({"kill", "killed", "wound", "injure", "die", "dead", "hurt"})
 _CARRYING = frozenset({"carry", "contain", "load", "fill", "hold", "pack", "transport"})
 _NOT_ARMED = frozenset({"heart", "cyber", "panic", "verbal", "asthma", "raid", "fight", "combat"})
-_HANDOVER = frozenset({"hand over", "handover", "hand control", "cede"})
+HANDOVER = frozenset({"hand over", "handover", "hand control", "cede"})
 
 
 def means_rule(
@@ -131,7 +140,8 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
     if name == "air" and final in cues.AIR_PLATFORMS | {"warplane", "jet", "force"}:
         return _attacking_platform(last)
     if name == "grenade":
-        return prev_lemma(view, i) not in {"propel", "propelled", "stun", "smoke", "gas", "-"}
+        before = prev_lemma(view, i, 2) if prev_lemma(view, i) == "-" else prev_lemma(view, i)
+        return before not in {"propel", "propelled", "stun", "smoke", "gas", "tear", "sound"}
     if name == "shelling":
         if prev_lemma(view, i) in {"unexploded", "unexplode"}:
             return False
@@ -150,6 +160,8 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
             "smoke",
             "stink",
         }:
+            return False
+        if first == "mine" and view.has(cues.MINING):
             return False
         if first in {"mine", "explosive"}:
             return token.pos_ == "NOUN" and prev_lemma(view, i) not in {"coal", "gold", "diamond"}
@@ -264,7 +276,7 @@ def territory(view: SentenceView) -> Finding | None:
         if _leaves_place(view, t) and happened(t):
             cue = (t.i, t.i + 1)
             out.append(finding("territory.left", "Strategic developments", sub, cue, view))
-    for m in live(view, _HANDOVER):
+    for m in live(view, HANDOVER):
         t = view.token(m[0])
         if t.pos_ != "VERB" or any(_is_place(view, o) for o in objects_of(t)):
             out.append(finding("territory.handover", "Strategic developments", sub, m, view))
@@ -273,6 +285,14 @@ def territory(view: SentenceView) -> Finding | None:
 
 def _is_place(view: SentenceView, obj: Any) -> bool:
     lemma = lemma_of(obj)
+    if lemma == "control":
+        return any(
+            _is_place(view, c)
+            for prep in obj.children
+            if lemma_of(prep) in {"of", "over"}
+            for c in prep.children
+            if c.dep_ == "pobj"
+        )
     lower = str(obj.lower_)
     if {lemma, lower, lower.removesuffix("s")} & (cues.TERRITORY - {"control"}):
         return lemma not in {"airspace", "zone", "water"}
@@ -377,17 +397,26 @@ def _armed_violence(view: SentenceView, lemma: str, perpetrator: str | None, gen
     return view.has(cues.NONSTATE_WORDS | cues.WEAPONS) and lemma not in _NOT_ARMED
 
 
-def clash_or_attack(view: SentenceView, generic: bool = False) -> Finding | None:
+def clash_or_attack(
+    view: SentenceView,
+    generic: bool = False,
+    entries: frozenset[str] | None = None,
+    prefix: str | None = None,
+) -> Finding | None:
     """Fighting between armed groups (Armed clash) or armed violence against civilians
-    (Attack), told by who is hit; with `generic`, read from killing verbs alone."""
+    (Attack), told by who is hit; with `generic`, read from killing verbs alone (or from
+    other `entries`, the rules named with `prefix`)."""
     out = []
     clashes = set() if generic else set(live(view, cues.CLASH))
-    for m in live(view, cues.KILLING if generic else cues.ATTACK_VERBS | cues.CLASH):
+    words = entries or (cues.KILLING if generic else cues.ATTACK_VERBS | cues.CLASH)
+    for m in live(view, words):
         t = view.token(m[0])
         lemma = lemma_of(t)
-        if lemma in {"raid", "storm", "fight", "combat"} and t.pos_ != "VERB":
+        if lemma in {"raid", "storm", "fight", "combat", "fire"} and t.pos_ != "VERB":
             continue
         if lemma == "attack" and prev_lemma(view, t.i) in _NOT_ARMED:
+            continue
+        if not generic and _raid_to_arrest(view, t):
             continue
         hit = hit_words(t)
         if (
@@ -415,7 +444,7 @@ def clash_or_attack(view: SentenceView, generic: bool = False) -> Finding | None
         else:
             continue
         event_type = "Battles" if sub == "Armed clash" else "Violence against civilians"
-        name = ("kill." if generic else "attack.") + (
+        name = (prefix or ("kill." if generic else "attack.")) + (
             "clash" if sub == "Armed clash" else "civilians"
         )
         out.append(
@@ -434,9 +463,51 @@ def clash_or_attack(view: SentenceView, generic: bool = False) -> Finding | None
     return best(out)
 
 
+def _raid_to_arrest(view: SentenceView, t: Any) -> bool:
+    """State forces raiding or searching a place to arrest people, with nobody hurt: the
+    event is the arrests."""
+    return (
+        lemma_of(t) in cues.SEARCHES
+        and side_of(subject_of(t), view.candidates) == STATE
+        and bool(live(view, cues.ARRESTS))
+        and not view.has(cues.KILLING | cues.HARM | _HARMED)
+    )
+
+
 def killings(view: SentenceView) -> Finding | None:
     """Killings with no other cue: a clash or an attack on civilians, by who was killed."""
     return clash_or_attack(view, generic=True)
+
+
+def harmed(view: SentenceView) -> Finding | None:
+    """People dead or wounded in a sentence that tells of armed violence but names no act
+    ("two soldiers were wounded in the unrest", "three villagers died of gunshot wounds"):
+    a clash or an attack on civilians, by who was hit."""
+    if not view.has(cues.VIOLENT_CONTEXT | cues.NONSTATE_WORDS):
+        return None
+    return clash_or_attack(view, generic=True, entries=cues.HARM, prefix="kill.harm.")
+
+
+def bodies_found(view: SentenceView) -> Finding | None:
+    """Bodies found bearing the marks of violence (shot, bound, mutilated): an attack on
+    civilians whose perpetrator is unknown (a mass grave is another event)."""
+    if not view.has(cues.VIOLENT_CONTEXT | cues.VIOLENCE_MARKS):
+        return None
+    for t in view.tokens_with(cues.BODIES):
+        if t.pos_ not in {"NOUN", "PROPN"} or t.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        if lemma_of(t.head) in cues.FOUND and happened(t.head):
+            return finding(
+                "kill.bodies",
+                "Violence against civilians",
+                "Attack",
+                (t.i, t.i + 1),
+                view,
+                background=True,
+                target_inter=CIVILIANS,
+                civilian_victims=True,
+            )
+    return None
 
 
 def simple_rule(
@@ -452,6 +523,12 @@ def simple_rule(
 
     rule.__name__ = name
     return rule
+
+
+def arrest_event(view: SentenceView, t: Any) -> bool:
+    """An arrest that happened, not a word describing people or things ("the detained
+    men", "an arrest warrant")."""
+    return t.dep_ not in {"amod", "compound"}
 
 
 def has_base_object(view: SentenceView, t: Any) -> bool:

@@ -23,28 +23,42 @@ from typing import Any
 
 from eventcoder import acled_cues as cues
 from eventcoder.acled import (
+    CAMEO_FOR_RULE,
+    CAMEO_FOR_SUBTYPE,
     CIVILIANS,
-    POLITICAL_MILITIA,
+    DEFAULT_INTERS,
+    NO_FATALITIES,
+    NO_FATALITY_SUBTYPES,
     PROTESTERS,
     RIOTERS,
-    STATE_FORCES,
     AcledLabeler,
     AcledLabels,
     actor_inter,
     disorder_type,
 )
-from eventcoder.acled_clauses import Finding, SentenceView, in_background, text_inter
+from eventcoder.acled_clauses import (
+    Finding,
+    SentenceView,
+    document_words,
+    gate_words,
+    in_background,
+    text_inter,
+)
 from eventcoder.acled_fatalities import find_fatalities
 from eventcoder.acled_protest import mob, protest
 from eventcoder.acled_rules import (
+    HANDOVER,
     abduction,
     agreement,
     air,
+    arrest_event,
+    bodies_found,
     changes_group,
     civilians_flee,
     clash_or_attack,
     disrupted,
     group_led,
+    harmed,
     has_base_object,
     killings,
     means_rule,
@@ -66,49 +80,6 @@ ACLED_CODER = "acled"
 # CAMEO codes that can carry an ACLED event (others, such as statements, never do).
 ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 ACLED_CODES = ("057", "0871", "0841", "087", "0861", "0862", "0863", "0831", "0832")
-# The CAMEO code of an event the ACLED typer finds on its own, by sub-event type.
-CAMEO_FOR_SUBTYPE: dict[str, str] = {
-    "Armed clash": "190",
-    "Government regains territory": "192",
-    "Non-state actor overtakes territory": "192",
-    "Chemical weapon": "2041",
-    "Air/drone strike": "195",
-    "Suicide bomb": "1831",
-    "Shelling/artillery/missile attack": "194",
-    "Remote explosive/landmine/IED": "183",
-    "Grenade": "183",
-    "Peaceful protest": "141",
-    "Protest with intervention": "141",
-    "Excessive force against protesters": "175",
-    "Violent demonstration": "145",
-    "Mob violence": "145",
-    "Agreement": "057",
-    "Arrests": "173",
-    "Change to group/activity": "150",
-    "Disrupted weapons use": "1711",
-    "Headquarters or base established": "150",
-    "Looting/property destruction": "171",
-    "Non-violent transfer of territory": "192",
-    "Sexual violence": "1821",
-    "Attack": "180",
-    "Abduction/forced disappearance": "181",
-}
-# Rules whose events have a CAMEO code of their own (Other has none in general).
-CAMEO_FOR_RULE: dict[str, str] = {"other.expulsion": "201", "other.mass_grave": "202"}
-# Sub-event types whose events report no fatalities of their own.
-NO_FATALITIES = frozenset({"Strategic developments"})
-NO_FATALITY_SUBTYPES = frozenset({"Peaceful protest", "Protest with intervention"})
-# The actor types ACLED gives an event's sides when the text names no actor.
-DEFAULT_INTERS: dict[str, tuple[int | None, int | None]] = {
-    "Peaceful protest": (PROTESTERS, None),
-    "Protest with intervention": (PROTESTERS, STATE_FORCES),
-    "Excessive force against protesters": (STATE_FORCES, PROTESTERS),
-    "Violent demonstration": (RIOTERS, None),
-    "Mob violence": (RIOTERS, CIVILIANS),
-    "Attack": (POLITICAL_MILITIA, CIVILIANS),
-    "Sexual violence": (POLITICAL_MILITIA, CIVILIANS),
-    "Abduction/forced disappearance": (POLITICAL_MILITIA, CIVILIANS),
-}
 FOLLOWING_SENTENCES = 2
 """How many following sentences without an ACLED event of their own may give a toll."""
 
@@ -131,7 +102,7 @@ RULES: tuple[tuple[Rule, ...], ...] = (
     (territory,),
     (abduction,),
     (clash_or_attack,),
-    (simple_rule("arrests", "Strategic developments", "Arrests", cues.ARRESTS),),
+    (simple_rule("arrests", "Strategic developments", "Arrests", cues.ARRESTS, arrest_event),),
     (
         simple_rule(
             "base_established",
@@ -177,10 +148,47 @@ RULES: tuple[tuple[Rule, ...], ...] = (
         ),
     ),
     (killings,),
+    (harmed, bodies_found),
 )
 """Rule families in codebook order. Within a family the first rule that reads the sentence
 wins wherever its cue is (the means: a chemical weapon before an air strike before a bomb);
 across families the first in the main clause wins, else the first at all."""
+
+
+FAMILY_TRIGGERS: tuple[tuple[frozenset[str], ...], ...] = (
+    (cues.DISRUPT_VERBS, cues.DISRUPTED_DIRECT, cues.FOIL),
+    (
+        cues.CHEMICAL,
+        cues.SUICIDE,
+        cues.AIR,
+        frozenset({"bomb"}),
+        cues.GRENADE,
+        cues.SHELLING,
+        cues.REMOTE_EXPLOSIVE,
+    ),
+    (cues.MOB, cues.MOB_VIOLENCE),
+    (cues.PROTEST, cues.GATHER, cues.CROWD_CONTROL, cues.PROTESTER_VIOLENCE),
+    (cues.SEXUAL,),
+    (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER),
+    (cues.ABDUCTION,),
+    (cues.ATTACK_VERBS, cues.CLASH),
+    (cues.ARRESTS,),
+    (cues.BASE_ESTABLISHED,),
+    (cues.AGREEMENT_STRONG, frozenset({"release", "free"}), cues.AGREEMENT_WEAK),
+    (cues.LOOTING,),
+    (cues.CHANGE_GROUP,),
+    (cues.LEADERSHIP,),
+    (cues.EXPULSION,),
+    (cues.MASS_GRAVE,),
+    (cues.DISPLACEMENT,),
+    (cues.KILLING,),
+    (cues.HARM, cues.BODIES),
+)
+"""For each family of RULES (in order), every cue set whose match one of its rules needs
+before it reads a sentence: a family is not tried on a sentence without any of their words."""
+FAMILY_GATES = tuple(gate_words(sets) for sets in FAMILY_TRIGGERS)
+GATE = frozenset().union(*FAMILY_GATES)
+"""Words of which a sentence must hold one to have an ACLED event."""
 
 
 def family_finding(view: SentenceView, family: Sequence[Rule]) -> Finding | None:
@@ -205,8 +213,12 @@ def family_finding(view: SentenceView, family: Sequence[Rule]) -> Finding | None
 
 def find_type(view: SentenceView) -> Finding | None:
     """The sentence's ACLED event by the first family that reads one (main clause first)."""
+    if view.words.isdisjoint(GATE):
+        return None
     found = []
-    for family in RULES:
+    for family, gate in zip(RULES, FAMILY_GATES, strict=True):
+        if view.words.isdisjoint(gate):
+            continue
         finding = family_finding(view, family)
         if finding is not None:
             if not finding.background:
@@ -269,10 +281,15 @@ class AcledTyper:
         return cls(AcledLabeler.default())
 
     def type_sentence(
-        self, span: Any, sentence_index: int, candidates: Sequence[EventCandidate] = ()
+        self,
+        span: Any,
+        sentence_index: int,
+        candidates: Sequence[EventCandidate] = (),
+        doc_words: tuple[list[str], list[str]] | None = None,
     ) -> SentenceTyping | None:
-        """The ACLED event a parsed sentence describes, or None."""
-        view = SentenceView(span, tuple(candidates))
+        """The ACLED event a parsed sentence describes, or None (`doc_words`: the
+        document's `document_words`, when several of its sentences are typed)."""
+        view = SentenceView(span, tuple(candidates), doc_words)
         found = find_type(view)
         if found is None:
             return None
@@ -291,11 +308,18 @@ class AcledTyper:
         for cand in candidates:
             by_sentence.setdefault(cand.sentence_index, []).append(cand)
         typings = {}
+        doc = parsed.sentences[0][1].doc if parsed.sentences else None
+        words = document_words(doc) if doc is not None else None
         for sentence, span in parsed.sentences:
-            typing = self.type_sentence(span, sentence.index, by_sentence.get(sentence.index, ()))
+            typing = self.type_sentence(
+                span,
+                sentence.index,
+                by_sentence.get(sentence.index, ()),
+                words if span.doc is doc else None,
+            )
             if typing is not None:
                 typings[sentence.index] = typing
-        typings = _refined(parsed, typings)
+        typings = _refined(parsed, typings, words)
         tolls = _Tolls(parsed, typings)
         labels = tuple(self._label(c, typings.get(c.sentence_index), tolls) for c in candidates)
         extra = []
@@ -421,7 +445,9 @@ GENERIC_VIOLENCE = ("attack.", "kill.")
 
 
 def _refined(
-    parsed: ParsedDocument, typings: dict[int, SentenceTyping]
+    parsed: ParsedDocument,
+    typings: dict[int, SentenceTyping],
+    words: tuple[list[str], list[str]] | None = None,
 ) -> dict[int, SentenceTyping]:
     """Typings completed by the next sentences of a report: violence whose means a next
     sentence tells ("... killed in an attack. The attackers threw grenades") takes those
@@ -429,6 +455,7 @@ def _refined(
     transfer when the next sentence tells of a withdrawal or no resistance."""
     order = [s.index for s, _ in parsed.sentences]
     spans = {s.index: span for s, span in parsed.sentences}
+    doc = parsed.sentences[0][1].doc if parsed.sentences else None
     out = dict(typings)
     for k, index in enumerate(order):
         typing = typings.get(index)
@@ -450,7 +477,9 @@ def _refined(
         if (
             typing.rule in {"territory.state", "territory.nonstate"}
             and following
-            and SentenceView(spans[following[0]]).matches(cues.NONVIOLENT_TRANSFER)
+            and SentenceView(
+                spans[following[0]], (), words if spans[following[0]].doc is doc else None
+            ).matches(cues.NONVIOLENT_TRANSFER)
         ):
             kind = AcledType("Strategic developments", "Non-violent transfer of territory")
             out[index] = replace(typing, kind=kind, rule="territory.nonviolent")
@@ -524,20 +553,27 @@ class _Tolls:
         self.positions = {s.index: k for k, s in enumerate(self.sentences)}
         self.typed = typed
         self.cache: dict[int, Fatalities | None] = {}
+        self.own: dict[int, Fatalities | None] = {}
 
     def get(self, index: int) -> Fatalities | None:
         if index not in self.cache:
             self.cache[index] = self._find(index)
         return self.cache[index]
 
+    def _stated(self, k: int) -> Fatalities | None:
+        """The toll the k-th sentence states itself (read once)."""
+        if k not in self.own:
+            sentence = self.sentences[k]
+            self.own[k] = find_fatalities(sentence.text, sentence.start)
+        return self.own[k]
+
     def _find(self, index: int) -> Fatalities | None:
         k = self.positions[index]
-        sentence = self.sentences[k]
-        toll = find_fatalities(sentence.text, sentence.start)
+        toll = self._stated(k)
         own = self.typed.get(index)
-        for following in self.sentences[k + 1 : k + 1 + FOLLOWING_SENTENCES]:
-            other = self.typed.get(following.index)
+        for j in range(k + 1, min(k + 1 + FOLLOWING_SENTENCES, len(self.sentences))):
+            other = self.typed.get(self.sentences[j].index)
             if toll is not None or (other is not None and not _continues(own, other)):
                 break
-            toll = find_fatalities(following.text, following.start)
+            toll = self._stated(j)
         return toll

@@ -41,6 +41,10 @@ from eventcoder.acled_fatalities import find_fatalities, number_value
         ("A bomber blew himself up at a checkpoint, killing himself and three soldiers.", 4),
         ("A sniper killed the driver of the bus.", 1),
         ("After her attackers killed her son, she fled.", 1),
+        ("Four guards and a cook were killed in the night raid.", 5),
+        ("Two officers and three drivers died when the convoy was hit.", 5),
+        ("Police recovered the bodies of 8 herders near the river.", 8),
+        ("The massacre of 30 villagers drew condemnation.", 30),
     ],
 )
 def test_stated_tolls_are_counted_exactly(text: str, count: int) -> None:
