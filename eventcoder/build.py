@@ -115,9 +115,10 @@ def build(
     """Build an event dataset from input paths into `out_dir`, as `config` says.
 
     Refuses to write into a folder holding data unless `overwrite`; finishes an interrupted
-    build when `resume`. `workers` > 1 codes shards in that many processes (forked from this one
-    with its pipeline loaded where the OS allows, else each loading it); `runner` replaces the engine (e.g. a Dask cluster, see
-    eventcoder.engines); `pipeline` is a loaded pipeline to use in this process.
+    build when `resume`. `workers` > 1 codes shards in that many processes (forked from this
+    one with its pipeline loaded where the OS allows, else each loading it); `runner`
+    replaces the engine (e.g. a Dask cluster, see eventcoder.engines); `pipeline` is a loaded
+    pipeline to use in this process.
     `on_document` hears of every document's outcome once, as soon as it is known (those of
     resumed shards first), `on_shard` of every shard finished (with True for a resumed one).
     """

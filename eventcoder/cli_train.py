@@ -9,7 +9,7 @@ import click
 
 from eventcoder import api
 from eventcoder.cli_common import fail
-from eventcoder.errors import EventcoderError
+from eventcoder.errors import EventcoderError, TrainError
 from eventcoder.train import TrainOptions, training_data
 from eventcoder.train import train as train_model
 
@@ -59,15 +59,32 @@ def export(
 @click.option(
     "--data",
     "data_dir",
-    required=True,
+    default=None,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Dataset folder written by `eventcoder build` (its rows are the weak labels).",
+    help="Dataset folder written by `eventcoder build` (its rows are the weak labels); "
+    "optional with --gold.",
 )
 @click.option(
     "--gold",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Gold annotation JSONL (or PETRARCH validation XML); outweighs the weak labels.",
+    help="Gold annotation JSONL, PETRARCH validation XML, or news sentences (PLOVER-typed "
+    "pairs or quad classes, see eventcoder eval); outweighs the weak labels.",
+)
+@click.option(
+    "--gold-part",
+    type=click.Choice(["train", "all"]),
+    default="train",
+    show_default=True,
+    help="Which records of news sentence files to learn from: the train part of the fixed "
+    "split (the dev part is for `eventcoder eval --part dev`), or all.",
+)
+@click.option(
+    "--pretrained-tok2vec/--random-tok2vec",
+    default=False,
+    show_default=True,
+    help="Start from the installed spaCy pipeline's trained tok2vec (en_core_web_sm) rather "
+    "than random weights.",
 )
 @click.option(
     "--inputs",
@@ -112,8 +129,10 @@ def export(
     help="Replace the model folder if it is a model eventcoder trained.",
 )
 def train(
-    data_dir: Path,
+    data_dir: Path | None,
     gold: tuple[Path, ...],
+    gold_part: str,
+    pretrained_tok2vec: bool,
     inputs: tuple[Path, ...],
     out: Path,
     epochs: int,
@@ -125,10 +144,20 @@ def train(
 ) -> None:
     """Train a model and print its held-back scores."""
     try:
+        if data_dir is None and not gold:
+            raise TrainError(
+                "nothing to learn from: give a dataset (--data) or gold files (--gold)"
+            )
         data = training_data(
-            data_dir, gold, list(inputs) or None, lexicon=lexicon_examples, verbs=verbs, seed=seed
+            data_dir,
+            gold,
+            list(inputs) or None,
+            lexicon=lexicon_examples,
+            verbs=verbs,
+            seed=seed,
+            news_part=gold_part,
         )
-        options = TrainOptions(epochs=epochs, seed=seed)
+        options = TrainOptions(epochs=epochs, seed=seed, pretrained_tok2vec=pretrained_tok2vec)
         if negatives is not None:
             options = dataclasses.replace(options, negatives_per_positive=negatives)
         report = train_model(data, out, options, overwrite=overwrite)
@@ -150,3 +179,13 @@ def train(
     )
     spans = ", ".join(f"{k} F1 {v.to_json()['f1']:.3f}" for k, v in scores.spans.items())
     click.echo(f"spans: {spans}")
+    choice = report.ensemble
+    if choice is not None:
+        override = "none" if choice.override is None else f"{choice.override:.2f}"
+        click.echo(
+            f"ensemble on {choice.sentences} held-back typed news sentences: threshold "
+            f"{choice.threshold:.2f}, override {override}; type macro-F1 "
+            f"{choice.ensemble.macro_f1:.3f} P {choice.ensemble.precision:.3f} R "
+            f"{choice.ensemble.recall:.3f} (rules {choice.rules.macro_f1:.3f} P "
+            f"{choice.rules.precision:.3f} R {choice.rules.recall:.3f})"
+        )

@@ -210,7 +210,7 @@ def test_ensemble_threshold_decides_what_the_model_may_add(
 def test_ensemble_spec_codes_rows_that_say_which_coder_decided(nlp: NLP, model_dir: Path) -> None:
     rows = _rows(nlp, f"ensemble:{model_dir}", "Iran warned Israel. Jordan condemned Peru.")
     assert {r["coder"] for r in rows} == {"ensemble"}
-    assert rows[0]["coder_version"].startswith("1+rules.2+model.1+")
+    assert rows[0]["coder_version"].startswith("2+rules.")
     assert any(r["rule_id"].startswith("cameo.") for r in rows)
 
 
@@ -305,3 +305,37 @@ def test_ensemble_adds_an_event_where_the_rules_code_only_a_statement(
     found = _ensemble(rule_coder, threshold=0.85).code(parsed)  # sentence 0: 11 at 0.9
     assert [(c.cameo_code, c.rule_id) for c in found] == [("111", "model.stub.111")]
     assert [c.cameo_code for c in _ensemble(rule_coder, threshold=0.95).code(parsed)] == ["010"]
+
+
+class MetaStubModel(StubModel):
+    """A stub model whose meta records the ensemble's settings, as training writes them."""
+
+    def __init__(self, said: dict[int, tuple[dict[str, float], dict[str, float]]]) -> None:
+        super().__init__(said)
+        self.meta = {"ensemble": {"threshold": 0.65, "override": 0.9}}
+
+
+def test_ensemble_override_replaces_rule_events_the_model_is_sure_are_another_root(
+    pipeline: Pipeline, rule_coder: RuleCoder
+) -> None:
+    parsed = pipeline.parse(document_from_text(TEXT, "d1"))
+    ruled = rule_coder.code(parsed)
+    assert {c.cameo_code[:2] for c in ruled} == {"11"}  # the premise: sentence 0 is root 11
+    said = {0: ({"none": 0.02, "19": 0.95, "11": 0.03}, {"190": 0.95})}
+    coder = EnsembleCoder(rule_coder, StubModel(said), 0.5, override=0.9)  # type: ignore[arg-type]
+    assert [(c.sentence_index, c.cameo_code) for c in coder.code(parsed)] == [(0, "190")]
+    assert coder.provenance()["override"] == "0.9"
+    kept = EnsembleCoder(rule_coder, StubModel(said), 0.5)  # type: ignore[arg-type]
+    assert kept.code(parsed) == [
+        c for c in kept.code(parsed) if c.sentence_index == 0 and c.cameo_code[:2] == "11"
+    ]
+    assert kept.provenance()["override"] == "none"
+
+
+def test_ensemble_settings_come_from_the_model_meta_unless_given(rule_coder: RuleCoder) -> None:
+    coder = EnsembleCoder(rule_coder, MetaStubModel({}))  # type: ignore[arg-type]
+    assert (coder.threshold, coder.override) == (0.65, 0.9)
+    given = EnsembleCoder(rule_coder, MetaStubModel({}), 0.3)  # type: ignore[arg-type]
+    assert given.threshold == 0.3
+    with pytest.raises(ModelCoderError, match="override must be between 0 and 1"):
+        EnsembleCoder(rule_coder, StubModel({}), 0.5, override=1.5)  # type: ignore[arg-type]

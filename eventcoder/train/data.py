@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,12 +18,14 @@ from eventcoder.gold import gold_format, load_annotations, load_petrarch_validat
 from eventcoder.ingest import document_from_text, read_inputs, sha256_file
 from eventcoder.nlp import load_nlp, sentences
 from eventcoder.taxonomy import load_cameo_table
+from eventcoder.train.news import NEWS_FORMATS, news_sentences
 from eventcoder.train.records import (
     HELD_BACK_SPLITS,
     Labelled,
     Span,
     TrainingData,
     normal_text,
+    stable_fraction,
 )
 from eventcoder.train.templates import dictionary_sentences
 from eventcoder.types import Document, ParsedDocument
@@ -125,15 +126,21 @@ def sentence_ranges(text: str, splitter: Any) -> list[tuple[int, int]]:
     return out
 
 
-def gold_sentences(paths: Sequence[Path]) -> tuple[list[Labelled], list[dict[str, Any]]]:
-    """Labelled sentences from gold files (annotation JSONL or PETRARCH validation XML, told
-    by `eventcoder.gold.gold_format`), and a record of each file. PLOVER records are
-    refused: they carry event types, not CAMEO codes, and are for evaluation."""
+def gold_sentences(
+    paths: Sequence[Path], news_part: str = "train"
+) -> tuple[list[Labelled], list[dict[str, Any]]]:
+    """Labelled sentences from gold files (annotation JSONL, PETRARCH validation XML, or news
+    sentence files in the plv and quad formats, told by `eventcoder.gold.gold_format`), and a
+    record of each file. News files give only their `news_part` ("train": the split rule's
+    train part; see eventcoder/train/news.py). PLOVER records are refused: they carry event
+    types, not CAMEO codes, and are for evaluation."""
     cameo = load_cameo_table()
-    out: list[Labelled] = []
-    files = []
+    news = [p for p in paths if gold_format(p) in NEWS_FORMATS]
+    out, files = news_sentences(news, news_part) if news else ([], [])
     for path in paths:
         kind = gold_format(path)
+        if kind in NEWS_FORMATS:
+            continue
         if kind == "plover":
             raise TrainError(
                 f"{path} holds PLOVER records (event types, not CAMEO codes): they are for "
@@ -158,7 +165,7 @@ def gold_sentences(paths: Sequence[Path]) -> tuple[list[Labelled], list[dict[str
                     codes=codes,
                     spans=tuple(sorted(set(spans))),
                     source="gold",
-                    held_back=_stable_fraction(key) < 0.2,
+                    held_back=stable_fraction(key) < 0.2,
                     triggers_known=False,
                 )
             )
@@ -193,7 +200,7 @@ def lexicon_sentences() -> list[Labelled]:
                 codes=tuple(dict.fromkeys(c.cameo_code for c in ordered)),
                 spans=tuple(sorted(spans)),
                 source="lexicon",
-                held_back=_stable_fraction(key) < 0.2,
+                held_back=stable_fraction(key) < 0.2,
             )
         )
     return out
@@ -206,7 +213,7 @@ def merge(weak: list[Labelled], gold: list[Labelled]) -> list[Labelled]:
 
 
 def training_data(
-    folder: str | Path,
+    folder: str | Path | None,
     gold: Sequence[str | Path] = (),
     inputs: Sequence[str | Path] | None = None,
     *,
@@ -214,23 +221,48 @@ def training_data(
     verbs: Sequence[str | Path] = (),
     seed: int = 0,
     statement_only: bool = False,
+    news_part: str = "train",
 ) -> TrainingData:
-    """The labelled sentences of a dataset folder, its inputs, gold files, (with `lexicon`)
-    the rule lexicon's example sentences and (with `verbs`) template sentences from verb
-    dictionaries, with provenance.
+    """The labelled sentences of a dataset folder (if given), its inputs, gold files (news
+    sentence files: their `news_part`), (with `lexicon`) the rule lexicon's example sentences
+    and (with `verbs`) template sentences from verb dictionaries, with provenance.
 
     Weak sentences whose only events are statements (root 01, "..., officials said") are
     left out unless `statement_only`: the rules may have missed the event said, and as
     labels they teach the model that "said" is the event."""
-    folder = Path(folder)
-    try:
-        manifest = read_manifest(folder)
-    except EventcoderError as err:
-        raise TrainError(str(err)) from None
     gold_paths = [Path(p) for p in gold]
     for path in gold_paths:
         if not path.is_file():
             raise TrainError(f"gold file {path} does not exist")
+    provenance: dict[str, Any] = {}
+    weak: list[Labelled] = []
+    if folder is not None:
+        weak, provenance = _dataset_sentences(Path(folder), inputs, statement_only)
+    labelled, files = gold_sentences(gold_paths, news_part)
+    if lexicon:
+        labelled += lexicon_sentences()
+    templates: dict[str, Any] = {}
+    if verbs:
+        made, templates = dictionary_sentences([Path(p) for p in verbs], seed)
+        labelled += made
+    if folder is None and not any(s.codes for s in labelled):
+        raise TrainError("no labelled sentences to learn from: give a dataset or gold files")
+    provenance |= {
+        "gold": files,
+        "lexicon_examples": lexicon,
+        "verb_dictionaries": templates,
+    }
+    return TrainingData(merge(weak, labelled), provenance)
+
+
+def _dataset_sentences(
+    folder: Path, inputs: Sequence[str | Path] | None, statement_only: bool
+) -> tuple[list[Labelled], dict[str, Any]]:
+    """The weak and negative sentences of a dataset folder and their provenance."""
+    try:
+        manifest = read_manifest(folder)
+    except EventcoderError as err:
+        raise TrainError(str(err)) from None
     found = event_sentences(folder, manifest)
     weak = weak_sentences(found)
     if not weak:
@@ -241,13 +273,6 @@ def training_data(
     negatives, ambiguous = negative_sentences(
         manifest, found, [Path(p) for p in inputs] if inputs else None
     )
-    labelled, files = gold_sentences(gold_paths)
-    if lexicon:
-        labelled += lexicon_sentences()
-    templates: dict[str, Any] = {}
-    if verbs:
-        made, templates = dictionary_sentences([Path(p) for p in verbs], seed)
-        labelled += made
     provenance = {
         "dataset": str(folder),
         "manifest_sha256": sha256_file(folder / MANIFEST),
@@ -255,16 +280,13 @@ def training_data(
         "dataset_coder": manifest.provenance.coder,
         "spacy_model": manifest.provenance.spacy_model,
         "inputs": [{"path": i.path, "sha256": i.sha256} for i in manifest.provenance.inputs],
-        "gold": files,
         "negatives": "sentences of the build's inputs without events (rule-based sentencizer)"
         " that hold no word the rules coded as a trigger elsewhere",
         "negatives_left_out": ambiguous,
-        "lexicon_examples": lexicon,
         "statement_only_sentences": len(stated),
         "statement_only_left_out": 0 if statement_only else len(stated),
-        "verb_dictionaries": templates,
     }
-    return TrainingData(merge(weak + negatives, labelled), provenance)
+    return weak + negatives, provenance
 
 
 def _manifest_inputs(manifest: Manifest) -> list[Path]:
@@ -295,8 +317,3 @@ def _sentencizer() -> Any:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
-
-
-def _stable_fraction(key: str) -> float:
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") / 2**64

@@ -30,9 +30,11 @@ from eventcoder.coders.labels import (
 from eventcoder.dataset import swap_into_place
 from eventcoder.errors import TrainError
 from eventcoder.export import bio_spans
+from eventcoder.nlp import model_info
 from eventcoder.outputs import OutputLock, check_output
 from eventcoder.train.records import WEIGHTED_SOURCES, Labelled, TrainingData, TrainOptions
 from eventcoder.train.scores import HeldBackScores, score_held_back
+from eventcoder.train.tuning import EnsembleChoice, choose_ensemble
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class TrainReport:
     scores: HeldBackScores
     losses: tuple[dict[str, float], ...]
     elapsed_s: float
+    ensemble: EnsembleChoice | None = None
 
 
 def label_set(sentences: Iterable[Labelled], min_count: int, gold_weight: int) -> list[str]:
@@ -67,18 +70,7 @@ pipeline = ["tok2vec","tagger","textcat"]
 
 [components]
 
-[components.tok2vec]
-factory = "tok2vec"
-
-[components.tok2vec.model]
-@architectures = "spacy.HashEmbedCNN.v2"
-pretrained_vectors = null
-width = {width}
-depth = {depth}
-embed_size = {embed_size}
-window_size = 1
-maxout_pieces = 3
-subword_features = true
+{tok2vec}
 
 [components.tagger]
 factory = "tagger"
@@ -113,10 +105,57 @@ length = {bow_length}
 """
 
 
+_RANDOM_TOK2VEC = """[components.tok2vec]
+factory = "tok2vec"
+
+[components.tok2vec.model]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = {width}
+depth = {depth}
+embed_size = {embed_size}
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+"""
+
+
+def pretrained_tok2vec() -> tuple[str, int, dict[str, str]]:
+    """The spaCy package whose trained tok2vec a model can start from (the installed English
+    pipeline, en_core_web_sm), its width, and what it is (for the model's meta)."""
+    info = model_info()
+    try:
+        config = spacy.util.load_config(_package_config(info.package))
+        width = int(config["components"]["tok2vec"]["model"]["encode"]["width"])
+    except (OSError, KeyError, ValueError, TypeError) as err:
+        raise TrainError(
+            f"{info.package} has no tok2vec component to start from ({err}); train without "
+            "the pretrained tok2vec"
+        ) from None
+    return (
+        info.package,
+        width,
+        {"package": info.package, "name": info.name, "version": info.version},
+    )
+
+
+def _package_config(package: str) -> Path:
+    """The config.cfg of an installed spaCy pipeline package (in its versioned folder)."""
+    root = Path(spacy.util.get_package_path(package))
+    return next(iter(sorted(root.glob("*/config.cfg"))), root / "config.cfg")
+
+
 def build_pipeline(labels: Sequence[str], options: TrainOptions) -> Any:
-    """An untrained pipeline (tok2vec, tagger over TAGS, textcat over `labels`)."""
-    text = _CONFIG
-    for name in ("width", "depth", "embed_size", "bow_length"):
+    """An untrained pipeline (tok2vec, tagger over TAGS, textcat over `labels`); with
+    `options.pretrained_tok2vec` the tok2vec is the installed spaCy pipeline's trained one
+    (its width replacing `options.width`)."""
+    tok2vec = _RANDOM_TOK2VEC
+    width = options.width
+    if options.pretrained_tok2vec:
+        package, width, _ = pretrained_tok2vec()
+        tok2vec = f'[components.tok2vec]\nsource = "{package}"\n'
+    text = _CONFIG.replace("{tok2vec}", tok2vec).replace("{width}", str(width))
+    for name in ("depth", "embed_size", "bow_length"):
         text = text.replace("{" + name + "}", str(getattr(options, name)))
     nlp: Any = spacy.util.load_model_from_config(Config().from_str(text), auto_fill=True)
     for tag in TAGS:
@@ -168,7 +207,10 @@ def train(
     positives = [s for s in train_part if s.codes or s.source in WEIGHTED_SOURCES]
     negatives = [s for s in train_part if not s.codes and s.source not in WEIGHTED_SOURCES]
     examples = {id(s): to_example(nlp, s, labels) for s in train_part}
-    optimizer = nlp.initialize(lambda: [examples[id(s)] for s in positives[:500] + negatives[:200]])
+    sample = [examples[id(s)] for s in positives[:500] + negatives[:200]]
+    # a sourced tok2vec keeps its trained weights (initializing would draw new ones)
+    with nlp.select_pipes(disable=["tok2vec"] if options.pretrained_tok2vec else []):
+        optimizer = nlp.initialize(lambda: sample)
     optimizer.learn_rate = options.learn_rate
     held_examples = [(s, nlp.make_doc(s.text)) for s in held]
     best: tuple[float, int, bytes, HeldBackScores] | None = None
@@ -194,6 +236,7 @@ def train(
     assert best is not None
     _, best_epoch, weights, scores = best
     nlp.from_bytes(weights)
+    choice = choose_ensemble(nlp, held_examples)
     counts = _counts(data.sentences)
     nlp.meta["name"] = "eventcoder_" + "".join(c if c.isalnum() else "_" for c in out.name)
     nlp.meta["version"] = "1.0.0"
@@ -206,6 +249,7 @@ def train(
         "tags": list(TAGS),
         "threshold": scores.threshold,
         "options": dataclasses.asdict(options),
+        "tok2vec": pretrained_tok2vec()[2] if options.pretrained_tok2vec else "random",
         "seed": options.seed,
         "best_epoch": best_epoch,
         "data": data.provenance,
@@ -213,6 +257,7 @@ def train(
         "held_back": "the dataset's validation and test documents, one gold sentence in five",
         "scores": scores.to_json(),
         "losses": history,
+        "ensemble": choice.to_json() if choice is not None else None,
     }
     with OutputLock(out):
         check_output(out, read, overwrite=overwrite, kind="model", what="model")
@@ -225,6 +270,7 @@ def train(
         scores,
         tuple(history),
         round(time.perf_counter() - clock, 1),
+        choice,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ class TrainOptions:
     dropout: float = 0.2
     batch_size: int = 64
     learn_rate: float = 0.004
+    pretrained_tok2vec: bool = False  # start from the installed spaCy pipeline's tok2vec
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,8 @@ class Labelled:
 
     `codes` are the codes of all its events (the first by trigger position first); empty for
     a sentence without events. `triggers_known` is False where the trigger words are not
-    annotated (gold), so that no tag says "not a trigger" there.
+    annotated (gold), so that no tag says "not a trigger" there. `rule_codes` (news files)
+    are the rule coder's codes for the sentence, for choosing how the ensemble combines.
     """
 
     key: str
@@ -45,6 +48,7 @@ class Labelled:
     source: str  # weak | negative | gold
     held_back: bool
     triggers_known: bool = True
+    rule_codes: tuple[str, ...] | None = None  # what the rule coder codes in it, where known
 
     @property
     def roots(self) -> frozenset[str]:
@@ -63,3 +67,9 @@ class TrainingData:
 def normal_text(text: str) -> str:
     """The text with each run of whitespace made one space (how sentences are matched)."""
     return " ".join(text.split())
+
+
+def stable_fraction(key: str) -> float:
+    """A number in [0, 1) fixed by the key (for holding back one sentence in five)."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**64
