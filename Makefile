@@ -41,11 +41,13 @@ test: lint typecheck unit
 
 # make bench: whole commands against bare spaCy at 60 and 300 articles, start-up included, and
 # a Dask LocalCluster against the local engine (bench_e2e.py, BENCH_E2E_ARGS="--rounds 3 --dask");
-# then throughput without start-up, 2-to-1 worker scaling and peak RSS (bench_build.py,
+# each stage after the parse as a share of it, in CPU time (bench_stages.py); then throughput
+# without start-up, 2-to-1 worker scaling and peak RSS (bench_build.py,
 # BENCH_ARGS="--limit 100 --workers-list 1,2 --repeat 10", or a JSONL path)
 BENCH_E2E_ARGS ?= --rounds 3 --dask
 bench: $(STAMP)
 	$(BIN)/python bench/bench_e2e.py $(BENCH_E2E_ARGS)
+	$(BIN)/python bench/bench_stages.py --cpu $(BENCH_STAGES_ARGS)
 	$(BIN)/python bench/bench_build.py $(BENCH_ARGS)
 
 # what each stage after the parse costs, as a share of the parse, and a worker's start-up:
