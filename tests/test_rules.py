@@ -1337,7 +1337,7 @@ def test_role_without_country_takes_the_country_where_the_event_happens(
         .          .         PUNCT .   punct    3
         """,
     )
-    assert dyads(events) == {("HKGCVL", None, "144")}
+    assert dyads(events) == {("HKGCVL", "HKG", "144")}  # the place is what is blocked
 
 
 def test_mutual_acts_pair_coordinated_actors(coder: RuleCoder) -> None:

@@ -164,4 +164,4 @@ def test_a_pronoun_in_a_reported_clause_is_its_speaker_even_unnamed(rule_coder: 
     )
     assert [e.cameo_code for e in events] == ["1244"]  # the refusal, no statement beside it
     actor = events[0].actor
-    assert actor is not None and (actor.text, actor.code) == ("she", None)
+    assert actor is not None and (actor.text, actor.code) == ("Ana Ruiz", None)  # her words

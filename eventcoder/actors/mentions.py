@@ -63,8 +63,9 @@ def find_names(
     tokens: list[Token] | None = None,
     arrays: DocArrays | None = None,
 ) -> dict[int, NameMention]:
-    """Every lexicon name in the span (longest match first), keyed by each covered token index.
-    `tokens` (the span's tokens) or `arrays` (the document's) save reading the tokens again."""
+    """Every lexicon name in the span (longest match first) after its dateline, keyed by each
+    covered token index. `tokens` (the span's tokens) or `arrays` (the document's) save
+    reading the tokens again."""
     doc = span.doc
     found: dict[int, NameMention] = {}
     texts: dict[int, str] = {}
@@ -83,7 +84,7 @@ def find_names(
         for tok in tokens if tokens is not None else span:
             texts[tok.i] = tok.text
         starts = list(range(span.start, span.end))
-    covered = span.start
+    covered = dateline_end(span) if starts else span.start  # a dateline's place is no actor
     for i in starts:
         if i < covered or not text(i)[:1].isupper():  # names start with a capital
             continue

@@ -41,6 +41,9 @@ UNREAL_MODIFIERS = frozenset(
     {"previous", "past", "earlier", "impending", "possible", "potential", "planned", "future"}
     | {"proposed", "rumoured", "rumored", "expected", "eventual", "alleged", "hypothetical"}
 )
+VERB_POS = frozenset({"VERB", "AUX"})
+# Dependencies that put a trigger outside its sentence's main clause (see `in_main_clause`).
+SUBORDINATE_DEPS = frozenset({"relcl", "advcl", "acl", "pcomp", "conj", "pobj"})
 CONDITION_MARKS = frozenset(
     {"if", "unless", "until", "lest", "whether", "after", "before", "since"}
 )
@@ -76,9 +79,9 @@ def event_candidates(
     elif coded.complement is not None and pattern.frame is not None:
         targets = roles.frame_targets(pattern, token, coded.complement, state) or targets
     if (
-        (coded.code[:2] in MUTUAL_ROOTS or coded.code in MUTUAL_CODES)
+        _mutual(roles, pattern, coded)
         and not any(t.code for t in targets)
-        and len({a.code for a in actors if a.code}) >= 2
+        and _parties(actors) >= 2
     ):
         targets = actors  # "Jordan and Britain agreed to hold exercises": each the other's
     if any(_unplaced(a) for a in [*actors, *targets]):
@@ -99,7 +102,7 @@ def event_candidates(
         targets = actors  # "Iraq and Iran restored ties": each is the other's target
     among: Actor | None = None  # "rival gangs clashed": the group among itself
     if pattern.reciprocal and not any(t.code for t in targets):
-        if len({a.code for a in actors if a.code}) >= 2:
+        if _parties(actors) >= 2:
             targets = actors  # "Iraq and Iran clashed": each the other's target
         elif (
             not targets
@@ -151,6 +154,30 @@ def event_candidates(
             )
 
 
+def _mutual(roles: RoleFinder, pattern: Pattern, coded: Coded) -> bool:
+    """Whether an act is one that coordinated parties do with each other: agreeing,
+    consulting, cooperating, signing, or failing or refusing to ("Chile and Peru failed to
+    reach agreement")."""
+    if coded.code[:2] in MUTUAL_ROOTS or coded.code in MUTUAL_CODES:
+        return True
+    if pattern.frame != "negate" or coded.complement is None:
+        return False
+    inner = roles.matcher.match(coded.complement, {})
+    if inner is None:  # "reach agreement": the event noun the verb carries
+        obj = next((c for c in coded.complement.children if c.dep_ == "dobj"), None)
+        inner = roles.matcher.match(obj, {}) if obj is not None else None
+    return inner is not None and inner.code[:2] in MUTUAL_ROOTS
+
+
+def _parties(actors: list[Actor]) -> int:
+    """How many parties the actors are: each code once, and each named actor the lexicon does
+    not code ("the Tokyo Stock Exchange and the New York Stock Exchange agreed")."""
+    return len(
+        {a.code for a in actors if a.code}
+        | {a.text.lower() for a in actors if not a.code and a.resolution == "entity"}
+    )
+
+
 def _agentless(pattern: Pattern, token: Token) -> bool:
     """Whether a violent act is reported without its doer: an event noun that is the subject
     of the main clause ("a bomb attack killed five soldiers") or a passive main verb without
@@ -190,8 +217,11 @@ def filter_sentence(
     events: list[tuple[Token, EventCandidate]], complements: set[int]
 ) -> Iterator[EventCandidate]:
     """Drop what a sentence's other events make redundant: a purpose clause of a coded act
-    ("began a hunger strike to protest", "blocked a road to show their disapproval"), and
-    statements (010) when anything else is coded."""
+    ("began a hunger strike to protest", "blocked a road to show their disapproval"),
+    statements (010) when anything else is coded, and the events of subordinate clauses and
+    phrases when the main clause reports one of another root ("condemned Somalia, which
+    attacked Ethiopia": the condemnation), unless they are another act of the main clause's
+    actor ("condemned Israel and warned it")."""
     owners: set[int] = set(complements)
     for token, _ in events:
         owners.add(token.i)
@@ -199,12 +229,59 @@ def filter_sentence(
             verb = token.head.head if token.dep_ == "pobj" else token.head
             owners.add(verb.i)
     substantive = any(e.cameo_code != "010" for _, e in events)
-    for token, event in events:
-        if event.cameo_code == "010" and substantive:
-            continue
-        if _in_purpose_of(token, owners):
+    kept = [
+        (token, event)
+        for token, event in events
+        if not (event.cameo_code == "010" and substantive) and not _in_purpose_of(token, owners)
+    ]
+    main = [
+        (token, event)
+        for token, event in kept
+        if event.cameo_code[:2] != "01" and in_main_clause(token)
+    ]
+    main_tokens = {token.i for token, _ in main}
+    main_roots = {event.cameo_code[:2] for _, event in main}
+    for token, event in kept:
+        if (
+            main
+            and token.i not in main_tokens
+            and event.cameo_code[:2] not in main_roots
+            and not _another_act_of_main_actor(token, main_tokens)
+            and event.cameo_code[:2] != "01"
+        ):
             continue
         yield event
+
+
+def _another_act_of_main_actor(token: Token, main: set[int]) -> bool:
+    """Whether a trigger is another act of the main clause's actor: a participle adding what
+    it did at the same time ("criticized the strike, warning of consequences") or a verb
+    coordinated with a main trigger ("condemned Israel and warned it")."""
+    return (
+        (token.dep_ == "advcl" and token.tag_ == "VBG" or token.dep_ == "conj")
+        and token.pos_ in VERB_POS
+        and token.head.i in main
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in token.children)
+    )
+
+
+def in_main_clause(token: Token) -> bool:
+    """Whether a trigger belongs to its sentence's main clause: its path to the root passes
+    through no relative, adverbial or participial clause, coordinated clause or prepositional
+    phrase (one on a verb that carries an event noun, "engaged in talks", does not count).
+    Reported clauses ("said troops attacked") and open complements ("agreed to withdraw") are
+    part of the main clause."""
+    current = token
+    for _ in range(12):
+        head = current.head
+        if head.i == current.i:
+            return True
+        if current.dep_ in SUBORDINATE_DEPS and not (
+            current.dep_ == "pobj" and lemma_of(head.head) in PREP_LIGHT_VERBS
+        ):
+            return False
+        current = head
+    return False
 
 
 def _in_purpose_of(token: Token, owners: set[int]) -> bool:

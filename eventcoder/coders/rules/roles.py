@@ -10,13 +10,18 @@ from eventcoder.actors.resolve import ActorResolver
 from eventcoder.coders.rules.frames import FrameCoder
 from eventcoder.coders.rules.syntax import (
     Token,
+    datives,
     direct_object,
     is_active,
     is_plural,
     lemma_of,
     light_verb,
+    on_noun,
+    owned,
+    passive_agent,
     pobj_of,
     prep_object,
+    prep_objects,
 )
 from eventcoder.coders.rules.triggers import Matcher, constraint_object
 from eventcoder.nlp import HEADLINE_END
@@ -57,11 +62,15 @@ STATIVE_FRAMES = frozenset({"intent", "reject"})
 # "an investigation into the deal", "a lawsuit against the firm", "cracked down on dissent".
 TARGET_PREPS = frozenset({"against", "on", "upon", "into", "with", "to", "at", "of"})
 VERB_TARGET_PREPS = TARGET_PREPS - {"of"}
+# Prepositions on an act's object that name whom it concerns: "lifted the ban on TikTok",
+# "refused a request from the premier", "withdrew troops from the border".
+OBJECT_TARGET_PREPS = VERB_TARGET_PREPS | {"from"}
 # Where the target of an act promised or agreed sits when its object names no actor: "agreed
 # to lend $1 billion to Indonesia", "ready to send troops into Somalia".
 COMPLEMENT_TARGET_PREPS = ("to", "against", "with", "for", "on", "into", "in")
-# Roots of acts done to a place, whose "in" phrase names the target when nothing else does:
-# coercion, assault, fighting, mass violence ("imposed a curfew in the north").
+# Roots of acts done to a place or people, whose event noun as subject takes its clause's
+# object as target: coercion, assault, fighting, mass violence ("a car bomb killed two
+# policemen").
 PLACE_TARGET_ROOTS = frozenset({"17", "18", "19", "20"})
 # Clauses and appositions that end a bare target phrase ("the firm, which ...").
 PHRASE_END_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc", "prep", "appos"})
@@ -111,7 +120,7 @@ class RoleFinder:
         if passive is not None and pattern.pos == "adj":  # "Israel is opposed to"
             return self.phrase(passive, state, search=True), self._targets(pattern, token, state)
         if passive is not None:
-            agent = _agent(token)
+            agent = passive_agent(token)
             if agent is None and pattern.frame in STATIVE_FRAMES:
                 return self.phrase(passive, state, search=True), self._targets(
                     pattern, token, state
@@ -188,8 +197,8 @@ class RoleFinder:
 
     def _speaker_of(self, pronoun: Token, clause: Token, state: SentenceState) -> list[Actor]:
         """For a pronoun subject of a reported clause that agrees with the speaker ("they"
-        after plural, "it", "he" or "she" after singular speakers), the speaker: "the police
-        said they ...", "the minister said he would ..."."""
+        after plural, "it", "he" or "she" after singular speakers), the speaker, in the
+        speaker's words: "the police said they ...", "the minister said he would ..."."""
         if pronoun.pos_ != "PRON" or pronoun.lower_ not in SPEAKER_PRONOUNS:
             return []
         if clause.dep_ != "ccomp" or self.matcher.match(clause.head, {}) is None:
@@ -202,11 +211,11 @@ class RoleFinder:
         found = [  # a speaker known by name or role only is the pronoun's too
             a for a in self.phrase(speaker, state) if a.code or a.resolution == "entity" or a.role
         ]
-        return [
+        return [  # the speaker's words: who the pronoun stands for
             Actor(
-                pronoun.text,
-                pronoun.idx,
-                pronoun.idx + len(pronoun),
+                a.text,
+                a.start,
+                a.end,
                 a.code,
                 a.country,
                 a.role,
@@ -345,9 +354,13 @@ class RoleFinder:
         else:
             candidates = [self._complement_targets(complement, state), own]
         for found in candidates:
-            found = [a for a in found if a.code]
-            if found:
-                return found
+            coded = [a for a in found if a.code]
+            if coded:
+                return coded
+        for found in candidates:  # else a party known by name or role only ("the premier")
+            named = [a for a in found if a.resolution == "entity" or a.role]
+            if named:
+                return named
         return []
 
     def _of_actors(self, token: Token, state: SentenceState) -> list[Actor]:
@@ -362,8 +375,8 @@ class RoleFinder:
                 next((c for c in complement.children if c.dep_ == "dobj"), None),
                 *(prep_object(complement, p) for p in COMPLEMENT_TARGET_PREPS),
             ]
-            for obj in heads:
-                found = self.phrase(obj, state) if obj is not None else []
+            for obj in heads:  # not the actor's own ("to withdraw its troops from Gaza")
+                found = self.phrase(obj, state) if obj is not None and not owned(obj) else []
                 if any(a.code for a in found):
                     return found
             return []
@@ -385,9 +398,11 @@ class RoleFinder:
     def _target_from(
         self, source: str, pattern: Pattern, token: Token, state: SentenceState
     ) -> list[Actor]:
-        if source == "dobj":
+        if source == "dobj":  # not the actor's own: "withdrew its troops from the town"
             obj = direct_object(token)
-            return self.phrase(obj, state, reference=True) if obj is not None else []
+            if obj is None or owned(obj):
+                return []
+            return self.phrase(obj, state, reference=True)
         if source == "prep" or source.startswith("prep:"):
             preps = pattern.prep if source == "prep" else frozenset({source[5:]})
             obj = next((o for p in preps if (o := prep_object(token, p)) is not None), None)
@@ -419,24 +434,32 @@ class RoleFinder:
     def bare_target(
         self, pattern: Pattern, token: Token, state: SentenceState, complement: Token | None = None
     ) -> list[Actor]:
-        """The words an act is done to where no actor is coded there: the object, the passive
-        subject or a preposition's object of the trigger (of its light verb for an event noun),
-        else the object of the act a frame governs: the actors it names, else the phrase as a
-        target without code ("filed a lawsuit against the firm", "condemned the decision")."""
+        """The words an act is done to where no actor is coded there. The places looked at, in
+        order: the indirect object, the object or passive subject and the prepositions' objects
+        of the trigger (of its light verb for an event noun) and of its object, the object of
+        the act a frame governs and its prepositions, then where the act is done ("in").
+        The first that names a coded party wins ("agreed to build a port in Gwadar": PAK);
+        else the first phrase, a phrase on another before it ("the ban on [imports]"), as a
+        target without code ("filed a lawsuit against the firm"). What the actor has ("its
+        troops") comes last; an objected-to complement first ("condemned the decision")."""
         heads: list[Token | None]
         verb = light_verb(token) if pattern.pos == "noun" else None
         if pattern.pos == "noun":
             heads = [
-                *_prep_objects(token, TARGET_PREPS),
-                *(_prep_objects(verb, VERB_TARGET_PREPS) if verb and token.dep_ == "dobj" else []),
+                *(datives(verb) if verb and token.dep_ == "dobj" else []),  # "gave Peru a loan"
+                *prep_objects(token, TARGET_PREPS),
+                *(prep_objects(verb, VERB_TARGET_PREPS) if verb and token.dep_ == "dobj" else []),
             ]
             if token.dep_ == "nsubj":  # "an airstrike killed five soldiers"
                 heads.append(direct_object(token.head))
         else:
             passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            obj = direct_object(token)
             heads = [
-                direct_object(token) if passive is None else passive,
-                *_prep_objects(token, VERB_TARGET_PREPS),
+                *datives(token),  # the one given something: "granted the city permission"
+                obj if passive is None else passive,
+                *prep_objects(token, VERB_TARGET_PREPS),
+                *(prep_objects(obj, OBJECT_TARGET_PREPS) if obj is not None else []),
                 *(  # "found the minister guilty": the subject of the small clause
                     next((g for g in c.children if g.dep_ == "nsubj"), None)
                     for c in token.children
@@ -444,30 +467,53 @@ class RoleFinder:
                 ),
             ]
         if complement is not None and complement.pos_ == "VERB":  # "agreed to open its ports"
-            heads.append(direct_object(complement))
-        if pattern.code[:2] in PLACE_TARGET_ROOTS:  # "imposed a curfew in the north"
-            heads.append(prep_object(token, "in"))
-            if pattern.pos == "noun" and verb is not None:
-                heads.append(prep_object(verb, "in"))
+            inner = direct_object(complement)
+            heads.append(inner)
+            heads.extend(prep_objects(complement, VERB_TARGET_PREPS))  # "... to refugees"
+            if inner is not None:  # "refused to lift the ban on imports"
+                heads.extend(prep_objects(inner, OBJECT_TARGET_PREPS))
         act = (  # the object that names the act ("imposed a curfew", "called for unity")
             constraint_object(pattern, token)
             if (pattern.object or pattern.prep) and "object_phrase" not in pattern.target
             else None
         )
         if act is not None:  # "launched air strikes on militant bases"
-            heads.extend(_prep_objects(act, VERB_TARGET_PREPS))
+            heads.extend(prep_objects(act, OBJECT_TARGET_PREPS))
+        # where the act is done: "imposed a curfew in the north", "agreed to build a port in
+        # Gwadar", "declared a ceasefire in Tripoli"
+        places = [token, verb if pattern.pos == "noun" else None, act, complement]
+        where = [prep_object(t, "in") for t in places if t is not None]
+        heads.extend(where)
+        at = {h.i for h in where if h is not None}
+        objecting = None
         if complement is not None and pattern.code[:2] in OBJECTING_ROOTS:
-            heads.insert(0, complement)  # "condemned the attack", "rejected the proposal"
+            objecting = complement  # "condemned the attack", "rejected the proposal"
             complement = None
         skip = {t.i for t in (token, act, complement) if t is not None}
-        for head in heads:
-            if head is None or head.i in skip or head.pos_ not in {"NOUN", "PROPN"}:
-                continue
-            if head.ent_type_ in NOT_A_PARTY:
-                continue
+        candidates = [
+            head
+            for head in heads
+            if head is not None
+            and head.i not in skip
+            and head.pos_ in {"NOUN", "PROPN"}
+            and head.ent_type_ not in NOT_A_PARTY
+        ]
+        if objecting is not None and objecting.pos_ in {"NOUN", "PROPN"}:
+            coded = [
+                a for a in self.resolver.resolve_group(objecting, state.names, state.ctx) if a.code
+            ]
+            return coded or [_bare_phrase(objecting)]
+        # the actor's own ("withdrew its troops from the town") is no party done to
+        others = [h for h in candidates if not owned(h)] or candidates
+        for head in others:  # a party the lexicon knows, else the first phrase
             coded = [a for a in self.resolver.resolve_group(head, state.names, state.ctx) if a.code]
-            return coded or [_bare_phrase(head)]  # "flew medicine into Afghanistan": AFG
-        return []
+            if head.i in at:  # a place, not a body in it ("sued him in a Paris court")
+                coded = [a for a in coded if not a.role]
+            if coded:
+                return coded  # "flew medicine into Afghanistan": AFG
+        # a phrase on another ("a ban on the app", "a request from the premier") before it
+        inner = [h for h in others if not any(on_noun(c, h) for c in others)]
+        return [_bare_phrase((inner or others)[0])] if others else []
 
     def phrase(
         self,
@@ -515,17 +561,6 @@ def _in_dateline(token: Token) -> bool:
     if not (token.text.isupper() or after in DATELINE_MARKS or after in {",", "("}):
         return False
     return bool(token.i < dateline_end(token.sent))
-
-
-def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    """The objects of a token's prepositions among `preps`, in the sentence's order."""
-    return [
-        obj
-        for child in token.children
-        if child.dep_ in {"prep", "dative"} and child.lower_ in preps
-        for obj in child.children
-        if obj.dep_ == "pobj"
-    ]
 
 
 def _between_in_clause(token: Token) -> Token | None:
@@ -593,19 +628,3 @@ def _headline_passive(verb: Token) -> Token | None:
     if any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children):
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
-
-
-def _agent(verb: Token) -> Token | None:
-    """The agent of a passive verb: its by-phrase, or one the parser hung on the verb's
-    adverbial phrase ("were seized en route by Argentine authorities")."""
-    found = prep_object(verb, "agent") or prep_object(verb, "by")
-    if found is not None:
-        return found
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ not in {"by", "of"}:
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
-                    inner = prep_object(obj, "by")
-                    if inner is not None:
-                        return inner
-    return None

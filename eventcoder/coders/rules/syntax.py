@@ -99,3 +99,56 @@ def light_verb(token: Token) -> Token | None:
     if token.dep_ not in {"dobj", "nsubjpass"}:
         return None
     return head if lemma_of(head) in LIGHT_VERBS else None
+
+
+# Possessives of an actor's own troops, borders or weapons, and the nouns that name another
+# party even so ("its neighbours").
+OWNING_PRONOUNS = frozenset({"its", "their", "our"})
+RELATED_PARTIES = frozenset(
+    {"counterpart", "ally", "partner", "rival", "enemy", "neighbour", "neighbor", "opponent"}
+)
+
+
+def datives(verb: Token) -> list[Token]:
+    """The indirect objects of a verb, not a preposition: "gave [Peru] a loan"."""
+    return [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+
+
+def owned(head: Token) -> bool:
+    """Whether a noun names what an actor has, by a pronoun ("its troops", "their weapons"),
+    not another party related to it ("their counterparts", "his deputy")."""
+    if lemma_of(head) in RELATED_PARTIES:
+        return False
+    return any(c.dep_ == "poss" and c.lower_ in OWNING_PRONOUNS for c in head.children)
+
+
+def on_noun(inner: Token, outer: Token) -> bool:
+    """Whether a noun is the object of a preposition on another: "the ban on [imports]"."""
+    return bool(inner.dep_ == "pobj" and inner.head.dep_ == "prep" and inner.head.head.i == outer.i)
+
+
+def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """The objects of a token's prepositions among `preps`, in the sentence's order."""
+    return [
+        obj
+        for child in token.children
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps
+        for obj in child.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The agent of a passive verb: its by-phrase, or one the parser hung on the verb's
+    adverbial phrase ("were seized en route by Argentine authorities")."""
+    found = prep_object(verb, "agent") or prep_object(verb, "by")
+    if found is not None:
+        return found
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ not in {"by", "of"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    inner = prep_object(obj, "by")
+                    if inner is not None:
+                        return inner
+    return None
