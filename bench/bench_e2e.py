@@ -156,7 +156,8 @@ def run_dask(corpus: Path, articles: int, rounds: int) -> None:
                 t0 = time.perf_counter()
                 build([path], Path(tmp) / f"dask{k}", config, runner=runner)
                 dask.append(time.perf_counter() - t0)
-            same = list(read_rows(Path(tmp) / "local0")) == list(read_rows(Path(tmp) / "dask0"))
+            local_rows = read_rows(Path(tmp) / "local0").to_pylist()
+            same = local_rows == read_rows(Path(tmp) / "dask0").to_pylist()
         finally:
             cluster.close()
     print()
