@@ -40,13 +40,14 @@ class Finding:
 
 @lru_cache(maxsize=256)
 def cue_index(entries: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Cue entries by their first word, each as its words (hyphens kept as words)."""
+    """Cue entries by their first word, each as its words (hyphens kept as words), the longest
+    first (so the same text gives the same matches in every process, whatever the set order)."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for entry in entries:
         words = tuple(_WORD.findall(entry.lower()))
         if words:
             out.setdefault(words[0], []).append(words)
-    return {k: tuple(v) for k, v in out.items()}
+    return {k: tuple(sorted(set(v), key=lambda w: (-len(w), w))) for k, v in out.items()}
 
 
 def gate_words(sets: Iterable[frozenset[str]]) -> frozenset[str]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from eventcoder import acled_fatalities
-from eventcoder.acled_clauses import SentenceView, document_words
+from eventcoder.acled_clauses import SentenceView, cue_index, document_words
 from eventcoder.acled_fatalities import find_fatalities
 from eventcoder.acled_typing import RULES, family_finding, find_type
 from eventcoder.ingest import document_from_text
@@ -146,3 +146,13 @@ def test_the_toll_gate_changes_no_toll(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(acled_fatalities, "_ANY_TOLL_WORD", re.compile(""))
 
     assert [find_fatalities(t) for t in texts] == gated
+
+
+def test_cue_entries_sharing_a_first_word_are_tried_longest_first() -> None:
+    entries = frozenset({"mortar", "mortar shell", "mortar-launched round", "mortar fire"})
+    assert cue_index(entries)["mortar"] == (
+        ("mortar", "-", "launched", "round"),
+        ("mortar", "fire"),
+        ("mortar", "shell"),
+        ("mortar",),
+    )
