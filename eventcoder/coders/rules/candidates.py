@@ -171,7 +171,7 @@ def _mutual(roles: RoleFinder, pattern: Pattern, coded: Coded) -> bool:
 
 def _parties(actors: list[Actor]) -> int:
     """How many parties the actors are: each code once, and each named actor the lexicon does
-    not code ("the Tokyo Stock Exchange and the New York Stock Exchange agreed")."""
+    not code ("the Lagos port authority and the Accra harbour board agreed")."""
     return len(
         {a.code for a in actors if a.code}
         | {a.text.lower() for a in actors if not a.code and a.resolution == "entity"}
