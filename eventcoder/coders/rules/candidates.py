@@ -183,7 +183,7 @@ def _agentless(pattern: Pattern, token: Token) -> bool:
     of the main clause ("a bomb attack killed five soldiers") or a passive main verb without
     agent ("five soldiers were killed"); not in a relative or reported clause."""
     clause = token.head if pattern.pos == "noun" and token.dep_ == "nsubj" else token
-    while clause.dep_ == "conj" and clause.head is not clause:
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ != "ROOT":  # "in which 20 people were killed": background
         return False
@@ -288,9 +288,9 @@ def _in_purpose_of(token: Token, owners: set[int]) -> bool:
     """Whether the trigger is (in) a to-clause giving the purpose of a coded act."""
     current = token
     for _ in range(4):
-        if _purpose_clause(current) and current.head.i in owners and current.head is not token:
+        if _purpose_clause(current) and current.head.i in owners and current.head.i != token.i:
             return True
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -308,7 +308,7 @@ def topic_of(token: Token, matched: set[int]) -> Token | None:
     "announced its rejection", "declared a ceasefire")."""
     head = token.head
     if token.dep_ == "dobj":
-        if head.i in matched and head is not token and lemma_of(head) not in LIGHT_VERBS:
+        if head.i in matched and head.i != token.i and lemma_of(head) not in LIGHT_VERBS:
             return head
         return None
     if token.dep_ == "pobj" and head.dep_ in {"prep", "agent"}:
@@ -349,7 +349,7 @@ def is_alleged(token: Token) -> bool:
     current = token
     for _ in range(6):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return False
         if (
             current.dep_ == "prep"
@@ -381,7 +381,7 @@ def is_conditional(token: Token) -> bool:
             c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in current.children
         ):
             return True
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
     return False

@@ -307,7 +307,7 @@ def _reported(token: Token) -> bool:
     for _ in range(4):
         if current.dep_ == "ccomp":
             return True
-        if current.dep_ not in {"conj", "xcomp"} or current.head is current:
+        if current.dep_ not in {"conj", "xcomp"} or current.head.i == current.i:
             return False
         current = current.head
     return False

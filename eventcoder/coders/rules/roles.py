@@ -190,7 +190,7 @@ class RoleFinder:
             if current.dep_ == "pcomp" and current.head.dep_ == "prep":
                 current = current.head.head  # "resorted to throwing stones"
                 continue
-            if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
+            if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head.i == current.i:
                 return []
             current = current.head
         return []
