@@ -178,9 +178,8 @@ def _tell_document(
     told: set[int],
     on_document: Callable[[DocumentOutcome], None] | None,
 ) -> None:
-    """Tell `on_document` of an outcome once (by its input sequence number)."""
-    if outcome.seq in told:
-        return
+    """Tell `on_document` of an outcome as soon as it is known, noting it (by its input
+    sequence number) until its shard's result arrives."""
     told.add(outcome.seq)
     if on_document is not None:
         on_document(outcome)
@@ -193,8 +192,13 @@ def _tell(
     on_document: Callable[[DocumentOutcome], None] | None,
     on_shard: Callable[[ShardResult, bool], None] | None,
 ) -> None:
+    """Tell of a finished shard, and of its documents not told yet (so `told` holds only the
+    documents of shards in flight)."""
     for outcome in result.outcomes:
-        _tell_document(outcome, told, on_document)
+        if outcome.seq in told:
+            told.discard(outcome.seq)
+        elif on_document is not None:
+            on_document(outcome)
     if on_shard is not None:
         on_shard(result, resumed)
 

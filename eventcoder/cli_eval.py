@@ -86,19 +86,12 @@ def eval_(
         return
     if isinstance(report, PlvReport | QuadReport):
         print_news(report, show_errors)
-        _write_report(report_path, report.to_json())
-        return
-    if isinstance(report, PloverReport):
+    elif isinstance(report, PloverReport):
         _print_plover(report, show_errors)
-        _write_report(report_path, report.to_json())
-        return
-    if isinstance(report, AcledEvalReport):
+    elif isinstance(report, AcledEvalReport):
         print_acled(report, show_errors)
-        _write_report(report_path, report.to_json())
-        return
-    if isinstance(report, PlacesReport):
+    elif isinstance(report, PlacesReport):
         _print_places(report, show_errors)
-        _write_report(report_path, report.to_json())
-        return
-    _print_eval(gold_path, report, show_errors)
+    else:
+        _print_eval(gold_path, report, show_errors)
     _write_report(report_path, report.to_json())

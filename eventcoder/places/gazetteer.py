@@ -62,9 +62,9 @@ class _NameTable:
         """The encoded candidates of a folded name, or None."""
         return self._part(key)[0].get(key)
 
-    def __contains__(self, key: object) -> bool:
+    def begins_name(self, key: str) -> bool:
         """Whether `key` begins some multi-word name (is a prefix of it, in whole words)."""
-        return isinstance(key, str) and key in self._part(key)[1]
+        return key in self._part(key)[1]
 
 
 def _pack_names(index: dict[str, int | tuple[int, ...]], prefixes: set[str]) -> dict[str, bytes]:
@@ -182,7 +182,6 @@ class Gazetteer:
         self._own_from: int = tables["own_from"]
         # one encoded candidate as an int (most names), several as a tuple: saves ~15% memory
         self._index = _NameTable(tables["names_index"])
-        self._prefixes = self._index  # `key in _prefixes`: whether a longer name begins so
         self._country_entry: dict[str, int] = tables["country_entry"]
         self._capitals: frozenset[int] = tables["capitals"]
         # folded all-capital names (US, UAE, DRC, NSW) that may stand for a place
@@ -266,6 +265,10 @@ class Gazetteer:
     def is_capital(self, entry_id: int) -> bool:
         """Whether the entry is a country's capital."""
         return entry_id in self._capitals
+
+    def begins_name(self, key: str) -> bool:
+        """Whether a folded key is the first words of a longer name (worth extending)."""
+        return self._index.begins_name(key)
 
     def _candidates(self, key: str) -> tuple[int, ...]:
         """Encoded candidates (entry id << 1 | primary-name flag) for a folded key."""

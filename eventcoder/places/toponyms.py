@@ -155,7 +155,7 @@ def _qualified(gaz: Gazetteer, tokens: Sequence[Token], end: int) -> bool:
         cands = gaz._candidates(key)
         if any(gaz._kinds[c >> 1] in KNOWN_KINDS for c in cands):
             return True
-        if k >= len(tokens) or key not in gaz._prefixes:
+        if k >= len(tokens) or not gaz.begins_name(key):
             break
         key = f"{key} {_token_key(tokens[k].text) or ''}"
     return False
@@ -252,10 +252,10 @@ def find_names(
                 end, found = j + 1, cands
             if j + 1 < n and tokens[j + 1].text in POSSESSIVES:
                 joined = key + "s"  # "People's Republic" is keyed "peoples republic"
-                if joined in gaz._prefixes or gaz._candidates(joined):
+                if gaz.begins_name(joined) or gaz._candidates(joined):
                     key, j = joined, j + 1
                     continue
-            if key not in gaz._prefixes:
+            if not gaz.begins_name(key):
                 break
             j += 1
             while j < n and _token_key(tokens[j].text) == "":
