@@ -4,8 +4,8 @@ Each worker process holds the spaCy model and lexicons once (a per-process cache
 whole shards with `eventcoder.shards.code_shard`, so every engine produces the same files.
 Where the OS can fork (Linux), the main process loads the pipeline once and its workers are
 forked from it, sharing its memory until they write to it; elsewhere each spawned worker loads
-its own. Local workers report each document as they finish it (progress); a Dask cluster
-reports whole shards.
+its own. Workers report each document as they finish it (progress): local ones on a
+manager's queue, Dask ones on a Dask queue held by the scheduler.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import queue
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from functools import lru_cache
@@ -202,7 +203,9 @@ def dask_runner(scheduler: str, *, timeout: float = 30.0) -> ShardRunner:
     it at the same absolute path, i.e. share the filesystem, and have eventcoder and the
     spaCy model installed. Start workers with one thread each (`dask worker ADDRESS
     --nthreads 1 --nworkers N`): parsing holds the GIL, so threads add nothing. At most two
-    shards per worker thread are in flight. Needs `pip install "eventcoder[dask]"`.
+    shards per worker thread are in flight. Each document's outcome comes back as the worker
+    finishes it, on a Dask queue, before its shard's result. Needs
+    `pip install "eventcoder[dask]"`.
     """
     try:
         import distributed
@@ -216,7 +219,7 @@ def dask_runner(scheduler: str, *, timeout: float = 30.0) -> ShardRunner:
         config: BuildConfig,
         folder: Path,
         provenance: ProvenanceSink | None,
-    ) -> Iterator[ShardResult]:
+    ) -> Iterator[ShardResult | DocumentOutcome]:
         folder = folder.resolve()
         client = _connect(distributed.Client, scheduler, timeout)
         try:
@@ -224,18 +227,44 @@ def dask_runner(scheduler: str, *, timeout: float = 30.0) -> ShardRunner:
             _check_workers_see(client, folder)
             if provenance is not None:
                 provenance(client.submit(worker_provenance, config, pure=False).result())
+            progress = distributed.Queue(f"eventcoder-progress-{uuid.uuid4().hex}", client=client)
             in_flight = 2 * max(1, sum(client.nthreads().values()))
-            pending = distributed.as_completed(loop=client.loop)
-            for shard in shards:
-                pending.add(client.submit(code_shard_in_worker, shard, config, folder, pure=False))
-                if pending.count() >= in_flight:
-                    yield next(pending).result()
-            for future in pending:
-                yield future.result()
+            pending: set[Any] = set()
+            todo = iter(shards)
+            more = True
+            while True:
+                while more and len(pending) < in_flight:
+                    shard = next(todo, None)
+                    if shard is None:
+                        more = False
+                    else:
+                        pending.add(
+                            client.submit(
+                                code_shard_in_worker, shard, config, folder, progress, pure=False
+                            )
+                        )
+                if not pending:
+                    return
+                finished = _finished(pending)
+                pending -= finished
+                # each finished shard put its outcomes before it returned: drain after the check
+                yield from progress.get(batch=True)
+                yield from (future.result() for future in finished)
+            progress.close()
         finally:
             client.close()
 
     return run
+
+
+def _finished(pending: set[Any]) -> set[Any]:
+    """The futures done now, waiting up to POLL_S for one (so progress is drained meanwhile)."""
+    deadline = time.monotonic() + POLL_S
+    while True:
+        finished = {future for future in pending if future.done()}
+        if finished or time.monotonic() >= deadline:
+            return finished
+        time.sleep(POLL_S / 10)
 
 
 def _connect(client_class: type[Client], scheduler: str, timeout: float) -> Client:

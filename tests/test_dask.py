@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -16,9 +17,11 @@ from helpers import sentence_corpus
 from eventcoder.build import build
 from eventcoder.cli import main
 from eventcoder.config import BuildConfig
+from eventcoder.dataset import DocumentOutcome
 from eventcoder.engines import dask_runner, worker_pipeline
 from eventcoder.errors import EventcoderError
 from eventcoder.pipeline import Pipeline
+from eventcoder.shards import ShardResult
 
 distributed = pytest.importorskip("distributed", reason='needs pip install "eventcoder[dask]"')
 
@@ -91,6 +94,46 @@ def test_dask_build_equals_the_local_build_and_loads_the_model_once_per_worker(
     # one use per shard, and one by the worker that gave the build its provenance
     assert sum(info.hits for info in caches.values()) == dask.shards + 1
     assert _provenance(tmp_path / "dask") == _provenance(tmp_path / "local")
+
+
+@pytest.mark.slow
+def test_dask_workers_report_each_document_before_its_shard_result(
+    tmp_path: Path, cluster: distributed.LocalCluster
+) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl", 12)
+    dask = dask_runner(cluster.scheduler_address)
+    items: list[ShardResult | DocumentOutcome] = []
+
+    def recorded(*args: Any) -> Iterator[ShardResult | DocumentOutcome]:
+        for item in dask(*args):
+            items.append(item)
+            yield item
+
+    report = build([corpus], tmp_path / "dask", BuildConfig(shard_size=3), runner=recorded)
+
+    results = [item for item in items if isinstance(item, ShardResult)]
+    assert len(results) == report.shards
+    live = [(i, item.seq) for i, item in enumerate(items) if isinstance(item, DocumentOutcome)]
+    assert sorted(seq for _, seq in live) == list(range(13))  # 12 documents and a duplicate
+    at = {id(item): i for i, item in enumerate(items)}
+    for result in results:  # every document is heard before its shard's result
+        seqs = {o.seq for o in result.outcomes}
+        assert all(i < at[id(result)] for i, seq in live if seq in seqs)
+
+
+def test_dask_build_tells_each_document_once(
+    tmp_path: Path, cluster: distributed.LocalCluster
+) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl", 6)
+    heard: list[int] = []
+    build(
+        [corpus],
+        tmp_path / "dask",
+        BuildConfig(shard_size=2),
+        runner=dask_runner(cluster.scheduler_address),
+        on_document=lambda outcome: heard.append(outcome.seq),
+    )
+    assert sorted(heard) == list(range(7))
 
 
 def test_engine_dask_without_a_scheduler_is_a_usage_error(tmp_path: Path) -> None:
