@@ -37,7 +37,12 @@ HEADERS = ("sent", "actor", "target", "cameo", "trigger", "date", "where", "coun
 
 
 class _DocumentProgress:
-    """A progress bar over documents with documents/s, events/s and an ETA (on stderr)."""
+    """A progress bar over documents with documents/s, events/s and an ETA (on stderr).
+
+    It is redrawn as documents finish (at most every REDRAW_S), never by a timer thread, so
+    worker processes forked during the build are forked from a process without threads."""
+
+    REDRAW_S = 0.1
 
     def __init__(self, total: int | None) -> None:
         self.enabled = total is not None
@@ -49,9 +54,11 @@ class _DocumentProgress:
             TimeRemainingColumn(),
             console=Console(stderr=True),
             disable=not self.enabled,
+            auto_refresh=False,
         )
         self.task = self.progress.add_task("build", total=total, rate="")
         self.started = time.perf_counter()
+        self.drawn = self.started
         self.events = 0
         self.documents = 0
 
@@ -60,14 +67,19 @@ class _DocumentProgress:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.progress.refresh()
         self.progress.stop()
 
     def advance(self, outcome: DocumentOutcome) -> None:
         self.documents += 1
         self.events += outcome.events
-        elapsed = max(time.perf_counter() - self.started, 1e-9)
+        now = time.perf_counter()
+        elapsed = max(now - self.started, 1e-9)
         rate = f"{self.documents / elapsed:.1f} docs/s, {self.events / elapsed:.1f} events/s"
         self.progress.update(self.task, advance=1, rate=rate)
+        if now - self.drawn >= self.REDRAW_S:
+            self.drawn = now
+            self.progress.refresh()
 
 
 def _print_build_summary(report: BuildReport) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import click
@@ -11,6 +12,8 @@ from click.testing import CliRunner
 
 from eventcoder.about import __version__
 from eventcoder.cli import main
+from eventcoder.cli_output import _DocumentProgress
+from eventcoder.dataset import DocumentOutcome
 from eventcoder.schema import load_schema, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,3 +184,15 @@ def test_validate_command_on_missing_path_exits_2(runner: CliRunner, tmp_path: P
 
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_build_progress_bar_runs_no_thread_so_workers_fork_from_a_threadless_process() -> None:
+    before = threading.active_count()
+    outcome = DocumentOutcome(seq=0, doc_id="a", source="in.jsonl", outcome="coded", events=2)
+    with _DocumentProgress(3) as bar:
+        assert threading.active_count() == before
+        for _ in range(3):
+            bar.advance(outcome)
+        assert threading.active_count() == before
+    assert (bar.documents, bar.events) == (3, 6)
+    assert bar.progress.tasks[0].completed == 3
