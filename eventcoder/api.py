@@ -167,9 +167,9 @@ def evaluate(
     exclude_roots: Iterable[str] = (),
     part: str = "all",
 ) -> EvalReport | PloverReport | PlvReport | QuadReport | PlacesReport | AcledEvalReport:
-    """Score a coder against gold: annotation JSONL, PETRARCH validation XML or PLOVER JSONL,
-    or a news sentence file (PLOVER-typed pairs or quad classes) on its `part` ("train",
-    "dev" or "all", split by `gold_part`).
+    """Score a coder against gold: annotation JSONL, PETRARCH validation XML, PLOVER gold
+    records, ACLED-typed snippets or a news sentence file (PLOVER-typed pairs or quad
+    classes); the last four on their `part` ("train", "dev" or "all", split by `gold_part`).
 
     >>> import json, tempfile, pathlib
     >>> gold = pathlib.Path(tempfile.mkdtemp()) / "gold.jsonl"
@@ -183,7 +183,7 @@ def evaluate(
     loaded = _loaded(pipeline)
     kind = gold_format(gold)
     if kind == "plover":
-        return score_plover(loaded, gold)
+        return score_plover(loaded, gold, part)
     if kind == "places":
         return score_places(loaded, gold)
     if kind == "acled":

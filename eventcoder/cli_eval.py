@@ -61,8 +61,8 @@ from eventcoder.pipeline import PipelineSpec
     type=click.Choice(["all", "train", "dev"]),
     default="all",
     show_default=True,
-    help="Score only this part of a news sentence file (plv or quad), split by the fixed "
-    "rule on the sentence text.",
+    help="Score only this part of a news sentence file (plv or quad, split by the fixed rule "
+    "on the sentence text), of PLOVER gold records or of ACLED snippets (by their id).",
 )
 def eval_(
     gold_path: Path,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.coders.base import own_codes_variant
-from eventcoder.gold import GoldEvent, GoldSentence, GoldSet
+from eventcoder.gold import GoldEvent, GoldSentence, GoldSet, gold_part
 from eventcoder.ingest import document_from_text
 from eventcoder.pipeline import Pipeline
 from eventcoder.places.distance import distance_km
@@ -537,10 +537,13 @@ class PloverReport:
         }
 
 
-def score_plover(pipeline: Pipeline, path: str | Path) -> PloverReport:
-    """Score a coder on PLOVER gold records: type recall/precision, source/target accuracy."""
+def score_plover(pipeline: Pipeline, path: str | Path, part: str = "all") -> PloverReport:
+    """Score a coder on PLOVER gold records: type recall/precision, source/target accuracy;
+    on the records of one `part` ("train" or "dev", by `gold_part` of the record id) or all."""
     file = Path(path)
     records = [json.loads(line) for line in file.read_text("utf-8").splitlines() if line.strip()]
+    if part != "all":
+        records = [r for r in records if gold_part(str(r["id"])) == part]
     found = coded = correct = src_ok = src_n = tgt_ok = tgt_n = 0
     per_type: dict[str, list[int]] = {}
     misses: list[Mismatch] = []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventcoder.evaluate import plover_type, score, score_plover
-from eventcoder.gold import gold_format, load_annotations, load_petrarch_validation
+from eventcoder.gold import gold_format, gold_part, load_annotations, load_petrarch_validation
 from eventcoder.pipeline import Pipeline
 from eventcoder.taxonomy import load_cameo_table
 
@@ -120,6 +120,22 @@ def test_plover_records_are_scored_for_type_source_and_target(
     assert report.per_type == {"AGREE": (0, 1), "DISAPPROVE": (1, 1)}
     assert "DISAPPROVE (cameo.111" in report.misses[0].event
     assert report.to_json()["type_recall"] == 0.5
+
+
+def test_plover_gold_scored_on_one_part_keeps_only_that_parts_records(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    ids = [f"rec-{n}" for n in range(40)]
+    record = {"text": "Iraq condemned Israel.", "event": "DISAPPROVE", "source": []}
+    path = tmp_path / "plover.jsonl"
+    path.write_text("".join(json.dumps({**record, "id": i}) + "\n" for i in ids), "utf-8")
+
+    parts = {part: score_plover(pipeline, path, part).records for part in ("train", "dev")}
+
+    dev = sum(gold_part(i) == "dev" for i in ids)
+    assert 0 < dev < len(ids)
+    assert parts == {"train": len(ids) - dev, "dev": dev}
+    assert score_plover(pipeline, path).records == len(ids)
 
 
 def test_annotation_loader_still_reads_our_own_format(tmp_path: Path) -> None:
