@@ -161,3 +161,40 @@ def test_builds_are_identical_whatever_the_worker_count(
     assert one.parts == two.parts and one.by_split == two.by_split
     assert _provenance(tmp_path / "two") == _provenance(tmp_path / "one")
     assert _provenance(tmp_path / "one")["coder"] == pipeline.coder.provenance()
+
+
+# what a copy of a story is given afresh: its id, the row ids made from it, its split
+PER_DOCUMENT_ID = frozenset({"doc_id", "event_id", "acled_event_id", "split"})
+STORIES = [
+    "Iraq condemned Israel on Tuesday. The army shelled a village in the north.",
+    "Police arrested five men on Monday. The government said it would respond.",
+    "Kenyan troops clashed with militants near Mandera. The militants fled.",
+    "Officials met in the capital. The minister rejected the proposal.",
+    "Protesters marched in Lagos. Security forces fired tear gas at them.",
+    "He denied the charges. The court adjourned the case.",
+]
+
+
+def test_rows_do_not_depend_on_how_documents_are_batched_into_shards(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    corpus = tmp_path / "stories.jsonl"
+    lines = [json.dumps({"id": f"s{n}", "text": t}) for n, t in enumerate(STORIES * 2)]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    built = {}
+    for size in (1, 5, None):  # one document a shard, mixed, and cut by text size
+        out = tmp_path / f"size-{size}"
+        report = build([corpus], out, BuildConfig(shard_size=size, dedupe=False), pipeline=pipeline)
+        built[size] = _rows(out)
+        if size is not None:
+            assert report.shards == -(-len(lines) // size)
+
+    assert built[1] and built[1] == built[5] == built[None]
+    # each story gives the same rows in its two copies, whatever came before it in its shard
+    # (with shards of 5, the copies sit at different places in different shards)
+    by_doc: dict[str, list[Any]] = {}
+    for row in built[5]:
+        key = {k: v for k, v in row.items() if k not in PER_DOCUMENT_ID}
+        by_doc.setdefault(str(row["doc_id"]), []).append(sorted(key.items(), key=str))
+    for n in range(len(STORIES)):
+        assert by_doc.get(f"s{n}") == by_doc.get(f"s{n + len(STORIES)}")
