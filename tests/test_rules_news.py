@@ -1,5 +1,6 @@
 """Behaviour of the rule coder on wire-news constructions, on hand-built parses: datelines,
-agentless violence, targets without a code, both sides of mutual acts, refusals, speakers."""
+agentless violence, targets without a code, both sides of mutual acts and of acts on "each
+other", counterparts, refusals, speakers."""
 
 from __future__ import annotations
 
@@ -165,3 +166,60 @@ def test_a_pronoun_in_a_reported_clause_is_its_speaker_even_unnamed(rule_coder: 
     assert [e.cameo_code for e in events] == ["1244"]  # the refusal, no statement beside it
     actor = events[0].actor
     assert actor is not None and (actor.text, actor.code) == ("Ana Ruiz", None)  # her words
+
+
+def test_parties_that_act_on_each_other_are_each_others_target(rule_coder: RuleCoder) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        Kenya     Kenya     PROPN NNP nsubj 3 GPE
+        and       and       CCONJ CC  cc    0
+        Uganda    Uganda    PROPN NNP conj  0 GPE
+        accused   accuse    VERB  VBD ROOT  3
+        each      each      DET   DT  det   5
+        other     other     ADJ   JJ  dobj  3
+        .         .         PUNCT .   punct 3
+        """,
+    )
+    assert {(a, t) for a, t, _ in dyads(events)} == {("KEN", "UGA"), ("UGA", "KEN")}
+
+
+def test_a_counterpart_is_of_the_country_its_words_name_not_of_its_possessor(
+    rule_coder: RuleCoder,
+) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        The         the         DET   DT   det    3
+        Kenyan      kenyan      ADJ   JJ   amod   3 NORP
+        foreign     foreign     ADJ   JJ   amod   3
+        minister    minister    NOUN  NN   nsubj  4
+        met         meet        VERB  VBD  ROOT   4
+        his         his         PRON  PRP$ poss   7
+        Ethiopian   ethiopian   ADJ   JJ   amod   7 NORP
+        counterpart counterpart NOUN  NN   dobj   4
+        .           .           PUNCT .    punct  4
+        """,
+    )
+    assert dyads(events) == {("KENGOV", "ETHGOV", "040")}
+
+
+def test_a_meeting_with_a_counterpart_of_no_named_country_keeps_its_target(
+    rule_coder: RuleCoder,
+) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        Kenya       Kenya       PROPN NNP  poss   3 GPE
+        's          's          PART  POS  case   0
+        foreign     foreign     ADJ   JJ   amod   3
+        minister    minister    NOUN  NN   nsubj  4
+        met         meet        VERB  VBD  ROOT   4
+        his         his         PRON  PRP$ poss   6
+        counterpart counterpart NOUN  NN   dobj   4
+        .           .           PUNCT .    punct  4
+        """,
+    )
+    assert dyads(events) == {("KENGOV", None, "040")}
+    assert events[0].target is not None and events[0].target.text == "his counterpart"
+    assert events[0].target.role == "GOV"

@@ -28,6 +28,11 @@ CRIME_WORDS = frozenset(
     | {"murder", "homicide", "kidnapping", "kidnap", "robbery", "theft"}
 )
 _ALIAS_TOKENS = re.compile(r"[^\s-]+|-")
+# Nouns naming a party related to another: "his counterpart", "their allies". A possessive
+# on them names the other party, not the one meant ("met his Ethiopian counterpart").
+RELATED_PARTIES = frozenset(
+    {"counterpart", "ally", "partner", "rival", "enemy", "neighbour", "neighbor", "opponent"}
+)
 
 
 @dataclass(frozen=True)

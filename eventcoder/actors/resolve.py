@@ -10,7 +10,7 @@ from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.symbols import GPE, LOC, NORP, NOUN, ORG, PERSON, PROPN
 
 from eventcoder.actors.context import DocumentContext
-from eventcoder.actors.lexicon import CRIME_WORDS, ActorLexicon, RoleEntry
+from eventcoder.actors.lexicon import CRIME_WORDS, RELATED_PARTIES, ActorLexicon, RoleEntry
 from eventcoder.actors.mentions import DocArrays, NameMention, Span, Token
 from eventcoder.types import Actor
 
@@ -274,7 +274,9 @@ class ActorResolver:
             country, how, entry = previous.country, "anaphora", group
         else:
             previous = (
-                ctx.last_country(head.idx)
+                None  # "his counterpart": someone else's, not the country last named
+                if head.lemma_.lower() in RELATED_PARTIES
+                else ctx.last_country(head.idx)
                 if entry.kind != "group"
                 else None
                 if sponsor
@@ -416,8 +418,11 @@ class ActorResolver:
         names: dict[int, NameMention],
         ctx: DocumentContext | None = None,
     ) -> Actor | None:
+        related = head.lemma_.lower() in RELATED_PARTIES  # "his counterpart": not his
         for mod in modifiers:
             if mod.lemma_.lower() in SPONSOR_LEMMAS:
+                continue
+            if mod.dep_ == "poss" and mod.pos_ == "PRON" and related:
                 continue
             if mod.dep_ == "poss" and mod.pos_ == "PRON" and ctx is not None:
                 lower = mod.lower_  # "its forces", "their leader", "his bodyguards"

@@ -84,6 +84,8 @@ def event_candidates(
         and _parties(actors) >= 2
     ):
         targets = actors  # "Jordan and Britain agreed to hold exercises": each the other's
+    elif _each_other(token) and not any(t.code for t in targets) and _parties(actors) >= 2:
+        targets = actors  # "India and Pakistan accused each other": each the other's
     if any(_unplaced(a) for a in [*actors, *targets]):
         place = roles.event_country(token, state)
         if place is not None:
@@ -96,7 +98,9 @@ def event_candidates(
             known = [t for t in targets if t.code]
             yield from _agentless_events(pattern, token, coded, state, known)
         return
-    if pattern.target_required and not any(t.code or t.resolution == "entity" for t in targets):
+    if pattern.target_required and not any(
+        t.code or t.role or t.resolution == "entity" for t in targets
+    ):
         if len({a.code for a in actors if a.code}) < 2:
             return  # "the cabinet met", "officers meeting the requirements"
         targets = actors  # "Iraq and Iran restored ties": each is the other's target
@@ -167,6 +171,22 @@ def _mutual(roles: RoleFinder, pattern: Pattern, coded: Coded) -> bool:
         obj = next((c for c in coded.complement.children if c.dep_ == "dobj"), None)
         inner = roles.matcher.match(obj, {}) if obj is not None else None
     return inner is not None and inner.code[:2] in MUTUAL_ROOTS
+
+
+def _each_other(token: Token) -> bool:
+    """Whether a trigger's object is "each other" or "one another" (directly or through a
+    preposition: "fired on one another")."""
+    for child in token.children:
+        words = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep":
+            words = [c for c in child.children if c.dep_ == "pobj"]
+        for word in words:
+            dets = {c.lower_ for c in word.children if c.dep_ == "det"}
+            if (word.lower_ == "other" and "each" in dets) or (
+                word.lower_ == "one" and "another" in dets
+            ):
+                return True
+    return False
 
 
 def _parties(actors: list[Actor]) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventcoder.actors.lexicon import RELATED_PARTIES
+
 Token = Any  # a spaCy Token
 
 # Verbs whose subject is the actor of the event noun they take as object: "launched a strike",
@@ -101,12 +103,9 @@ def light_verb(token: Token) -> Token | None:
     return head if lemma_of(head) in LIGHT_VERBS else None
 
 
-# Possessives of an actor's own troops, borders or weapons, and the nouns that name another
-# party even so ("its neighbours").
+# Possessives of an actor's own troops, borders or weapons (RELATED_PARTIES name another party
+# even so: "its neighbours").
 OWNING_PRONOUNS = frozenset({"its", "their", "our"})
-RELATED_PARTIES = frozenset(
-    {"counterpart", "ally", "partner", "rival", "enemy", "neighbour", "neighbor", "opponent"}
-)
 
 
 def datives(verb: Token) -> list[Token]:
