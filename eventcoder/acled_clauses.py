@@ -22,6 +22,9 @@ from eventcoder.acled import (
 from eventcoder.types import AcledType, EventCandidate
 
 STATE, NONSTATE = "state", "nonstate"
+ARMED = cues.MILITARY_TARGETS | cues.NONSTATE_WORDS
+"""Words of armed actors (state forces and non-state groups) and of their posts."""
+HARMED = frozenset({"kill", "killed", "wound", "injure", "die", "dead", "hurt"})
 _WORD = re.compile(r"[\w']+|-")
 
 
@@ -173,7 +176,7 @@ def happened(token: Any) -> bool:
             and not _speaks(current, came_from)
         ):
             return False
-        if current.dep_ in {"relcl", "advcl", "ROOT"} or current.head is current:
+        if current.dep_ in {"relcl", "advcl", "ROOT"} or current.head.i == current.i:
             return True
         current, came_from, steps = current.head, current, steps + 1
     return True
@@ -194,7 +197,7 @@ def in_background(token: Any) -> bool:
     "despite", "because of", a relative clause) rather than the sentence's main clause (a
     participle that elaborates the main verb, "..., killing 12", is not background)."""
     current, steps = token, 0
-    while current.head is not current and steps < 12:
+    while current.head.i != current.i and steps < 12:
         if current.dep_ in {"relcl", "acl"}:
             return True
         if current.dep_ == "advcl" and any(
@@ -227,7 +230,7 @@ def subject_of(token: Any) -> Any | None:
                 return child
         if any(c.dep_ == "nsubjpass" for c in current.children):
             return None
-        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head is not current:
+        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head.i != current.i:
             current, steps = current.head, steps + 1
             continue
         return None
@@ -258,6 +261,8 @@ def side_of(phrase: Any | None, candidates: Sequence[EventCandidate] = ()) -> st
     if phrase is None:
         return None
     head = {lemma_of(phrase), str(phrase.lower_)}
+    if _affiliated(phrase):
+        return STATE
     if head & cues.NONSTATE_WORDS:
         return NONSTATE
     if head & cues.STATE_WORDS:
@@ -281,6 +286,19 @@ def side_of(phrase: Any | None, candidates: Sequence[EventCandidate] = ()) -> st
     if any(t.ent_type_ in {"NORP", "GPE"} for t in phrase.subtree):
         return STATE
     return None
+
+
+def _affiliated(phrase: Any) -> bool:
+    """Forces on the government's side ("pro-government militias", "loyalist fighters",
+    "government-backed forces"): ACLED counts their gains as the government's."""
+    words = [lemma_of(t) for t in phrase.children if t.dep_ in {"amod", "compound", "npadvmod"}]
+    words += [lemma_of(t) for c in phrase.children if c.dep_ == "amod" for t in c.children]
+    found = set(words)
+    return bool(
+        found & {"pro-government", "loyalist", "pro-regime"}
+        or ("pro" in found and found & {"government", "regime"})
+        or ("government" in found and found & {"back", "backed", "ally", "allied", "align"})
+    )
 
 
 def inter_of(phrase: Any | None, candidates: Sequence[EventCandidate] = ()) -> int | None:
@@ -320,18 +338,59 @@ def text_inter(text: str) -> int | None:
     return None
 
 
-def hit_words(token: Any) -> set[str]:
-    """The words of what a verb or event noun hits: its object, passive subject, or the
+def scene(view: SentenceView, token: Any, actor: Any | None = None) -> list[int]:
+    """The document positions of the clause a cue tells its event in, without who acts
+    (`actor`) and without who reports it ("..., police said", "according to the army")."""
+    top, steps = token, 0
+    while top.head.i != top.i and steps < 12:
+        if top.dep_ in {"ccomp", "parataxis"} and lemma_of(top.head) in cues.REPORTING:
+            break
+        top, steps = top.head, steps + 1
+    lo, hi = top.left_edge.i, top.right_edge.i
+    skipped: list[tuple[int, int]] = []
+    if actor is not None:
+        skipped.append((actor.left_edge.i, actor.right_edge.i))
+    for t in view.tokens_with(cues.REPORTING):
+        if not lo <= t.i <= hi or lemma_of(t) not in cues.REPORTING:
+            continue
+        if t.dep_ == "prep" or t.pos_ == "ADP":
+            skipped.append((t.left_edge.i, t.right_edge.i))
+        elif t.pos_ == "VERB":
+            skipped += [
+                (c.left_edge.i, c.right_edge.i) for c in t.children if c.dep_ in {"nsubj", "agent"}
+            ]
+    return [i for i in range(lo, hi + 1) if not any(a <= i <= b for a, b in skipped)]
+
+
+def view_words(view: SentenceView, positions: Iterable[int]) -> set[str]:
+    """The lemmas and words of a sentence's tokens at document positions."""
+    base = view.span.start
+    out = set()
+    for i in positions:
+        out.add(view.lemmas[i - base])
+        out.add(view.lowers[i - base])
+    return out
+
+
+def hit_heads(token: Any) -> list[Any]:
+    """The head words of what a verb or event noun hits: its object, passive subject, or the
     object of on/against/at (also of a light verb's object: 'opened fire on')."""
     heads = [token] + [c for c in token.children if c.dep_ == "dobj"]
-    out: set[str] = set()
+    out: list[Any] = []
     for head in heads:
         for child in head.children:
             if child.dep_ in {"dobj", "nsubjpass"} and head is token:
-                out |= words_of(t for t in child.subtree if t.dep_ not in {"relcl", "acl"})
+                out.append(child)
             if child.dep_ == "prep" and lemma_of(child) in {"on", "against", "at", "upon"}:
-                out |= words_of(child.subtree)
+                out += [c for c in child.children if c.dep_ == "pobj"]
     return out
+
+
+def hit_words(token: Any) -> set[str]:
+    """The words of what a verb or event noun hits (see `hit_heads`)."""
+    return words_of(
+        t for head in hit_heads(token) for t in head.subtree if t.dep_ not in {"relcl", "acl"}
+    )
 
 
 def finding(

@@ -14,7 +14,7 @@ from importlib import resources
 
 from eventcoder.errors import LexiconError
 
-ACLED_TYPER_VERSION = 2
+ACLED_TYPER_VERSION = 3
 """Version of the ACLED typing rules and cue lexicons (recorded in `acled_rule_id`)."""
 
 CUES_FILE = "acled_cues.txt"
@@ -129,6 +129,11 @@ VIOLENCE_MARKS = _cues("VIOLENCE_MARKS")
 BODIES = _cues("BODIES")
 FOUND = _cues("FOUND")
 STANCE = _cues("STANCE")
+REPORTING = _cues("REPORTING")
+TAKE_PEOPLE = _cues("TAKE_PEOPLE")
+MISHAPS = _cues("MISHAPS")
+MEANS_CONTEXT = _cues("MEANS_CONTEXT")
+PLACES_OF_PEOPLE = _cues("PLACES_OF_PEOPLE")
 SEARCHES = _cues("SEARCHES")
 MINING = _cues("MINING")
 FOIL = _cues("FOIL")

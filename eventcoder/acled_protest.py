@@ -29,14 +29,23 @@ def mob(view: SentenceView) -> Finding | None:
     found = [
         m
         for m in live(view, cues.MOB)
-        if view.token(m[0]).dep_ != "pobj" or lemma_of(view.token(m[0])) != "vigilante"
+        if lemma_of(view.token(m[0])) != "vigilante" or _lone_vigilante(view.token(m[0]))
     ]
-    found += [
-        (t.i, t.i + 1) for t in view.tokens_with(cues.MOB_VIOLENCE) if _rough_justice(view, t)
-    ]
+    if view.has(cues.MOB_CROWD) and view.has(cues.MOB_VICTIMS):
+        found += [
+            (t.i, t.i + 1) for t in view.tokens_with(cues.MOB_VIOLENCE) if _rough_justice(view, t)
+        ]
     if not found:
         return None
     return finding("mob", "Riots", "Mob violence", found[0], view, target_inter=CIVILIANS)
+
+
+def _lone_vigilante(t: Any) -> bool:
+    """Vigilantes acting as a crowd, not named as an organised group ("the vigilante group",
+    "vigilante forces" fight as a militia) nor as the object of a preposition."""
+    if t.dep_ == "pobj":
+        return False
+    return not (t.dep_ in {"compound", "amod"} and lemma_of(t.head) in cues.GROUPS | cues.FORCES)
 
 
 def _rough_justice(view: SentenceView, t: Any) -> bool:
@@ -44,7 +53,8 @@ def _rough_justice(view: SentenceView, t: Any) -> bool:
     subject = subject_of(t)
     if subject is None or not happened(t) or side_of(subject, view.candidates) is not None:
         return False
-    victims = words_of(w for o in objects_of(t) for w in phrase(o))
+    verbs = [t, t.head] if t.dep_ == "conj" else [t]
+    victims = words_of(w for v in verbs for o in objects_of(v) for w in o.subtree)
     return bool(words_of(phrase(subject)) & cues.MOB_CROWD and victims & cues.MOB_VICTIMS)
 
 
@@ -52,7 +62,12 @@ def protest(view: SentenceView) -> Finding | None:
     """Protests and violent demonstrations: the protest's character decides the type (crowd
     control alone, "fired tear gas to disperse", tells of a demonstration too)."""
     found = [m for m in live(view, cues.PROTEST) if _is_protest(view, m)]
-    found += [m for m in live(view, cues.GATHER) if _crowd_acts(view, view.token(m[0]))]
+    found += [
+        m
+        for m in live(view, cues.GATHER)
+        if _crowd_acts(view, view.token(m[0]))
+        or (view.has(_PROTEST_PURPOSE) and _crowd_acts(view, view.token(m[0]), _CIVILIANS))
+    ]
     control = live(view, cues.CROWD_CONTROL)
     if not found and not control:
         rioting = [
@@ -88,6 +103,8 @@ def protest(view: SentenceView) -> Finding | None:
             return typed("protest.excessive_force", "Protests", sub, m)
     for m in live(view, cues.INTERVENTION):
         t = view.token(m[0])
+        if t.dep_ in {"amod", "compound"} and t.pos_ == "VERB":
+            continue  # "families of detained activists": who they are, not what was done
         if _reason(t) or (
             lemma_of(t) in {"block", "stop", "prevent"}
             and side_of(subject_of(t), view.candidates) != STATE
@@ -98,10 +115,32 @@ def protest(view: SentenceView) -> Finding | None:
 
 
 _GATHERING = cues.CROWD | {"people", "resident", "worker", "farmer", "hundred", "thousand"}
+_CIVILIANS = _GATHERING | cues.CIVILIAN_WORDS | {"relative", "family", "parent", "mother", "widow"}
+_PROTEST_PURPOSE = cues.STANCE | {
+    "demand",
+    "against",
+    "chant",
+    "slogan",
+    "placard",
+    "banner",
+    "justice",
+    "solidarity",
+    "petition",
+    "oppose",
+    "grievance",
+    "missing",
+    "candle",
+}
+"""Words that tell people gathered to make a claim (not to welcome a team)."""
 
 
 def _crowd_acts(view: SentenceView, t: Any, crowd: frozenset[str] = _GATHERING) -> bool:
-    """A crowd (protesters, youths, hundreds of supporters) as the subject."""
+    """A crowd (protesters, youths, hundreds of supporters) as the subject (of the verb
+    whose object the cue is: "supporters threw firecrackers")."""
+    for _ in range(3):
+        if t.pos_ in {"VERB", "AUX"} or t.dep_ not in {"dobj", "pobj", "prep", "compound"}:
+            break
+        t = t.head
     subject = subject_of(t)
     if subject is None or side_of(subject, view.candidates) is not None:
         return False
@@ -114,7 +153,7 @@ def _reason(token: Any) -> bool:
     for _ in range(8):
         if current.dep_ in {"pobj", "pcomp"} and lemma_of(current.head) in cues.BACKGROUND:
             return True
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -125,7 +164,7 @@ def _topic(token: Any) -> bool:
     justice for those shot"), not what happened at it."""
     current = token
     for _ in range(6):
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
         if lemma_of(current) in cues.TOPIC_HEADS:
@@ -187,3 +226,18 @@ def _near_protesters(view: SentenceView, i: int) -> bool:
     if lemma_of(view.doc[i]) in strong:
         return True
     return any(lemma_of(view.doc[j]) in cues.PROTEST_PEOPLE for j in range(lo, hi) if j != i)
+
+
+PROTEST_CHARACTER = (
+    "protest.violent",
+    "protest.crowd_violence",
+    "protest.clash",
+    "protest.excessive_force",
+    "protest.intervention",
+)
+
+
+def protest_turns(rule: str, later: str) -> bool:
+    """Whether a protest read as peaceful (its rule) takes the type a next sentence reads
+    (protesters' violence, force against them, an intervention): what it turned into."""
+    return rule == "protest.peaceful" and later.startswith(PROTEST_CHARACTER)

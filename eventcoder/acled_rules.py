@@ -1,6 +1,6 @@
 """ACLED typing rules over one parsed sentence: disrupted weapons use, the means of remote
-violence, sexual violence, territory, abductions, clashes and attacks, and the strategic
-developments (the protest rules are in `eventcoder.acled_protest`)."""
+violence, sexual violence, territory, abductions, and the strategic developments (the protest
+rules are in `eventcoder.acled_protest`, clashes and attacks in `eventcoder.acled_violence`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import Any
 from eventcoder import acled_cues as cues
 from eventcoder.acled import CIVILIANS
 from eventcoder.acled_clauses import (
+    ARMED,
+    HARMED,
     NONSTATE,
     STATE,
     Finding,
@@ -17,9 +19,7 @@ from eventcoder.acled_clauses import (
     best,
     finding,
     happened,
-    hit_words,
     in_background,
-    inter_of,
     lemma_of,
     live,
     objects_of,
@@ -36,13 +36,19 @@ from eventcoder.acled_clauses import (
 def disrupted(view: SentenceView) -> Finding | None:
     """A weapon found, seized, defused, intercepted or destroyed (not by a non-state group)."""
     out = []
-    for t in view.tokens_with(cues.DISRUPT_VERBS):
+    for t in view.tokens_with(cues.DISRUPT_VERBS) if view.has(_ANY_WEAPON) else ():
         lemma = lemma_of(t)
         if lemma not in cues.DISRUPT_VERBS or t.pos_ not in {"VERB", "AUX"}:
             continue
         if lemma == "shoot" and not any(c.lower_ == "down" for c in t.children):
             continue
-        weapons = cues.DESTROYABLE_WEAPONS if lemma == "destroy" else cues.WEAPONS
+        if lemma == "down" and not words_of(t.children) & (cues.AIR_PLATFORMS | _FLYING):
+            continue
+        weapons = (
+            cues.DESTROYABLE_WEAPONS
+            if lemma in {"destroy", "clear", "remove", "disarm"}
+            else cues.WEAPONS
+        )
         objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
         for clause in (c for c in t.children if c.dep_ == "ccomp"):
             objects += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -76,16 +82,29 @@ def disrupted(view: SentenceView) -> Finding | None:
                 out.append(
                     finding("disrupted.foiled", "Strategic developments", sub, (t.i, t.i + 1), view)
                 )
-    if not view.has(_HARMED):
+    if not view.has(HARMED):
         for m in live(view, cues.DISRUPTED_DIRECT):
             sub = "Disrupted weapons use"
             out.append(finding("disrupted", "Strategic developments", sub, m, view))
     return best(out)
 
 
-_HARMED = frozenset({"kill", "killed", "wound", "injure", "die", "dead", "hurt"})
+_MEANS_USED = (
+    cues.MEANS_CONTEXT
+    | cues.HARM
+    | cues.KILLING
+    | cues.VIOLENT_CONTEXT
+    - {
+        "gun",
+        "rifle",
+        "weapon",
+        "armed",
+    }
+)
+"""Words of a weapon used: a means named without any is no attack ("a parade of missiles")."""
+_FLYING = frozenset({"uav", "missile", "rocket", "projectile", "warplane", "quadcopter"})
+_ANY_WEAPON = cues.WEAPONS | cues.DESTROYABLE_WEAPONS
 _CARRYING = frozenset({"carry", "contain", "load", "fill", "hold", "pack", "transport"})
-_NOT_ARMED = frozenset({"heart", "cyber", "panic", "verbal", "asthma", "raid", "fight", "combat"})
 HANDOVER = frozenset({"hand over", "handover", "hand control", "cede"})
 
 
@@ -93,6 +112,8 @@ def means_rule(
     name: str, sub: str, entries: frozenset[str]
 ) -> Callable[[SentenceView], Finding | None]:
     def rule(view: SentenceView) -> Finding | None:
+        if not view.has(_MEANS_USED):
+            return None
         found = [m for m in live(view, entries) if _means_ok(view, name, m)]
         return best(
             [
@@ -137,7 +158,7 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
     if name == "chemical" and first == "gas":
         return prev_lemma(view, i) not in {"tear", "-"}
     final = lemma_of(last)
-    if name == "air" and final in cues.AIR_PLATFORMS | {"warplane", "jet", "force"}:
+    if name == "air" and final in cues.AIR_PLATFORMS | {"warplane", "jet", "force", "bomber"}:
         return _attacking_platform(last)
     if name == "grenade":
         before = prev_lemma(view, i, 2) if prev_lemma(view, i) == "-" else prev_lemma(view, i)
@@ -228,8 +249,13 @@ def sexual(view: SentenceView) -> Finding | None:
 
 
 def abduction(view: SentenceView) -> Finding | None:
-    """Abductions, kidnappings, hostage-taking, forced disappearances."""
+    """Abductions, kidnappings, hostage-taking, forced disappearances; armed men carrying
+    people off ("gunmen seized two engineers", "soldiers took away five men")."""
     found = [m for m in live(view, cues.ABDUCTION) if not _released(view.token(m[0]))]
+    if not found and view.has(PEOPLE) and not live(view, cues.ARRESTS):
+        found = [
+            (t.i, t.i + 1) for t in view.tokens_with(cues.TAKE_PEOPLE) if _carries_off(view, t)
+        ]
     if not found:
         return None
     return finding(
@@ -240,6 +266,26 @@ def abduction(view: SentenceView) -> Finding | None:
         view,
         target_inter=CIVILIANS,
     )
+
+
+_PARTICLE = {"pick": {"up"}, "drag": {"away", "off"}, "carry": {"away", "off"}, "lead": {"away"}}
+PEOPLE = (cues.CIVILIAN_WORDS | cues.HUMAN_TAKEN) - cues.PLACES_OF_PEOPLE
+
+
+def _carries_off(view: SentenceView, t: Any) -> bool:
+    """An armed actor (or an armed man) taking people away, not suspects."""
+    if t.pos_ != "VERB" or not happened(t):
+        return False
+    needed = _PARTICLE.get(lemma_of(t))
+    if needed and not needed & {str(c.lower_) for c in t.children if c.dep_ in {"prt", "advmod"}}:
+        return False
+    taken = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+    taken += [c for o in list(taken) for c in o.children if c.dep_ == "conj"]
+    if not any({lemma_of(o), str(o.lower_)} & PEOPLE for o in taken):
+        return False
+    if words_of(w for o in taken for w in phrase(o)) & (cues.MOB_VICTIMS | ARMED):
+        return False
+    return side_of(subject_of(t), view.candidates) is not None
 
 
 def _released(token: Any) -> bool:
@@ -253,10 +299,7 @@ def territory(view: SentenceView) -> Finding | None:
     """Territory taken: by state forces, by a non-state group, or without a fight (a place
     left, handed over, or entered without resistance)."""
     out = []
-    transfer = any(
-        lemma_of(view.token(m[1] - 1)) == "resistance" or happened(view.token(m[0]))
-        for m in view.matches(cues.NONVIOLENT_TRANSFER)
-    )
+    transfer = peaceful_transfer(view)
     for t in view.tokens_with(cues.TAKE_TERRITORY):
         if not _takes_territory(view, t) or not happened(t):
             continue
@@ -283,6 +326,26 @@ def territory(view: SentenceView) -> Finding | None:
     return best(out)
 
 
+def peaceful_transfer(view: SentenceView) -> bool:
+    """A sentence telling territory changed hands without a fight: "without resistance",
+    "unopposed", or a withdrawal in a sentence with no word of fighting ("forced to
+    withdraw after heavy clashes" is no peaceful transfer)."""
+    found = [m for m in view.matches(cues.NONVIOLENT_TRANSFER) if happened(view.token(m[0]))]
+    found += [
+        m
+        for m in view.matches(cues.NONVIOLENT_TRANSFER)
+        if lemma_of(view.token(m[1] - 1)) == "resistance"
+    ]
+    if not found:
+        return False
+    if any(m[1] - m[0] > 1 or lemma_of(view.token(m[0])) == "unopposed" for m in found):
+        return True
+    return not view.has(_FIGHTING)
+
+
+_FIGHTING = cues.CLASH | cues.KILLING | {"attack", "assault", "forced", "fierce"}
+
+
 def _is_place(view: SentenceView, obj: Any) -> bool:
     lemma = lemma_of(obj)
     if lemma == "control":
@@ -303,13 +366,33 @@ def _is_place(view: SentenceView, obj: Any) -> bool:
     return False
 
 
+def _controls_place(view: SentenceView, control: Any) -> bool:
+    """Control of a place ("control of the town"), or control told bare in a sentence of
+    armed actors ("the rebels took control"), not of a company or a parliament."""
+    of = [c for c in control.children if lemma_of(c) in {"of", "over"}]
+    if not of:
+        return view.has(ARMED - {"opposition"})
+    held = [c for prep in of for c in prep.children if c.dep_ == "pobj"]
+    held += [a for c in held for a in c.children if a.dep_ == "appos"]
+    return _is_place(view, control) or any(
+        _is_place(view, c) or (c.pos_ == "PROPN" and c.ent_type_ not in {"PERSON", "ORG", "NORP"})
+        for c in held
+    )
+
+
 def _leaves_place(view: SentenceView, t: Any) -> bool:
     """Forces leaving a place: "withdrew from the crossing", "pulled out of the city"."""
     if lemma_of(t) not in cues.LEAVE or t.pos_ not in {"VERB", "AUX"}:
         return False
     if lemma_of(t) == "pull" and not any(c.lower_ == "out" for c in t.children):
         return False
-    return any(_is_place(view, o) and lemma_of(o) != "position" for o in objects_of(t))
+    left = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}] + [
+        o
+        for prep in t.children
+        if prep.dep_ in {"prep", "prt"} and lemma_of(prep) in {"from", "out"}
+        for o in objects_of(prep) + [c for c in prep.children if c.dep_ == "pobj"]
+    ]
+    return any(_is_place(view, o) and lemma_of(o) != "position" for o in left)
 
 
 def _falls_to(view: SentenceView, t: Any) -> Any | None:
@@ -340,7 +423,7 @@ def _takes_territory(view: SentenceView, t: Any) -> bool:
     particles = {str(c.lower_) for c in t.children if c.dep_ in {"prt", "prep"}}
     objects = objects_of(t)
     if lemma in {"take", "gain", "wrest", "seize", "regain", "retake", "restore", "assume"} and any(
-        lemma_of(o) == "control" for o in objects
+        lemma_of(o) == "control" and _controls_place(view, o) for o in objects
     ):
         return True
     if (
@@ -358,7 +441,7 @@ def _takes_territory(view: SentenceView, t: Any) -> bool:
     if lemma in cues.EXPEL and not any(
         words_of(phrase(o)) & (cues.NONSTATE_WORDS | cues.STATE_WORDS)
         for o in t.children
-        if o.dep_ == "dobj"
+        if o.dep_ in {"dobj", "nsubjpass"}
     ):
         return False
     if lemma in cues.STRONG_TAKE and any(
@@ -374,140 +457,6 @@ def _takes_territory(view: SentenceView, t: Any) -> bool:
     if lemma == "take" and any(o.dep_ == "nsubjpass" for o in objects):
         return False
     return any(_is_place(view, o) for o in objects)
-
-
-def _victims(view: SentenceView, t: Any) -> str | None:
-    """Who an attack or killing hits: "civilians", "military" (armed actors), or None."""
-    hit = hit_words(t)
-    if not hit and t.dep_ in {"compound", "amod"}:
-        hit = hit_words(t.head)
-    civ, mil = hit & cues.CIVILIAN_WORDS, hit & cues.MILITARY_TARGETS
-    if civ:
-        return "civilians"
-    if mil:
-        return "military"
-    return None
-
-
-def _armed_violence(view: SentenceView, lemma: str, perpetrator: str | None, generic: bool) -> bool:
-    """Violence whose target the sentence does not tell, by an armed group or with weapons
-    ("a heart attack", "the team's attack" are none)."""
-    if perpetrator == NONSTATE or (generic and lemma in cues.KILLING):
-        return True
-    return view.has(cues.NONSTATE_WORDS | cues.WEAPONS) and lemma not in _NOT_ARMED
-
-
-def clash_or_attack(
-    view: SentenceView,
-    generic: bool = False,
-    entries: frozenset[str] | None = None,
-    prefix: str | None = None,
-) -> Finding | None:
-    """Fighting between armed groups (Armed clash) or armed violence against civilians
-    (Attack), told by who is hit; with `generic`, read from killing verbs alone (or from
-    other `entries`, the rules named with `prefix`)."""
-    out = []
-    clashes = set() if generic else set(live(view, cues.CLASH))
-    words = entries or (cues.KILLING if generic else cues.ATTACK_VERBS | cues.CLASH)
-    for m in live(view, words):
-        t = view.token(m[0])
-        lemma = lemma_of(t)
-        if lemma in {"raid", "storm", "fight", "combat", "fire"} and t.pos_ != "VERB":
-            continue
-        if lemma == "attack" and prev_lemma(view, t.i) in _NOT_ARMED:
-            continue
-        if not generic and _raid_to_arrest(view, t):
-            continue
-        hit = hit_words(t)
-        if (
-            not generic
-            and hit & cues.PROPERTY
-            and not hit & (cues.MILITARY_TARGETS | cues.CIVILIAN_WORDS - cues.PROPERTY)
-        ):
-            sub = "Looting/property destruction"
-            out.append(finding("looting.attack", "Strategic developments", sub, m, view))
-            continue
-        victims = _victims(view, t)
-        perpetrator = side_of(subject_of(t), view.candidates) if t.pos_ == "VERB" else None
-        if m in clashes and victims != "civilians":
-            sub = "Armed clash"
-        elif victims is not None:
-            sub = "Armed clash" if victims == "military" else "Attack"
-        elif view.has(cues.STATE_VICTIMS):
-            sub = "Armed clash"
-        elif view.has(cues.CIVILIAN_WORDS - {"vehicle", "home", "house", "man"}):
-            sub = "Attack"
-        elif perpetrator == STATE:
-            sub = "Armed clash"
-        elif _armed_violence(view, lemma, perpetrator, generic):
-            sub = "Attack"
-        else:
-            continue
-        event_type = "Battles" if sub == "Armed clash" else "Violence against civilians"
-        name = (prefix or ("kill." if generic else "attack.")) + (
-            "clash" if sub == "Armed clash" else "civilians"
-        )
-        out.append(
-            finding(
-                name,
-                event_type,
-                sub,
-                m,
-                view,
-                background=True if generic else in_background(t),
-                actor_inter=inter_of(subject_of(t), view.candidates) if t.pos_ == "VERB" else None,
-                target_inter=CIVILIANS if sub == "Attack" else None,
-                civilian_victims=sub == "Attack",
-            )
-        )
-    return best(out)
-
-
-def _raid_to_arrest(view: SentenceView, t: Any) -> bool:
-    """State forces raiding or searching a place to arrest people, with nobody hurt: the
-    event is the arrests."""
-    return (
-        lemma_of(t) in cues.SEARCHES
-        and side_of(subject_of(t), view.candidates) == STATE
-        and bool(live(view, cues.ARRESTS))
-        and not view.has(cues.KILLING | cues.HARM | _HARMED)
-    )
-
-
-def killings(view: SentenceView) -> Finding | None:
-    """Killings with no other cue: a clash or an attack on civilians, by who was killed."""
-    return clash_or_attack(view, generic=True)
-
-
-def harmed(view: SentenceView) -> Finding | None:
-    """People dead or wounded in a sentence that tells of armed violence but names no act
-    ("two soldiers were wounded in the unrest", "three villagers died of gunshot wounds"):
-    a clash or an attack on civilians, by who was hit."""
-    if not view.has(cues.VIOLENT_CONTEXT | cues.NONSTATE_WORDS):
-        return None
-    return clash_or_attack(view, generic=True, entries=cues.HARM, prefix="kill.harm.")
-
-
-def bodies_found(view: SentenceView) -> Finding | None:
-    """Bodies found bearing the marks of violence (shot, bound, mutilated): an attack on
-    civilians whose perpetrator is unknown (a mass grave is another event)."""
-    if not view.has(cues.VIOLENT_CONTEXT | cues.VIOLENCE_MARKS):
-        return None
-    for t in view.tokens_with(cues.BODIES):
-        if t.pos_ not in {"NOUN", "PROPN"} or t.dep_ not in {"dobj", "nsubjpass"}:
-            continue
-        if lemma_of(t.head) in cues.FOUND and happened(t.head):
-            return finding(
-                "kill.bodies",
-                "Violence against civilians",
-                "Attack",
-                (t.i, t.i + 1),
-                view,
-                background=True,
-                target_inter=CIVILIANS,
-                civilian_victims=True,
-            )
-    return None
 
 
 def simple_rule(
@@ -531,17 +480,42 @@ def arrest_event(view: SentenceView, t: Any) -> bool:
     return t.dep_ not in {"amod", "compound"}
 
 
+def looting_act(view: SentenceView, t: Any) -> bool:
+    """A looting or burning act, not the name of its doers ("rustlers", "arsonists"); a
+    theft only by armed men or amid violence (a car stolen from a car park is a crime)."""
+    if t.pos_ in {"NOUN", "PROPN"} and lemma_of(t).endswith(("er", "ist")):
+        return False
+    return lemma_of(t) != "steal" or view.has(_ARMED_CONTEXT)
+
+
+_ARMED_CONTEXT = (ARMED - {"opposition"}) | cues.VIOLENT_CONTEXT | {"armed", "loot", "raid"}
+
+
 def has_base_object(view: SentenceView, t: Any) -> bool:
+    """A base, camp or post set up by armed men or forces (or by whoever the sentence does
+    not tell), or one named military ("the ministry built an army base"); a company's
+    headquarters or a charity's camp is none."""
     objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
-    return any(words_of(o.subtree) & cues.BASES for o in objects)
+    based = words_of(w for o in objects for w in o.subtree)
+    if not based & cues.BASES:
+        return False
+    subject = subject_of(t)
+    if subject is None:
+        return True
+    builder = words_of(phrase(subject))
+    if builder & (ARMED | cues.FORCES) or "armed" in builder:
+        return True
+    return bool(based & _MILITARY_NAMES) and not based & cues.CIVILIAN_WORDS
+
+
+_MILITARY_NAMES = (ARMED | {"military"}) - cues.BASES - {"station", "position"}
 
 
 def changes_group(view: SentenceView, t: Any) -> bool:
     lemma = lemma_of(t)
     if lemma == "form":
-        return bool(
-            words_of(c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}) & cues.GROUPS
-        )
+        formed = words_of(c for c in t.children if c.dep_ in {"dobj", "nsubjpass"})
+        return bool(formed & cues.GROUPS) and view.has(_ARMED_CONTEXT - {"unit", "group"})
     if lemma == "enter":
         return bool(words_of(t.subtree) & {"airspace", "zone", "identification"})
     if lemma in cues.MOVE_FORCES:
@@ -552,6 +526,20 @@ def changes_group(view: SentenceView, t: Any) -> bool:
 
 def _signs_agreement(t: Any) -> bool:
     return bool(words_of(w for o in objects_of(t) for w in phrase(o)) & cues.AGREEMENTS)
+
+
+def _frees_captives(view: SentenceView, t: Any) -> bool:
+    """Captives set free ("released the hostages they had held"), by their captors, or
+    people set free by an armed group."""
+    freed = objects_of(t)
+    if words_of(w for o in freed for w in o.subtree) & cues.CAPTIVES:
+        return True
+    subject = subject_of(t)
+    if words_of(phrase(subject or t)) & cues.CAPTORS:
+        return True
+    return side_of(subject, view.candidates) == NONSTATE and any(
+        {lemma_of(o), str(o.lower_)} & (PEOPLE | cues.MILITARY_TARGETS) for o in freed
+    )
 
 
 def group_led(view: SentenceView, t: Any) -> bool:
@@ -571,12 +559,7 @@ def agreement(view: SentenceView) -> Finding | None:
     found = live(view, cues.AGREEMENT_STRONG) + [
         (t.i, t.i + 1)
         for t in view.tokens_with({"release", "free"})
-        if lemma_of(t) in {"release", "free"}
-        and happened(t)
-        and (
-            words_of(w for o in objects_of(t) for w in phrase(o)) & cues.CAPTIVES
-            or words_of(phrase(subject_of(t) or t)) & cues.CAPTORS
-        )
+        if lemma_of(t) in {"release", "free"} and happened(t) and _frees_captives(view, t)
     ]
     if not found and view.has(cues.CONFLICT_CONTEXT):
         found = [

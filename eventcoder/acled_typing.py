@@ -6,7 +6,10 @@ explosive, grenade, suicide bomb, chemical weapon), who acts and who is hit (sta
 non-state groups, civilians), the character of a protest, who takes territory, and the
 strategic developments. Rules are tried in codebook order; a cue in the sentence's main
 clause beats one in a background clause ("after", "despite", a relative clause), and cues
-in a clause that did not happen ("threatened to", "will", negated) are not read.
+in a clause that did not happen ("threatened to", "will", negated) are not read. A killing
+in the main clause makes the event violence rather than a strategic development, and an
+attack takes the means its own clause tells ("attacks, mostly using grenades"); a protest
+read as peaceful takes what the next sentences say it turned into.
 
 The CAMEO events of the sentence whose codes can be ACLED events (roots 14, 15, 17-20, and
 agreements) share the sentence's ACLED event; statements, diplomacy and the rest get none.
@@ -45,26 +48,32 @@ from eventcoder.acled_clauses import (
     text_inter,
 )
 from eventcoder.acled_fatalities import find_fatalities
-from eventcoder.acled_protest import mob, protest
+from eventcoder.acled_protest import mob, protest, protest_turns
 from eventcoder.acled_rules import (
     HANDOVER,
     abduction,
     agreement,
     air,
     arrest_event,
-    bodies_found,
     changes_group,
     civilians_flee,
-    clash_or_attack,
     disrupted,
     group_led,
-    harmed,
     has_base_object,
-    killings,
+    looting_act,
     means_rule,
+    peaceful_transfer,
     sexual,
     simple_rule,
     territory,
+)
+from eventcoder.acled_violence import (
+    bodies_found,
+    clash_or_attack,
+    harmed,
+    killing_first,
+    killings,
+    means_of,
 )
 from eventcoder.types import (
     AcledType,
@@ -102,6 +111,7 @@ RULES: tuple[tuple[Rule, ...], ...] = (
     (territory,),
     (abduction,),
     (clash_or_attack,),
+    (killings,),
     (simple_rule("arrests", "Strategic developments", "Arrests", cues.ARRESTS, arrest_event),),
     (
         simple_rule(
@@ -115,7 +125,11 @@ RULES: tuple[tuple[Rule, ...], ...] = (
     (agreement,),
     (
         simple_rule(
-            "looting", "Strategic developments", "Looting/property destruction", cues.LOOTING
+            "looting",
+            "Strategic developments",
+            "Looting/property destruction",
+            cues.LOOTING,
+            looting_act,
         ),
     ),
     (
@@ -147,7 +161,6 @@ RULES: tuple[tuple[Rule, ...], ...] = (
             civilians_flee,
         ),
     ),
-    (killings,),
     (harmed, bodies_found),
 )
 """Rule families in codebook order. Within a family the first rule that reads the sentence
@@ -170,8 +183,9 @@ FAMILY_TRIGGERS: tuple[tuple[frozenset[str], ...], ...] = (
     (cues.PROTEST, cues.GATHER, cues.CROWD_CONTROL, cues.PROTESTER_VIOLENCE),
     (cues.SEXUAL,),
     (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER),
-    (cues.ABDUCTION,),
+    (cues.ABDUCTION, cues.TAKE_PEOPLE),
     (cues.ATTACK_VERBS, cues.CLASH),
+    (cues.KILLING,),
     (cues.ARRESTS,),
     (cues.BASE_ESTABLISHED,),
     (cues.AGREEMENT_STRONG, frozenset({"release", "free"}), cues.AGREEMENT_WEAK),
@@ -181,7 +195,6 @@ FAMILY_TRIGGERS: tuple[tuple[frozenset[str], ...], ...] = (
     (cues.EXPULSION,),
     (cues.MASS_GRAVE,),
     (cues.DISPLACEMENT,),
-    (cues.KILLING,),
     (cues.HARM, cues.BODIES),
 )
 """For each family of RULES (in order), every cue set whose match one of its rules needs
@@ -211,17 +224,22 @@ def family_finding(view: SentenceView, family: Sequence[Rule]) -> Finding | None
     return first
 
 
-def find_type(view: SentenceView) -> Finding | None:
-    """The sentence's ACLED event by the first family that reads one (main clause first)."""
-    if view.words.isdisjoint(GATE):
+def find_type(view: SentenceView, gated: bool = True) -> Finding | None:
+    """The sentence's ACLED event by the first family that reads one (main clause first;
+    `gated`: families skip sentences without any of their words, which changes no reading)."""
+    if gated and view.words.isdisjoint(GATE):
         return None
-    found = []
+    found: list[Finding] = []
     for family, gate in zip(RULES, FAMILY_GATES, strict=True):
-        if view.words.isdisjoint(gate):
+        if gated and view.words.isdisjoint(gate):
             continue
         finding = family_finding(view, family)
         if finding is not None:
             if not finding.background:
+                if finding.kind.event_type == "Strategic developments":
+                    return killing_first(view, found) or finding
+                if finding.rule.startswith(GENERIC_VIOLENCE):
+                    return means_of(view, finding, found) or finding
                 return finding
             found.append(finding)
     return found[0] if found else None
@@ -471,15 +489,19 @@ def _refined(
             del out[following[0]]
         for nxt in following:
             later = typings.get(nxt)
-            if later is not None and _upgrades(typing, later):
+            if later is not None and (
+                _upgrades(typing, later) or protest_turns(typing.rule, later.rule)
+            ):
                 out[index] = replace(typing, kind=later.kind, rule=later.rule)
                 break
         if (
             typing.rule in {"territory.state", "territory.nonstate"}
             and following
-            and SentenceView(
-                spans[following[0]], (), words if spans[following[0]].doc is doc else None
-            ).matches(cues.NONVIOLENT_TRANSFER)
+            and peaceful_transfer(
+                SentenceView(
+                    spans[following[0]], (), words if spans[following[0]].doc is doc else None
+                )
+            )
         ):
             kind = AcledType("Strategic developments", "Non-violent transfer of territory")
             out[index] = replace(typing, kind=kind, rule="territory.nonviolent")

@@ -12,7 +12,7 @@ import pytest
 from eventcoder import acled_fatalities
 from eventcoder.acled_clauses import SentenceView, cue_index, document_words
 from eventcoder.acled_fatalities import find_fatalities
-from eventcoder.acled_typing import RULES, family_finding, find_type
+from eventcoder.acled_typing import find_type
 from eventcoder.ingest import document_from_text
 from eventcoder.pipeline import Pipeline
 
@@ -100,17 +100,6 @@ def test_a_modal_in_a_reported_decision_does_not_unmake_it(pipeline: Pipeline) -
     assert row is not None and row["acled_sub_event_type"] == "Change to group/activity"
 
 
-def _ungated(view: SentenceView) -> Any:
-    found = []
-    for family in RULES:
-        finding = family_finding(view, family)
-        if finding is not None:
-            if not finding.background:
-                return finding
-            found.append(finding)
-    return found[0] if found else None
-
-
 def test_the_gates_change_no_reading(pipeline: Pipeline) -> None:
     texts = [t for t, _ in TYPED] + UNTYPED
     for text in texts:
@@ -118,7 +107,7 @@ def test_the_gates_change_no_reading(pipeline: Pipeline) -> None:
         words = document_words(doc)
         for span in doc.sents:
             view = SentenceView(span, (), words)
-            assert find_type(view) == _ungated(SentenceView(span)), text
+            assert find_type(view) == find_type(SentenceView(span), gated=False), text
 
 
 def test_document_words_are_each_tokens_lemma_and_word(pipeline: Pipeline) -> None:

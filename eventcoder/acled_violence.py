@@ -1,0 +1,321 @@
+"""ACLED typing rules for violence without its means: fighting between armed groups (Armed
+clash) and violence against civilians (Attack), told by who is hit (the head of what is hit,
+its modifier, else the words of the cue's clause without who acts or reports), how many armed
+sides the clause names, and killings, harm and bodies found; and which of a sentence's
+readings is its event when violence meets a strategic development or its own means."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from eventcoder import acled_cues as cues
+from eventcoder.acled import CIVILIANS
+from eventcoder.acled_clauses import (
+    ARMED,
+    HARMED,
+    NONSTATE,
+    STATE,
+    Finding,
+    SentenceView,
+    best,
+    finding,
+    happened,
+    hit_heads,
+    hit_words,
+    in_background,
+    inter_of,
+    lemma_of,
+    live,
+    phrase,
+    prev_lemma,
+    scene,
+    side_of,
+    subject_of,
+    view_words,
+    words_of,
+)
+
+_NOT_ARMED = frozenset({"heart", "cyber", "panic", "verbal", "asthma", "raid", "fight", "combat"})
+_ARMED_ONLY = frozenset({"target", "strike", "pound", "invade"})
+"""Verbs of attack only when an armed actor does them ("the tax targets the rich")."""
+_FIRE = frozenset({"fire", "gunfire", "shot", "bullet", "round", "blow", "volley", "salvo"})
+"""What is fired, not who is hit ("exchanged gunfire in the market")."""
+_WEAK_CLASH = frozenset(
+    {"clash", "fight", "battle", "confrontation", "combat", "offensive", "repel", "repulse"}
+)
+"""Words of fighting that need not be armed ("a clash of views", "battled cancer")."""
+_VIOLENCE_WORDS = (
+    (ARMED - {"opposition", "resistance", "position", "post", "station", "base", "camp"})
+    | cues.VIOLENT_CONTEXT
+    | cues.WEAPONS
+    | cues.KILLING
+    | cues.HARM
+    | cues.CROWD
+    | cues.FORCES
+    | cues.STATE_VICTIMS
+    | {"rebel", "troop", "front", "frontline", "town", "village", "city", "area"}
+)
+_ARMED_SIDES = cues.STATE_VICTIMS | cues.NONSTATE_WORDS | {"force", "forces"}
+
+
+def _victims(view: SentenceView, t: Any, under_fire: bool = False) -> str | None:
+    """Who an attack or killing hits: "civilians", "military" (armed actors), or None: told
+    by the first head word that tells it ("the police chief", "a refugee camp"), else by
+    any word of what is hit."""
+    heads = [s for s in [subject_of(t)] if s is not None] if under_fire else hit_heads(t)
+    if not heads and t.dep_ in {"compound", "amod"}:
+        heads = hit_heads(t.head) or ([t.head] if t.dep_ == "amod" and t.pos_ == "VERB" else [])
+    heads = [h for h in heads if lemma_of(h) not in _FIRE]
+    for head in heads:
+        kind = _victim_kind(head)
+        if kind is not None:
+            return kind
+    hit = words_of(w for h in heads for w in h.subtree if w.dep_ not in {"relcl", "acl"})
+    civ, mil = hit & cues.CIVILIAN_WORDS, hit & cues.MILITARY_TARGETS
+    if civ:
+        return "civilians"
+    if mil:
+        return "military"
+    return None
+
+
+def _victim_kind(head: Any) -> str | None:
+    """A hit noun's own class, which its modifier may turn ("army vehicle", "refugee camp")."""
+    own = {lemma_of(head), str(head.lower_)}
+    mods = words_of(
+        w
+        for c in head.children
+        if c.dep_ in {"compound", "amod", "nmod", "poss"}
+        for w in c.subtree
+    )
+    if own & ARMED:
+        return "civilians" if mods & cues.CIVILIAN_WORDS and not mods & ARMED else "military"
+    if own & cues.CIVILIAN_WORDS:
+        return "military" if mods & ARMED and not mods & cues.CIVILIAN_WORDS else "civilians"
+    return None
+
+
+def _armed_violence(view: SentenceView, lemma: str, perpetrator: str | None, generic: bool) -> bool:
+    """Violence whose target the sentence does not tell, by an armed group or with weapons
+    ("a heart attack", "the team's attack" are none)."""
+    if perpetrator == NONSTATE or (generic and lemma in cues.KILLING):
+        return True
+    return view.has(cues.NONSTATE_WORDS | cues.WEAPONS) and lemma not in _NOT_ARMED
+
+
+def clash_or_attack(
+    view: SentenceView,
+    generic: bool = False,
+    entries: frozenset[str] | None = None,
+    prefix: str | None = None,
+) -> Finding | None:
+    """Fighting between armed groups (Armed clash) or armed violence against civilians
+    (Attack), told by who is hit; with `generic`, read from killing verbs alone (or from
+    other `entries`, the rules named with `prefix`)."""
+    out = []
+    clashes = set() if generic else set(live(view, cues.CLASH))
+    words = entries or (cues.KILLING if generic else cues.ATTACK_VERBS | cues.CLASH)
+    for m in live(view, words):
+        t = view.token(m[0])
+        lemma = lemma_of(t)
+        noun_raid = lemma == "raid" and bool(hit_heads(t)) and view.has(cues.NONSTATE_WORDS)
+        if (
+            lemma in {"raid", "storm", "fight", "combat", "fire"}
+            and t.pos_ != "VERB"
+            and not noun_raid
+        ):
+            continue
+        if lemma in _ARMED_ONLY and not _armed_subject(t):
+            continue
+        if lemma in _WEAK_CLASH and not _armed_context(view, lemma):
+            continue
+        if generic and _mishap(view):
+            continue
+        if lemma == "attack" and prev_lemma(view, t.i) in _NOT_ARMED:
+            continue
+        if not generic and _raid_to_arrest(view, t):
+            continue
+        hit = hit_words(t)
+        if (
+            not generic
+            and hit & cues.PROPERTY
+            and not hit & (cues.MILITARY_TARGETS | cues.CIVILIAN_WORDS - cues.PROPERTY)
+        ):
+            sub = "Looting/property destruction"
+            out.append(finding("looting.attack", "Strategic developments", sub, m, view))
+            continue
+        under_fire = lemma == "come"  # "officers came under fire": the subject is hit
+        victims = _victims(view, t, under_fire)
+        actor = subject_of(t) if t.pos_ == "VERB" and not under_fire else None
+        perpetrator = side_of(actor, view.candidates)
+        clause = scene(view, t, actor) if victims is None else []
+        clause_words = view_words(view, clause)
+        if m in clashes and _crowd_clash(view, t, clause):
+            sub = "Violent demonstration"
+            out.append(finding("protest.clash", "Riots", sub, m, view, background=in_background(t)))
+            continue
+        if m in clashes and victims != "civilians":
+            sub = "Armed clash"
+        elif victims is not None:
+            sub = "Armed clash" if victims == "military" else "Attack"
+        elif clause_words & cues.STATE_VICTIMS:
+            sub = "Armed clash"
+        elif clause_words & (cues.CIVILIAN_WORDS - {"vehicle", "home", "house", "man"}):
+            sub = "Attack"
+        elif perpetrator == STATE or (perpetrator is None and _armed_sides(view, clause) > 1):
+            sub = "Armed clash"
+        elif _armed_violence(view, lemma, perpetrator, generic):
+            sub = "Attack"
+        else:
+            continue
+        event_type = "Battles" if sub == "Armed clash" else "Violence against civilians"
+        name = (prefix or ("kill." if generic else "attack.")) + (
+            "clash" if sub == "Armed clash" else "civilians"
+        )
+        out.append(
+            finding(
+                name,
+                event_type,
+                sub,
+                m,
+                view,
+                background=True if generic else in_background(t),
+                actor_inter=inter_of(actor, view.candidates),
+                target_inter=CIVILIANS if sub == "Attack" else None,
+                civilian_victims=sub == "Attack",
+            )
+        )
+    return best(out)
+
+
+def _crowd_clash(view: SentenceView, t: Any, clause: list[int]) -> bool:
+    """Clashes whose sides are a crowd (protesters, supporters, youths) and perhaps the
+    police, with no armed group: a violent demonstration."""
+    whole = scene(view, t)
+    if not view_words(view, whole) & cues.CROWD:
+        return False
+    base = view.span.start
+    return not any(
+        view.lemmas[i - base] in cues.NONSTATE_WORDS and not _names_crowd(view.doc[i])
+        for i in sorted(set(whole) | set(clause))
+    )
+
+
+def _names_crowd(token: Any) -> bool:
+    """A group's name that tells whose crowd it is ("opposition supporters", "supporters
+    of the movement")."""
+    head = token.head
+    if token.dep_ == "pobj" and lemma_of(head) == "of":
+        head = head.head
+    elif token.dep_ not in {"compound", "amod", "poss", "nmod"}:
+        return False
+    return lemma_of(head) in cues.CROWD
+
+
+def _armed_sides(view: SentenceView, clause: list[int]) -> int:
+    """How many armed sides a clause names ("troops and rebels", "two rival militias")."""
+    base = view.span.start
+    sides = [
+        view.doc[i]
+        for i in clause
+        if view.lemmas[i - base] in _ARMED_SIDES and view.doc[i].pos_ in {"NOUN", "PROPN"}
+    ]
+    plural = sum(
+        1 for t in sides for c in t.children if lemma_of(c) in {"two", "rival", "both", "warring"}
+    )
+    return len(sides) + plural
+
+
+def _armed_context(view: SentenceView, lemma: str) -> bool:
+    """Whether a sentence tells of armed actors, weapons, harm or a crowd beside a word that
+    need not be violence ("ministers clashed over the budget")."""
+    return bool(view.words & _VIOLENCE_WORDS - {lemma})
+
+
+def _armed_subject(t: Any) -> bool:
+    """A verb done by armed men or forces ("insurgents targeted a convoy")."""
+    subject = subject_of(t) if t.pos_ == "VERB" else None
+    words = words_of(phrase(subject)) if subject is not None else set()
+    return bool(words & (ARMED | cues.FORCES | cues.AIR_PLATFORMS) or "armed" in words)
+
+
+def _mishap(view: SentenceView) -> bool:
+    """Deaths told of a disaster, accident or illness, with no word of armed violence."""
+    return view.has(cues.MISHAPS) and not view.has(cues.VIOLENT_CONTEXT | cues.NONSTATE_WORDS)
+
+
+def _raid_to_arrest(view: SentenceView, t: Any) -> bool:
+    """State forces raiding or searching a place to arrest people, with nobody hurt: the
+    event is the arrests."""
+    return (
+        lemma_of(t) in cues.SEARCHES
+        and side_of(subject_of(t), view.candidates) == STATE
+        and bool(live(view, cues.ARRESTS))
+        and not view.has(cues.KILLING | cues.HARM | HARMED)
+    )
+
+
+def killings(view: SentenceView) -> Finding | None:
+    """Killings with no other cue: a clash or an attack on civilians, by who was killed."""
+    return clash_or_attack(view, generic=True)
+
+
+def harmed(view: SentenceView) -> Finding | None:
+    """People dead or wounded in a sentence that tells of armed violence but names no act
+    ("two soldiers were wounded in the unrest", "three villagers died of gunshot wounds"):
+    a clash or an attack on civilians, by who was hit."""
+    if not view.has(cues.VIOLENT_CONTEXT | cues.NONSTATE_WORDS):
+        return None
+    return clash_or_attack(view, generic=True, entries=cues.HARM, prefix="kill.harm.")
+
+
+def bodies_found(view: SentenceView) -> Finding | None:
+    """Bodies found bearing the marks of violence (shot, bound, mutilated): an attack on
+    civilians whose perpetrator is unknown (a mass grave is another event)."""
+    if not view.has(cues.VIOLENT_CONTEXT | cues.VIOLENCE_MARKS):
+        return None
+    for t in view.tokens_with(cues.BODIES):
+        if t.pos_ not in {"NOUN", "PROPN"} or t.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        if lemma_of(t.head) in cues.FOUND and happened(t.head):
+            return finding(
+                "kill.bodies",
+                "Violence against civilians",
+                "Attack",
+                (t.i, t.i + 1),
+                view,
+                background=True,
+                target_inter=CIVILIANS,
+                civilian_victims=True,
+            )
+    return None
+
+
+def means_of(view: SentenceView, violence: Finding, found: list[Finding]) -> Finding | None:
+    """The means an attack was carried out with, told in a phrase of its own clause ("the
+    attacks, mostly using grenades, happened ..."), not in an earlier or later event."""
+    act = view.token(violence.cue[0])
+    clause = {act.i, act.head.i}
+    for f in found:
+        if f.kind.event_type != "Explosions/Remote violence" or f.rule.endswith(".blast"):
+            continue
+        current, steps = view.token(f.cue[0]), 0
+        while current.head.i != current.i and steps < 8 and current.i not in clause:
+            if lemma_of(current) in cues.BACKGROUND | cues.CLAUSE_MARKS:
+                break
+            if any(c.dep_ == "mark" for c in current.children):
+                break
+            current, steps = current.head, steps + 1
+        if current.i in clause:
+            return replace(f, background=False)
+    return None
+
+
+def killing_first(view: SentenceView, found: list[Finding]) -> Finding | None:
+    """A killing told in the main clause, which makes the sentence's event violence rather
+    than a strategic development ("set fire to homes and killed 15 people")."""
+    for f in found:
+        if f.rule.startswith("kill.") and not in_background(view.token(f.cue[0])):
+            return f
+    return None
