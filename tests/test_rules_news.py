@@ -223,3 +223,60 @@ def test_a_meeting_with_a_counterpart_of_no_named_country_keeps_its_target(
     assert dyads(events) == {("KENGOV", None, "040")}
     assert events[0].target is not None and events[0].target.text == "his counterpart"
     assert events[0].target.role == "GOV"
+
+
+def test_an_act_denied_is_not_coded_as_done(rule_coder: RuleCoder) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        Iran      Iran      PROPN NNP nsubj  1 GPE
+        denied    deny      VERB  VBD ROOT   1
+        sending   send      VERB  VBG xcomp  1
+        weapons   weapon    NOUN  NNS dobj   2
+        to        to        ADP   IN  prep   2
+        Yemen     Yemen     PROPN NNP pobj   4 GPE
+        .         .         PUNCT .   punct  1
+        """,
+    )
+    assert {e.cameo_code for e in events} == {"016"}
+
+
+def test_the_recipient_of_an_amount_of_aid_is_its_target(rule_coder: RuleCoder) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        Germany   Germany   PROPN NNP nsubj    1 GPE
+        pledged   pledge    VERB  VBD ROOT     1
+        50        50        NUM   CD  compound 3
+        million   million   NUM   CD  nummod   4
+        euros     euro      NOUN  NNS dobj     1
+        in        in        ADP   IN  prep     4
+        aid       aid       NOUN  NN  pobj     5
+        to        to        ADP   IN  prep     6
+        Sudan     Sudan     PROPN NNP pobj     7 GPE
+        .         .         PUNCT .   punct    1
+        """,
+    )
+    assert dyads(events) == {("DEU", "SDN", "0331")}
+
+
+def test_a_target_that_is_no_actor_takes_the_country_its_modifier_names(
+    rule_coder: RuleCoder,
+) -> None:
+    _, events = code(
+        rule_coder,
+        """
+        The       the       DET   DT  det      2
+        United    United    PROPN NNP compound 2 GPE
+        States    States    PROPN NNP nsubj    3 GPE
+        imposed   impose    VERB  VBD ROOT     3
+        tariffs   tariff    NOUN  NNS dobj     3
+        on        on        ADP   IN  prep     4
+        Chinese   chinese   ADJ   JJ  amod     7 NORP
+        steel     steel     NOUN  NN  pobj     5
+        .         .         PUNCT .   punct    3
+        """,
+    )
+    assert dyads(events) == {("USA", "CHN", "163")}
+    target = events[0].target
+    assert target is not None and (target.text, target.resolution) == ("Chinese steel", "demonym")

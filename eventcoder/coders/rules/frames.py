@@ -72,6 +72,10 @@ class Scan:
         return out
 
 
+# Denying responsibility (CAMEO 016): the act denied is no event of the sentence.
+DENIAL_CODE = "016"
+
+
 class FrameCoder:
     """Codes matched triggers: frames from their complements, negation, future tense."""
 
@@ -101,6 +105,12 @@ class FrameCoder:
             if obj is not None:
                 scan.consumed.add(obj.i)
                 scan.roots.append(obj)
+        if pattern.code == DENIAL_CODE and pattern.pos != "noun" and not negated:
+            # "denied sending weapons", "denied that its troops crossed": what is denied is not
+            # reported as done
+            for child in token.children:
+                if child.dep_ in {"xcomp", "ccomp"}:
+                    scan.consumed.add(child.i)
         if pattern.frame is None or depth >= MAX_FRAME_DEPTH:
             if negated:
                 refused = negated_code(pattern)

@@ -29,6 +29,10 @@ from eventcoder.patterns import Pattern
 from eventcoder.types import Actor
 
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
+# Modifiers of a noun that say whose it is: "Israeli flights", "Hamas positions".
+NAME_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+# Prepositions from an amount to what it is an amount of: "$50 million in aid", "a loan of".
+AMOUNT_PREPS = frozenset({"in", "of"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SPEAKER_PRONOUNS = frozenset({"they", "it", "he", "she"})
 # Frames whose target is whoever is asked to act ("urged Iran to", "demanded that China").
@@ -411,6 +415,13 @@ class RoleFinder:
                 act = constraint_object(pattern, token)
                 if act is not None and act.dep_ == "dobj":
                     obj = next((o for p in preps if (o := prep_object(act, p)) is not None), None)
+                    for inner in prep_objects(act, AMOUNT_PREPS) if obj is None else []:
+                        # "pledged $50 million in aid to Sudan": on what the amount is of
+                        obj = next(
+                            (o for p in preps if (o := prep_object(inner, p)) is not None), None
+                        )
+                        if obj is not None:
+                            break
             return self.phrase(obj, state, reference=True) if obj is not None else []
         if source == "object_phrase":  # the object itself ("a Colombian laundering ring"),
             obj = constraint_object(pattern, token)  # else an actor named inside it
@@ -502,7 +513,7 @@ class RoleFinder:
             coded = [
                 a for a in self.resolver.resolve_group(objecting, state.names, state.ctx) if a.code
             ]
-            return coded or [_bare_phrase(objecting)]
+            return coded or [_bare_phrase(objecting, state)]
         # the actor's own ("withdrew its troops from the town") is no party done to
         others = [h for h in candidates if not owned(h)] or candidates
         for head in others:  # a party the lexicon knows, else the first phrase
@@ -513,7 +524,7 @@ class RoleFinder:
                 return coded  # "flew medicine into Afghanistan": AFG
         # a phrase on another ("a ban on the app", "a request from the premier") before it
         inner = [h for h in others if not any(on_noun(c, h) for c in others)]
-        return [_bare_phrase((inner or others)[0])] if others else []
+        return [_bare_phrase((inner or others)[0], state)] if others else []
 
     def phrase(
         self,
@@ -575,9 +586,10 @@ def _between_in_clause(token: Token) -> Token | None:
     return None
 
 
-def _bare_phrase(head: Token) -> Actor:
-    """A noun phrase as an uncoded target: the head with its modifiers, up to a clause,
-    preposition or apposition."""
+def _bare_phrase(head: Token, state: SentenceState | None = None) -> Actor:
+    """A noun phrase as a target that is no actor: the head with its modifiers, up to a
+    clause, preposition or apposition; coded as the country or group a modifier names
+    ("Israeli flights" ISR, "Hamas positions"), else uncoded."""
     left = head.left_edge
     right = head
     for child in head.rights:
@@ -590,7 +602,24 @@ def _bare_phrase(head: Token) -> Actor:
         right = right.doc[right.i - 1]
     start, end = left.idx, right.idx + len(right)
     text = head.doc[left.i : right.i + 1].text
+    owner = _modifier_name(head, state) if state is not None else None
+    if owner is not None:
+        entry = owner.entry
+        how = "demonym" if head.doc[owner.end - 1].pos_ == "ADJ" else "name"
+        return Actor(text, start, end, entry.code, entry.country, entry.role, None, how)
     return Actor(text, start, end, None, resolution="entity")
+
+
+def _modifier_name(head: Token, state: SentenceState) -> NameMention | None:
+    """The lexicon name (a country, demonym or group) that modifies a noun: "Israeli" in
+    "Israeli flights"; not a capital ("Kabul airport" names a place, not its government)."""
+    for child in head.lefts:
+        if child.dep_ not in NAME_MODIFIER_DEPS:
+            continue
+        mention = state.names.get(child.i)
+        if mention is not None and child.i == mention.end - 1 and mention.entry.kind != "capital":
+            return mention
+    return None
 
 
 def _as_civilians(actor: Actor) -> Actor:
