@@ -181,11 +181,11 @@ def test_a_synset_matches_any_of_its_members_including_multi_word_ones(
     nlp: NLP, coder: PetrarchCoder
 ) -> None:
     for money in ("dollars", "swiss francs"):
-        text = f"Arnor will contribute a million {money} to Gondor."
+        text = f"Arnor contributed a million {money} to Gondor."
         assert code(nlp, coder, text) == {("ARN", "GON", "071")}
-    text = "Arnor will contribute a million rupees to Gondor."
+    text = "Arnor contributed a million rupees to Gondor."
     assert code(nlp, coder, text) == {("ARN", "GON", "073")}
-    text = "Arnor will contribute a million goats to Gondor."
+    text = "Arnor contributed a million goats to Gondor."
     assert code(nlp, coder, text) == {("ARN", "GON", "070")}
 
 
@@ -373,7 +373,7 @@ def test_rows_are_valid_and_carry_the_dictionary_checksum(nlp: NLP, coder: Petra
     result = pipeline.code_document(Document("d", text, date="2020-01-02"))
     assert result.invalid == [] and len(result.rows) == 3
     assert {r["coder"] for r in result.rows} == {"petrarch"}
-    assert result.rows[0]["coder_version"] == "1+" + coder.dictionaries.checksum[:12]
+    assert result.rows[0]["coder_version"] == "2+" + coder.dictionaries.checksum[:12]
     provenance = coder.provenance()
     assert provenance["dictionaries_sha256"] == coder.dictionaries.checksum
     assert provenance["actors"] == "dictionaries only"

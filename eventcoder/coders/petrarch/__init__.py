@@ -78,6 +78,24 @@ them, "Barad-dur"):
 * a sentence with a sentence-level discard phrase gives no events, a story-level one none
   for the whole document.
 
+Coding news (CAMEO 1.1b3 codes, i.e. not ``with_dictionary_codes()``), the coder also
+follows the conventions of hand-coded wire text:
+
+* a dateline's place ("KABUL (AP) --") is no actor; an agent named without a country
+  ("police") takes the country the sentence places it in ("in X"), else the dateline's, else
+  that of the nearest country actor that is not the other side of the event;
+* a capitalised plural demonym ("Afghans") is its singular's actor; an agent word modifying
+  a noun spans that noun phrase ("military exercises", a title before an unknown name); an
+  agent word the parser reads as a verb is none;
+* a ``(...)`` pattern group is a prepositional phrase (not an infinitive's "to"); a pattern
+  word also matches its regular plural;
+* intentions and refusals: "agreed/pledged to X", "willing to X", "will X", "said it would
+  X" are the intention (03x) to do X; "refused to X" and "will not X" its rejection (12x);
+  a to-infinitive completing a noun ("the decision to X") is no event; "A said B must X" is
+  A's demand on B (100); a meeting is an intention to meet (036) only when it lies ahead;
+* a compound source acting together with no target (roots 03-06) is coded member against
+  member; a pattern naming what was acted on ("launched an investigation") needs no target.
+
 With ``petrarch:`` (extend) the built-in actor lexicon (eventcoder/actors/: countries,
 capitals, organisations, role nouns) fills in where the dictionaries know nothing; with
 ``petrarch-replace:`` only the dictionaries are used. Event codes outside CAMEO 1.1b3 become

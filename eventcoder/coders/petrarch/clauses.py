@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eventcoder.coders.petrarch.mentions import SUBJECT_DEPS, Member, _SentenceActors
 from eventcoder.coders.petrarch.phrases import Token, Word
@@ -16,7 +16,21 @@ INHERIT_DEPS = frozenset({"xcomp", "conj", "acomp", "ccomp", "pcomp", "prep", "a
 # Complements whose events are what the governing verb is about ("urged X to stop").
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acomp"})
 NOT_VERB_DEPS = frozenset({"amod", "compound", "prep", "case", "mark", "det"})
+MISREAD_DEPS = frozenset({"advmod", "npadvmod", "dep", "nmod", "amod"})
 CLAUSE_POS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "ADJ", "PART"})
+# CAMEO's intentions (03x) by the root of what is intended ("pledged to send aid": 033).
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": None}
+# Roots of verbs that, given a to-infinitive, state an intention ("agreed to ...": 03x).
+INTENT_ROOTS = frozenset({"03", "05"})
+# Roots of verbs that, given a to-infinitive, are what the sentence reports on its roles
+# ("refused to meet X" a rejection of X, "threatened to expel X" a threat to X).
+GOVERNING_ROOTS = frozenset({"12", "13"})
+# Verbs of refusal, and the refusal (CAMEO 12x) of what their to-infinitive says by its root.
+REFUSALS = frozenset({"refuse", "decline", "reject"})
+REFUSAL_CODES = {"04": "125", "06": "121", "07": "122", "08": "124"}
+# Adjectives of willingness: "willing to withdraw" is an intention (035).
+WILLING = frozenset({"willing", "ready", "prepared"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "to"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +105,9 @@ def _subjects(token: Token) -> list[Token]:
             found.extend(c for c in aux.children if c.dep_ in SUBJECT_DEPS)
     if not found:
         found = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if not found and token.dep_ == "ROOT":
+        # a name the parser misread as a modifier ("USAID provided ..." read as an adverb)
+        found = [c for c in token.lefts if c.dep_ in MISREAD_DEPS and c.text[:1].isupper()]
     return found
 
 
@@ -208,6 +225,105 @@ def _default_target(
         return ()
     members = _phrase_members(actors, found)
     return tuple(m for m in members if (m.start, m.end) not in source_words)
+
+
+def _intentions(coded: list[_Coded], defaults: dict[int, str]) -> list[_Coded]:
+    """CAMEO's intentions and refusals, and meetings.
+
+    A to-infinitive that completes a noun ("the decision to recognise X", "an offer to
+    mediate") is no event. A verb of intent or agreement (coded 03 or 05 by default:
+    "pledged", "agreed") or an adjective of willingness ("willing", "ready") with a
+    to-infinitive states an intention to do what the infinitive says ("agreed to send aid"
+    033, "agreed to hold talks" 036, else 030), coded on the infinitive's roles where it has
+    them; a refusal ("refused to meet X" 125) and a threat or rejection coded without roles
+    of its own ("threatened to expel X") are coded on the infinitive's roles; a cooperative
+    act in the future ("will send aid", "said it would free them") is the intention to do
+    it, and a refusal when negated ("will not end the strike" 124); a meeting coded as an
+    intention (036) by a pattern is a meeting (the verb's own code) unless it lies ahead
+    ("will meet").
+    """
+    by_token = {c.verb.token.i: c for c in coded}
+    out: list[_Coded] = []
+    taken: set[int] = set()
+    for item in coded:
+        token = item.verb.token
+        default = defaults.get(token.i, "")
+        if token.dep_ == "acl" and _infinitive(token) and token.head.pos_ == "NOUN":
+            continue  # "the decision to recognise X", "an offer to mediate": no act yet
+        if item.code.startswith("036") and default[:2] == "04" and not _ahead(token):
+            forward, colon, backward = item.code.partition(":")
+            item = replace(item, code=default + (colon + default if backward else ""))
+        if token.dep_ == "xcomp" and _infinitive(token):
+            code = _governed_code(item.code, token.head, defaults, by_token)
+            if code is not None:
+                out.append(replace(item, code=code))
+                taken.add(token.head.i)
+                continue
+        elif item.code[:2] in INTENT_CODES and (ahead := _future(token, default)) is not None:
+            if _negated(ahead):  # "will not end the strike": a refusal
+                item = replace(item, code=REFUSAL_CODES.get(item.code[:2], "120"))
+            else:
+                item = replace(item, code=INTENT_CODES[item.code[:2]] or item.code)
+        out.append(item)
+    result = []
+    for item in out:
+        token = item.verb.token
+        if token.i in taken:
+            continue
+        if item.confidence < 0.8 and item.code[:2] in INTENT_ROOTS:
+            infinitives = [c for c in token.children if c.dep_ == "xcomp" and _infinitive(c)]
+            if infinitives and defaults.get(token.i, "")[:2] == "05":
+                item = replace(item, code="030")
+        result.append(item)
+    return result
+
+
+def _governed_code(
+    lower: str, upper: Token, defaults: dict[int, str], by_token: dict[int, _Coded]
+) -> str | None:
+    """The code of an event in a to-infinitive under ``upper`` when ``upper`` says what it is
+    (an intention, a refusal, a threat), else None (the clause rules decide)."""
+    upper_coded = by_token.get(upper.i)
+    if upper.lemma_ in REFUSALS and (upper_coded is None or upper_coded.confidence < 0.8):
+        return REFUSAL_CODES.get(lower[:2], "120")
+    if upper.pos_ == "ADJ" and upper.lemma_ in WILLING:
+        return _intent_code("030", lower)
+    if upper.i not in defaults:
+        return None
+    if defaults[upper.i][:2] in GOVERNING_ROOTS and upper_coded is None:
+        return defaults[upper.i]
+    return _intent_code(defaults[upper.i], lower)
+
+
+def _intent_code(upper: str, lower: str) -> str | None:
+    """The intention an intent verb coded ``upper`` gives to an event coded ``lower``."""
+    if upper[:2] not in INTENT_ROOTS:
+        return None
+    root = lower[:2]
+    if root not in INTENT_CODES:
+        return None
+    return INTENT_CODES[root] or lower
+
+
+def _infinitive(token: Token) -> bool:
+    return any(c.tag_ == "TO" for c in token.children)
+
+
+def _future(token: Token, default: str = "") -> Token | None:
+    """The verb in the future: the token ("will send", "would withdraw"), or the clause a
+    statement verb (``default`` root 01) reports ("said it would free ..."); else None."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX - {"to"} for c in token.children):
+        return token
+    if default[:2] != "01":
+        return None
+    return next((c for c in token.children if c.dep_ == "ccomp" and _future(c) is not None), None)
+
+
+def _ahead(token: Token) -> bool:
+    """Whether a verb speaks of what lies ahead: "will meet", "to meet", "plans to meet"."""
+    return any(c.lower_ in FUTURE_AUX for c in token.children if c.dep_ in {"aux", "mark"}) or (
+        token.dep_ == "xcomp" and _infinitive(token)
+    )
 
 
 def _clause_rules(coded: list[_Coded]) -> list[_Coded]:

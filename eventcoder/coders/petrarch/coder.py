@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from eventcoder.coders.petrarch.clauses import (
     _Coded,
     _default_source,
     _default_target,
+    _intentions,
     _negated,
     _subtree_end,
     _Verb,
@@ -32,9 +34,14 @@ from eventcoder.taxonomy import CameoTable, load_cameo_table, load_countries
 from eventcoder.types import Actor, CameoCode, EventCandidate, ParsedDocument, Trigger
 
 NAME = "petrarch"
-VERSION = "1"
+VERSION = "2"
 PATTERN_CONFIDENCE = 0.8
 DEFAULT_CONFIDENCE = 0.6
+# Modals of obligation, and the demand a speaker makes by stating one.
+OBLIGATIONS = frozenset({"must", "should"})
+DEMAND_CODE = "100"
+# Roots of events a compound source does together, each member with the others.
+TOGETHER_ROOTS = frozenset({"03", "04", "05", "06"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,14 +130,17 @@ class PetrarchCoder(MentionFinder):
 
     @cached_property
     def patterns(self) -> dict[str, tuple[CompiledPattern, ...]]:
-        """Compiled patterns by verb family, in file order."""
+        """Compiled patterns by verb family, in file order (a pattern word also matching its
+        plural, except when keeping the dictionaries' codes as PETRARCH does)."""
         out: dict[str, tuple[CompiledPattern, ...]] = {}
         order = 0
         for family, patterns in self.dictionaries.patterns_by_family.items():
             compiled = []
             for pattern in patterns:
                 order += 1
-                made = compile_pattern(pattern, self.dictionaries, order)
+                made = compile_pattern(
+                    pattern, self.dictionaries, order, plurals=not self.keep_codes
+                )
                 if made is not None:
                     compiled.append(made)
             out[family] = tuple(compiled)
@@ -166,10 +176,15 @@ class PetrarchCoder(MentionFinder):
         if discards and any(self._discarded(words, story=True) for _, _, words in sentences):
             return []
         out: list[EventCandidate] = []
+        place: str | None = None  # the dateline's country, for agents named without one
         for sentence, span, words in sentences:
-            if not words or (discards and self._discarded(words, story=False)):
+            if not words:
                 continue
-            out.extend(self._code_sentence(sentence.index, span, words, day))
+            actors = self._actors(span, words, day, place)
+            place = actors.place
+            if discards and self._discarded(words, story=False):
+                continue
+            out.extend(self._code_sentence(sentence.index, span, words, actors))
         return out
 
     def _discarded(self, words: list[Word], *, story: bool) -> bool:
@@ -180,15 +195,23 @@ class PetrarchCoder(MentionFinder):
         return False
 
     def _code_sentence(
-        self, index: int, span: Span, words: list[Word], day: dt.date | None
+        self, index: int, span: Span, words: list[Word], actors: _SentenceActors
     ) -> list[EventCandidate]:
-        actors = self._actors(span, words, day)
         doc = span.doc
         coded: list[_Coded] = []
+        defaults: dict[int, str] = {}  # verb token -> its code without patterns
         for verb in self._verbs(span, words, actors):
+            code = next(
+                (c for e in verb.entries if (c := self.dictionaries.verb_code(e)) is not None),
+                None,
+            )
+            if code is not None and code != NULL_CODE:
+                defaults[verb.token.i] = code
             found = self._code_verb(verb, words, actors)
             if found is not None:
                 coded.append(found)
+        if not self.keep_codes:
+            coded = _obligations(_intentions(coded, defaults), defaults, actors, words)
         kept = _clause_rules(coded)
         out: list[EventCandidate] = []
         seen: set[tuple[str | None, str | None, str]] = set()
@@ -275,9 +298,45 @@ class PetrarchCoder(MentionFinder):
         if code.strip() in ("", NULL_CODE):
             return None
         pairs = self._pairs(verb, binding, words, actors)
+        if not pairs and not self.keep_codes:
+            pairs = _fallback_pairs(verb, binding, words, actors, code, best is not None)
         if not pairs:
             return None
+        if not self.keep_codes:
+            pairs = tuple(
+                (self._placed(s, t, actors, words, verb), self._placed(t, s, actors, words, verb))
+                if t is not None
+                else (s, t)
+                for s, t in pairs
+            )
         return _Coded(verb, code, rule, confidence, pairs)
+
+    def _placed(
+        self, member: Member, other: Member, actors: _SentenceActors, words: list[Word], verb: _Verb
+    ) -> Member:
+        """An agent named without a country ("police") with the country of the sentence's
+        place ("in Arnor"), else of the dateline, else of the nearest country actor that is
+        not the other side of the event."""
+        code = member.code
+        if member.resolution != "role" or not code or code[:3] in self.countries:
+            return member
+        place = actors.place if actors.place in self.countries else None
+        country = _located(actors, words, verb.token.doc, self.countries) or place
+        if country is None:
+            nearest: tuple[int, str] | None = None
+            side = (other.code or "")[:3]
+            for mention in actors.mentions:
+                if mention.start < other.end and other.start < mention.end:
+                    continue
+                for m in mention.members:
+                    if m.code and m.code[:3] in self.countries and m.code[:3] != side:
+                        gap = min(abs(m.start - member.end), abs(member.start - m.end))
+                        if nearest is None or gap < nearest[0]:
+                            nearest = (gap, m.code[:3])
+            country = nearest[1] if nearest else None
+        if country is None:
+            return member
+        return replace(member, code=country + code)
 
     def _rule_id(self, source: str) -> str:
         path, _, line = source.rpartition(":")
@@ -331,19 +390,19 @@ class PetrarchCoder(MentionFinder):
             group_key = f"{index}:{start}:{item.code}"
             group = hashlib.blake2b(group_key.encode(), digest_size=6).hexdigest()
         for source, target in item.pairs:
-            assert target is not None
-            for code, a, b in ((forward, source, target), (backward, target, source)):
+            sides = ((forward, source, target), (backward, target, source))
+            for code, a, b in sides if target is not None else sides[:1]:
                 event = self._event_code(code)
-                if event is None:
+                if event is None or a is None:
                     continue
-                key = (a.code, b.code, event)
+                key = (a.code, b.code if b is not None else None, event)
                 if key in seen:
                     continue
                 seen.add(key)
                 yield EventCandidate(
                     sentence_index=index,
                     actor=self._actor(doc, words, a),
-                    target=self._actor(doc, words, b),
+                    target=self._actor(doc, words, b) if b is not None else None,
                     cameo_code=event,
                     trigger=trigger,
                     rule_id=item.rule_id,
@@ -379,12 +438,95 @@ class PetrarchCoder(MentionFinder):
 
 
 _SHARED_CACHES = frozenset(
-    {"actor_phrases", "agent_phrases", "discard_phrases", "role_phrases", "patterns", "countries"}
+    {"actor_phrases", "agent_phrases", "discard_phrases", "role_phrases", "countries"}
 )
 
 
 # --------------------------------------------------------------------------------------------
 # Helpers
+
+
+def _obligations(
+    coded: list[_Coded], defaults: dict[int, str], actors: _SentenceActors, words: list[Word]
+) -> list[_Coded]:
+    """What a speaker says someone must do is the speaker's demand on them (CAMEO 100):
+    "Arnor said Gondor must free the prisoners" is Arnor demanding of Gondor, not Gondor
+    freeing anyone; an obligation no speaker states stays as coded."""
+    out: list[_Coded] = []
+    for item in coded:
+        token = item.verb.token
+        if defaults.get(token.i, "")[:2] == "01" and any(
+            _obliged(c) for c in token.children if c.dep_ == "ccomp"
+        ):
+            out.append(replace(item, code=DEMAND_CODE))  # a statement's pattern on the clause
+            continue
+        if not _obliged(token) or token.dep_ != "ccomp":
+            out.append(item)
+            continue
+        speaker = token.head
+        if defaults.get(speaker.i, "")[:2] != "01":
+            out.append(item)
+            continue
+        said = _Verb(0, 0, speaker, ())
+        sayers = _default_source(said, actors, set(), words)
+        obliged = dict.fromkeys(s for s, _ in item.pairs)
+        pairs = tuple(
+            (a, b) for a in sayers if a.code for b in obliged if b.code and b.code != a.code
+        )
+        if pairs:
+            out.append(replace(item, code=DEMAND_CODE, pairs=pairs))
+    return out
+
+
+def _obliged(token: Any) -> bool:
+    """Whether a verb says what someone must do ("must free", "should end")."""
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATIONS for c in token.children)
+
+
+def _fallback_pairs(
+    verb: _Verb,
+    binding: _Binding,
+    words: list[Word],
+    actors: _SentenceActors,
+    code: str,
+    by_pattern: bool,
+) -> tuple[tuple[Member, Member | None], ...]:
+    """Roles for an event whose clause names no target actor: the members of a compound
+    source against each other where they act together ("Arnor and Gondor agreed to ...",
+    CAMEO roots 03-06), else the source alone where a pattern names what it acted on
+    ("Arnor launched an investigation")."""
+    if binding.target is not None or binding.compound is not None:
+        return ()
+    used = {binding.source} - {None}
+    if binding.source is not None:
+        sources = actors.compound_members(binding.source)
+    else:
+        sources = _default_source(verb, actors, used, words)
+    coded = [m for m in sources if m.code]
+    if len({m.start for m in coded}) > 1 and code[:2] in TOGETHER_ROOTS:
+        return tuple(
+            (a, b) for a in coded for b in coded if a.code != b.code and a.start != b.start
+        )
+    if by_pattern:
+        return tuple((a, None) for a in coded)
+    return ()
+
+
+def _located(
+    actors: _SentenceActors, words: list[Word], doc: Any, countries: frozenset[str]
+) -> str | None:
+    """The country of the first country actor the sentence places something in ("in X")."""
+    for mention in actors.mentions:
+        if not mention.has_actor:
+            continue
+        head = doc[words[mention.end - 1].token]
+        while head.dep_ == "compound":
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "in":
+            for m in mention.members:
+                if m.code and m.code[:3] in countries:
+                    return m.code[:3]
+    return None
 
 
 def _document_day(date: str | None) -> dt.date | None:

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from eventcoder.actors.lexicon import ActorLexicon
-from eventcoder.actors.mentions import find_names
+from eventcoder.actors.mentions import DATELINE_MARKS, DATELINE_WORDS, dateline_end, find_names
 from eventcoder.coders.petrarch.dictionaries import Dictionaries
 from eventcoder.coders.petrarch.lexicon import _schema_code
 from eventcoder.coders.petrarch.phrases import PhraseIndex, Span, Token, Word
@@ -18,6 +18,10 @@ COMPOUND_WORDS = frozenset({",", "and", "or", "nor", "&"})
 ATTACH_PREPS = frozenset({"of", "in", "from"})
 POSSESSIVES = frozenset({"'s", "'", "’s", "’"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# A role noun modifying another noun names no actor ("military exercises", "police station").
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+# A capitalised plural of a one-word demonym ("Afghans", "Iraqis") is that actor.
+DEMONYM_ENDINGS = ("an", "i")
 
 
 # --------------------------------------------------------------------------------------------
@@ -67,6 +71,8 @@ class _SentenceActors:
     phrases: list[tuple[Member, ...]] = field(default_factory=list)
     chunk_end: dict[int, int] = field(default_factory=dict)  # word in a noun chunk -> its end
     chunk_start: dict[int, int] = field(default_factory=dict)  # chunk end -> chunk start
+    place: str | None = None  # the country of the sentence's dateline (or its document's)
+    not_prepositions: frozenset[int] = frozenset()  # words such as an infinitive's "to"
 
     @cached_property
     def starting(self) -> dict[int, int]:
@@ -119,10 +125,25 @@ class MentionFinder:
 
     # ---- actors
 
-    def _actors(self, span: Span, words: list[Word], day: dt.date | None) -> _SentenceActors:
+    def _actors(
+        self, span: Span, words: list[Word], day: dt.date | None, place: str | None = None
+    ) -> _SentenceActors:
+        """The sentence's actors; a dateline's place ("KABUL (AP) --") is none of them but
+        gives the sentence its country (else ``place``, the document's dateline country)."""
         raws = self._raw_matches(span, words, day)
         state = _SentenceActors()
-        state.mentions = self._mentions(raws, words, span.doc)
+        stop = _dateline_stop(span)
+        if stop > span.start:
+            placed = [r for r in raws if words[r.start].token < stop]
+            raws = [r for r in raws if words[r.start].token >= stop]
+            place = next((c for r in placed for c in r.actor_codes or () if c), place)
+        state.place = place[:3] if place else None
+        state.not_prepositions = frozenset(
+            k for k, w in enumerate(words) if span.doc[w.token].pos_ not in {"ADP", "SCONJ"}
+        )
+        mentions = self._mentions(raws, words, span.doc)
+        mentions = [m for m in mentions if not _verb_form(m, words, span.doc)]
+        state.mentions = [_stretched(m, mentions, words, span.doc) for m in mentions]
         self._compounds(state, words, span.doc)
         self._phrases(state, words)
         _noun_chunks(state, span, words)
@@ -134,7 +155,7 @@ class MentionFinder:
         at = 0
         n = len(words)
         while at < n:
-            actor = self.actor_phrases.longest(words, at)
+            actor = self.actor_phrases.longest(words, at) or self._demonym_plural(span, words, at)
             agent = self.agent_phrases.longest(words, at)
             if actor is not None and (agent is None or actor[0] >= agent[0]):
                 end, entry = actor
@@ -150,6 +171,17 @@ class MentionFinder:
                 continue
             at = max(end, at + 1)
         return raws
+
+    def _demonym_plural(self, span: Span, words: list[Word], at: int) -> tuple[int, Any] | None:
+        """The actor of a capitalised plural demonym whose singular is a one-word actor
+        ("Afghans", "Iraqis"; the dictionaries list the singular only)."""
+        text = words[at].text
+        if len(text) < 5 or not text.endswith("s") or not text[:-1].endswith(DEMONYM_ENDINGS):
+            return None
+        if not span.doc[words[at].token].text[:1].isupper():
+            return None
+        entry = self.dictionaries.actor_index.get((text[:-1],))
+        return None if entry is None else (at + 1, entry)
 
     def _entry_codes(self, entry: ActorEntry, day: dt.date | None) -> tuple[str | None, ...]:
         code = actor_code_on(entry, day)
@@ -352,6 +384,50 @@ def _coordinated(left: Mention, right: Mention, words: list[Word], doc: Any) -> 
     # The right one may not be a subject of another clause than the left one's
     # ("X struck A and B said ...").
     return _clause_of(_mention_head(left, words, doc)) == int(head.head.i)
+
+
+def _verb_form(mention: Mention, words: list[Word], doc: Any) -> bool:
+    """Whether an agent without an actor is a verb form ("spied", "forced labour")."""
+    return not mention.has_actor and _mention_head(mention, words, doc).pos_ in {"VERB", "AUX"}
+
+
+def _stretched(mention: Mention, mentions: list[Mention], words: list[Word], doc: Any) -> Mention:
+    """An agent without an actor that modifies the noun after it, stretched over that noun
+    phrase: a title before a name the dictionaries do not know ("Judge", "Interim
+    President" before "Ana Lima"), a role noun or adjective before a noun that is no actor
+    ("military exercises", "business dealings", keeping the agent's code)."""
+    if mention.has_actor:
+        return mention
+    head = _mention_head(mention, words, doc)
+    noun = head.head
+    if head.dep_ not in MODIFIER_DEPS or noun.i <= head.i or noun.pos_ not in {"NOUN", "PROPN"}:
+        return mention
+    if noun.pos_ == "PROPN" and head.dep_ != "compound":
+        return mention
+    end = mention.end
+    while end < len(words) and words[end].token <= noun.i:
+        if any(m.start == end for m in mentions):
+            return mention
+        if noun.pos_ == "PROPN" and doc[words[end].token].pos_ != "PROPN":
+            return mention
+        end += 1
+    if end == mention.end:
+        return mention
+    members = tuple(replace(m, end=end) for m in mention.members)
+    return replace(mention, end=end, members=members)
+
+
+def _dateline_stop(span: Span) -> int:
+    """The token index after the sentence's dateline, else its start; a sentence that is a
+    dateline alone ("NAIROBI, Kenya --") ends there."""
+    stop = int(dateline_end(span))
+    if stop > span.start:
+        return stop
+    if 1 < len(span) <= DATELINE_WORDS and span[-1].text in DATELINE_MARKS:
+        first = span[0].text
+        if len(first) > 2 and first.isupper() and first.isalpha():
+            return int(span.end)
+    return int(span.start)
 
 
 def _clause_of(token: Token) -> int:

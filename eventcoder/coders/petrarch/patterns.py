@@ -11,6 +11,7 @@ from eventcoder.coders.petrarch.dictionaries import Dictionaries
 from eventcoder.coders.petrarch.mentions import _SentenceActors
 from eventcoder.coders.petrarch.phrases import Word, match_phrase, match_phrase_ending
 from eventcoder.coders.petrarch.records import NULL_CODE, VerbPattern
+from eventcoder.coders.petrarch.text import _plural_phrase
 
 _EVENT_CODE = re.compile(r"\d{2,4}[A-Za-z?]?")
 _PATTERN_PIECE = re.compile(r"[(){}]")
@@ -30,6 +31,7 @@ class Element:
     kind: str  # word | synset | $ | + | ^ | %
     phrases: tuple[tuple[str, ...], ...]
     closed: bool
+    preposition: bool = False  # opens a "(...)" prepositional phrase: a preposition here
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +60,22 @@ class _Binding:
 
 
 def compile_pattern(
-    pattern: VerbPattern, dictionaries: Dictionaries, order: int
+    pattern: VerbPattern, dictionaries: Dictionaries, order: int, *, plurals: bool = False
 ) -> CompiledPattern | None:
-    """The elements of a pattern from its text as written; None when it cannot be read."""
+    """The elements of a pattern from its text as written; None when it cannot be read.
+
+    With ``plurals`` a word of four letters or more also matches its regular plural
+    ("* RESTRICTION" matches "lifted restrictions"); PETRARCH matches the word as written."""
     items: list[tuple[str, bool]] = []  # (piece, joined to the previous piece by "_")
+    opening: set[int] = set()  # items that open a "(...)" group
     for chunk in pattern.raw.split():
         joined = False
         for part in chunk.split("_"):
             piece = _PATTERN_PIECE.sub("", part)
             if piece.count("*") > 1:
                 return None
+            if part.startswith("("):
+                opening.add(len(items))
             # "*SCEPTICAL": the verb touches the word; "$WORD": the actor touches it
             for bit in re.split(r"(\*|^[$+^%](?=.))", piece):
                 if bit:
@@ -83,16 +91,20 @@ def compile_pattern(
             continue
         # Before the verb an element touches what follows it; after, what precedes it.
         closed = items[k + 1][1] if k < star else joined
-        element = _element(piece, closed, dictionaries)
+        element = _element(piece, closed, dictionaries, plurals)
         if element is None:
             return None
+        if k in opening and element.kind == "word":
+            element = replace(element, preposition=True)
         elements.append(element)
     before = tuple(reversed(elements[:star]))
     after = tuple(elements[star:])
     return CompiledPattern(pattern, before, after, len(elements), order)
 
 
-def _element(piece: str, closed: bool, dictionaries: Dictionaries) -> Element | None:
+def _element(
+    piece: str, closed: bool, dictionaries: Dictionaries, plurals: bool = False
+) -> Element | None:
     if piece in {"$", "+", "^", "%"}:
         return Element(piece, (), closed)
     if piece.startswith("&"):
@@ -101,7 +113,10 @@ def _element(piece: str, closed: bool, dictionaries: Dictionaries) -> Element | 
             return None
         ordered = tuple(sorted(members, key=lambda p: (-sum(map(len, p)), p)))
         return Element("synset", ordered, closed)
-    return Element("word", ((piece.lower(),),), closed)
+    word = piece.lower()
+    plural = _plural_phrase((word,)) if plurals and word.isalpha() and len(word) > 3 else None
+    phrases = ((word,),) if plural is None or plural == (word,) else ((word,), plural)
+    return Element("word", phrases, closed)
 
 
 def _is_event_code(code: str) -> bool:
@@ -190,8 +205,12 @@ def _element_at(
                 if before
                 else match_phrase(words, phrase, at)
             )
-            if other is not None:
-                yield other, binding
+            if other is None:
+                continue
+            # "(TO ...)" opens a prepositional phrase: not an infinitive's "to"
+            if element.preposition and (other if before else at) in actors.not_prepositions:
+                continue
+            yield other, binding
         return
     index = actors.ending.get(at) if before else actors.starting.get(at)
     if index is None:
