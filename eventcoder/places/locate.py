@@ -21,16 +21,12 @@ from eventcoder.places.kinds import (
     SITE_KINDS,
 )
 from eventcoder.places.mentions import (
-    DocWords,
     Span,
-    Token,
-    WordIds,
     _actor_tokens,
     _heads,
     _Mention,
     _trigger_token,
     copy_mentions,
-    country_word_positions,
     dateline_mention,
     to_place,
     word_ids,
@@ -39,9 +35,11 @@ from eventcoder.places.names import fold
 from eventcoder.places.toponyms import (
     CONTEXT_EVIDENCE,
     WEAK_POPULATION,
+    NameLookup,
     find_names,
     holds,
 )
+from eventcoder.places.words import DocWords, WordIds, country_word_positions
 from eventcoder.types import EventCandidate, ParsedDocument, Place, PlaceMention
 
 # Links that make a country an actor rather than a place ("condemned Iraq", "a campaign
@@ -81,6 +79,7 @@ class _Found:
     parsed: ParsedDocument
     by_sentence: dict[int, list[_Mention]]
     dateline: _Mention | None
+    words: dict[int, tuple[Any, DocWords]]  # what the arrays of its spaCy Docs tell, by id
 
 
 @dataclass
@@ -96,6 +95,7 @@ class _DocState:
     context: dict[str, float]
     listing: bool
     places: dict[int, tuple[EventCandidate, Place | None]] = field(default_factory=dict)
+    placed: dict[int, Place] = field(default_factory=dict)  # by id of the mention
 
 
 class Locator:
@@ -218,7 +218,7 @@ class Locator:
 
     def _country_name(self, word: str) -> bool:
         gaz = self.gazetteer
-        return any(gaz._kinds[c >> 1] == COUNTRY for c in gaz._candidates(fold(word)))
+        return any(gaz._kinds[c >> 1] == COUNTRY for c in gaz.candidates(fold(word)))
 
     def _named(self, m: _Mention) -> Place:
         """The place a mention names, placed as the feature itself (a country or division at
@@ -285,8 +285,9 @@ class Locator:
         everything = [m for ms in by_sentence.values() for m in ms]
         if dateline is not None:
             everything.append(dateline)
+        chosen: dict[tuple[Any, ...], tuple[int, float, str] | None] = {}
         for m in everything:
-            self._resolve(m, context, admins=admins)
+            self._resolve(m, context, admins=admins, chosen=chosen)
         for index, found in by_sentence.items():
             by_sentence[index] = [m for m in found if self._kept(m, context)]
         self._state = _DocState(by_sentence, dateline, countries, cached, context, listing)
@@ -307,20 +308,20 @@ class Locator:
         lowers: Container[str] = frozenset()
         if first is not None:
             lowers = self._words(first[1].doc, words).lowers
+        names = NameLookup(self.gazetteer)
         for sentence, span in parsed.sentences:
             doc_words = self._words(span.doc, words)
-            named = find_names(
-                self.gazetteer, self._country_words, span, sentence.index, lowers, doc_words
-            )
-            by_sentence[sentence.index] = [
-                m for m in named if span.doc[m.start].idx >= dateline_end
-            ]
+            named = find_names(names, self._country_words, span, sentence.index, lowers, doc_words)
+            if dateline_end >= 0:  # the names after the dateline
+                named = [m for m in named if span.doc[m.start].idx >= dateline_end]
+            by_sentence[sentence.index] = named
         everything = [m for ms in by_sentence.values() for m in ms]
         if dateline is not None:
             everything.append(dateline)
+        chosen: dict[tuple[Any, ...], tuple[int, float, str] | None] = {}
         for m in everything:
-            self._resolve(m, {}, fame=False)
-        self._last = _Found(parsed, by_sentence, dateline)
+            self._resolve(m, {}, fame=False, chosen=chosen)
+        self._last = _Found(parsed, by_sentence, dateline, words)
         return self._last
 
     def _countries(self, parsed: ParsedDocument) -> dict[int, tuple[int, ...]]:
@@ -369,40 +370,65 @@ class Locator:
         context: Mapping[str, float],
         fame: bool = True,
         admins: Mapping[str, set[str]] | None = None,
+        chosen: dict[tuple[Any, ...], tuple[int, float, str] | None] | None = None,
     ) -> None:
         """Choose the mention's entry: population, kind, primary name, words around it,
         qualifier, and the weight of its country in the document's context; with `fame`, a
         very large city under its own name gets a bonus unless the document's countries or a
-        qualifier steer the choice (not while the context is being gathered)."""
+        qualifier steer the choice (not while the context is being gathered). `chosen`: the
+        choices made so far in this context, by what they depend on."""
         if m.border:
             return
-        gaz = self.gazetteer
         qualifier = None
         if m.qualifier is not None:
             if m.qualifier.entry is None:
                 self._resolve(m.qualifier, context)
             qualifier = m.qualifier.entry
+        if chosen is None:
+            choice = self._choose(m, qualifier, context, fame, admins)
+        else:
+            qualifies = m.qualifies.candidates if m.qualifies is not None else None
+            key = (m.candidates, m.hint, qualifier, qualifies, m.text if admins else None)
+            if key in chosen:
+                choice = chosen[key]
+            else:
+                choice = chosen[key] = self._choose(m, qualifier, context, fame, admins)
+        if choice is not None:
+            m.entry, m.first_score, m.why = choice
+
+    def _choose(
+        self,
+        m: _Mention,
+        qualifier: int | None,
+        context: Mapping[str, float],
+        fame: bool,
+        admins: Mapping[str, set[str]] | None,
+    ) -> tuple[int, float, str] | None:
+        """The entry, first score and reason of _resolve (None without candidates)."""
+        gaz = self.gazetteer
+        kinds, pop, countries, admin1 = gaz._kinds, gaz._pop, gaz._countries, gaz._admin1
+        own_from, hint, get = gaz._own_from, m.hint, context.get
         scored: list[tuple[float, int]] = []
         # the document's countries, or a qualifier, decide rather than a big city's fame
         steered = (
             not fame
             or qualifier is not None
-            or any(context.get(gaz._countries[c >> 1], 0.0) >= 1.0 for c in m.candidates)
+            or any(get(countries[c >> 1], 0.0) >= 1.0 for c in m.candidates)
         )
         folded: str | None = None  # the mention's words as the index keys them
         for code in m.candidates:
             entry_id = code >> 1
-            kind = gaz._kinds[entry_id]
-            own = entry_id >= gaz._own_from or kind == REGION
-            score = OWN_BASE if own else math.log10(gaz._pop[entry_id] + 10)
+            kind = kinds[entry_id]
+            own = entry_id >= own_from or kind == REGION
+            score = OWN_BASE if own else math.log10(pop[entry_id] + 10)
             if kind == 0:
                 score += COUNTRY_BONUS
             elif kind in (ADMIN1, ADMIN2):
                 score -= ADMIN1_PENALTY
-                if m.hint == "admin" or (kind == ADMIN2 and m.hint == "district"):
+                if hint == "admin" or (kind == ADMIN2 and hint == "district"):
                     score += ADMIN_HINT_BONUS
             if admins and kind != ADMIN1:
-                named_by = admins.get(gaz._admin1[entry_id])
+                named_by = admins.get(admin1[entry_id])
                 if named_by:
                     if folded is None:
                         folded = fold(m.text)
@@ -410,40 +436,39 @@ class Locator:
                         score += ADMIN_CONTEXT_BONUS
             if code & 1:
                 score += PRIMARY_BONUS
-                if kind == CITY and gaz._pop[entry_id] >= PROMINENT_POPULATION and not steered:
+                if kind == CITY and pop[entry_id] >= PROMINENT_POPULATION and not steered:
                     score += PROMINENT_BONUS
-            if m.hint == "site" and KINDS[kind] in SITE_KINDS:
+            if hint == "site" and KINDS[kind] in SITE_KINDS:
                 score += SITE_HINT_BONUS
-            elif m.hint == "city" and kind == 2:
+            elif hint == "city" and kind == 2:
                 score += CITY_HINT_BONUS
-            country = gaz._countries[entry_id]
-            score += CONTEXT_BONUS * context.get(country, 0.0)
-            if qualifier is not None and country == gaz._countries[qualifier]:
+            country = countries[entry_id]
+            score += CONTEXT_BONUS * get(country, 0.0)
+            if qualifier is not None and country == countries[qualifier]:
                 score += QUALIFIER_BONUS
-                if gaz._kinds[qualifier] == 1 and gaz._admin1[entry_id] == gaz._names[qualifier]:
+                if kinds[qualifier] == 1 and admin1[entry_id] == gaz._names[qualifier]:
                     score += QUALIFIER_BONUS
             if m.qualifies is not None and holds(gaz, entry_id, m.qualifies):
                 score += QUALIFIER_BONUS
             scored.append((score, entry_id))
         if not scored:
-            return
+            return None
         scored.sort(key=lambda s: -s[0])
-        m.entry = scored[0][1]
-        rivals = [s for s, e in scored[1:] if gaz._countries[e] != gaz._countries[m.entry]]
-        m.first_score = scored[0][0] - rivals[0] if rivals else CONFIDENT_MARGIN
-        country = gaz._countries[m.entry]
+        entry = scored[0][1]
+        country = gaz._countries[entry]
+        rivals = [s for s, e in scored[1:] if gaz._countries[e] != country]
+        first_score = scored[0][0] - rivals[0] if rivals else CONFIDENT_MARGIN
         if len(scored) == 1:
-            m.why = "the only candidate"
+            why = "the only candidate"
         elif qualifier is not None and country == gaz._countries[qualifier]:
-            m.why = f"named with {gaz._names[qualifier]}"
+            why = f"named with {gaz._names[qualifier]}"
         elif (
-            rivals
-            and context.get(country, 0.0)
-            and m.first_score < CONTEXT_BONUS * context[country]
+            rivals and context.get(country, 0.0) and first_score < CONTEXT_BONUS * context[country]
         ):
-            m.why = "in a country the document is about"
+            why = "in a country the document is about"
         else:
-            m.why = "most populous of its kind"
+            why = "most populous of its kind"
+        return entry, first_score, why
 
     # -- choosing an event's place ------------------------------------------------------
 
@@ -460,10 +485,11 @@ class Locator:
             if m.resolved and not m.is_qualifier
         ]
         trigger = _trigger_token(span, cand) if span is not None else None
-        if trigger is not None:
-            own = self._own_phrase(trigger, mentions)
+        if span is not None and trigger is not None:
+            words = self._words(span.doc, state.found.words)
+            own = self._own_phrase(words, trigger, mentions)
             if own is not None:
-                return self._place(own)
+                return self._placed(state, own)
             taken = _actor_tokens(span, cand)
             others = [
                 m for m in mentions if not (taken & set(range(m.start, m.end))) and self._usable(m)
@@ -473,14 +499,14 @@ class Locator:
                     key=lambda m: (
                         self._precision(m) >= 3,
                         not self._in_place_phrase(m),
-                        abs(m.start - trigger.i),
+                        abs(m.start - trigger),
                     )
                 )
-                return self._place(others[0])
+                return self._placed(state, others[0])
         if state.dateline is not None and state.dateline.entry is not None:
-            return self._place(state.dateline)
+            return self._placed(state, state.dateline)
         if dominant is not None:
-            return self._place(dominant)
+            return self._placed(state, dominant)
         actor = cand.actor
         if (
             actor is not None
@@ -493,13 +519,15 @@ class Locator:
                 return to_place(country, actor.text, 3)
         return None
 
-    def _own_phrase(self, trigger: Token, mentions: list[_Mention]) -> _Mention | None:
-        for head in _heads(trigger):
-            owned = [m for m in mentions if head.i in m.owners and self._usable(m)]
+    def _own_phrase(
+        self, words: DocWords, trigger: int, mentions: list[_Mention]
+    ) -> _Mention | None:
+        for head in _heads(words, trigger):
+            owned = [m for m in mentions if head in m.owners and self._usable(m)]
             if owned:
                 return min(
                     owned,
-                    key=lambda m: (m.owners.index(head.i), self._precision(m), m.start),
+                    key=lambda m: (m.owners.index(head), self._precision(m), m.start),
                 )
         return None
 
@@ -543,6 +571,13 @@ class Locator:
         if m.near or m.hint == "district":
             return max(precision, 2)
         return precision
+
+    def _placed(self, state: _DocState, m: _Mention) -> Place:
+        """The place of a mention of the document (as _place), made once."""
+        place = state.placed.get(id(m))
+        if place is None:
+            place = state.placed[id(m)] = self._place(m)
+        return place
 
     def _place(self, m: _Mention) -> Place:
         gaz = self.gazetteer

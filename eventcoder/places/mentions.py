@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-import functools
 import re
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from eventcoder.places.gazetteer import Gazetteer, GazetteerEntry
 from eventcoder.places.names import _HYPHENS, ARTICLE_WORDS, _words, fold
+from eventcoder.places.words import (
+    ADP,
+    AUX,
+    NOUN,
+    PROPN,
+    VERB,
+    DocWords,
+    WordIds,
+    vocabulary_ids,
+)
 from eventcoder.types import EventCandidate, Place
 
-Token = Any  # a spaCy Token
 Span = Any  # a spaCy Span
 
 # Prepositions whose object is where something happens ("from" and "to" are not: "rockets
@@ -48,99 +55,14 @@ BORDER_WORDS = frozenset({"border", "frontier", "boundary"})
 SKIP_ENTITIES = _words("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL")
 OTHER_NAMES = _words("ORG PERSON NORP LAW WORK_OF_ART PRODUCT EVENT FAC")
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-
-
-def _token_key(text: str) -> str | None:
-    """A token as part of an index key: "" for a joining hyphen, None for other punctuation."""
-    if text in _HYPHENS:
-        return ""
-    key = _fold_token(text)
-    return key or None
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _fold_token(text: str) -> str:
-    return fold(text)
-
-
-@dataclass(frozen=True)
-class WordIds:
-    """The ids a spaCy vocabulary gives the labels and words that finding places looks for."""
-
-    propn: int
-    place: frozenset[int]  # PLACE_ENTITIES
-    skip: frozenset[int]  # SKIP_ENTITIES
-    borders: frozenset[int]  # BORDER_WORDS
-    countries: frozenset[int]  # words standing for a country (lower case)
+POSSESSIVE_WORDS = frozenset({"'s", "’s"})
+# The links from a trigger up to the verb whose place phrases are the event's own.
+HEAD_DEPS = _words("dobj pobj prep nsubj nsubjpass attr oprd compound appos conj xcomp advcl acl")
 
 
 def word_ids(strings: Any, country_words: Iterable[str]) -> WordIds:
     """The ids of a vocabulary's StringStore for what DocWords looks for."""
-    return WordIds(
-        strings["PROPN"],
-        frozenset(strings[w] for w in PLACE_ENTITIES),
-        frozenset(strings[w] for w in SKIP_ENTITIES),
-        frozenset(strings[w] for w in BORDER_WORDS),
-        frozenset(strings[w] for w in country_words),
-    )
-
-
-@dataclass(frozen=True)
-class LowerWords:
-    """The alphabetic words a document writes in lower case, by their vocabulary ids."""
-
-    strings: Any  # the vocabulary's StringStore
-    ids: frozenset[int]
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and self.strings[word] in self.ids
-
-
-@dataclass(frozen=True)
-class DocWords:
-    """Where, in a parsed document, place names may start (proper nouns and place entities,
-    not numbers or dates) and border words stand (doc token indices, in order), and the
-    alphabetic words it writes in lower case: read at once from the Doc's arrays rather than
-    token by token."""
-
-    starts: tuple[int, ...]
-    borders: tuple[int, ...]
-    lowers: LowerWords
-
-    @staticmethod
-    def of(doc: Any, ids: WordIds) -> DocWords:
-        strings = doc.vocab.strings
-        if not len(doc):
-            return DocWords((), (), LowerWords(strings, frozenset()))
-        columns = doc.to_array(["POS", "ENT_TYPE", "LOWER", "IS_ALPHA", "IS_LOWER"])
-        ent, lower = columns[:, 1], columns[:, 2]
-        may = columns[:, 0] == ids.propn
-        for label in ids.place:
-            may |= ent == label
-        for label in ids.skip:
-            may &= ent != label
-        border = lower != lower
-        for word in ids.borders:
-            border |= lower == word
-        lowered = lower[(columns[:, 3] & columns[:, 4]) == 1]
-        return DocWords(
-            tuple(may.nonzero()[0].tolist()),
-            tuple(border.nonzero()[0].tolist()),
-            LowerWords(strings, frozenset(lowered.tolist())),
-        )
-
-    @staticmethod
-    def within(positions: tuple[int, ...], span: Span) -> tuple[int, ...]:
-        """The positions inside a span."""
-        return positions[bisect_left(positions, span.start) : bisect_left(positions, span.end)]
-
-
-def country_word_positions(doc: Any, ids: WordIds) -> tuple[int, ...]:
-    """The indices of a Doc's words that stand for a country (lower case)."""
-    if not len(doc):
-        return ()
-    countries = ids.countries
-    return tuple(k for k, w in enumerate(doc.to_array("LOWER").tolist()) if w in countries)
+    return vocabulary_ids(strings, country_words, PLACE_ENTITIES, SKIP_ENTITIES, BORDER_WORDS)
 
 
 @dataclass
@@ -200,92 +122,90 @@ def copy_mentions(
     return out, (copy(dateline) if dateline is not None else None)
 
 
-def _make_border(m: _Mention, doc: Any, last: int, codes: tuple[str, ...]) -> None:
+def _make_border(m: _Mention, w: DocWords, last: int, codes: tuple[str, ...]) -> None:
     """Turn a mention into "the X(-Y) border", ending at the token `last`."""
-    border = doc[last]
-    while border.dep_ == "compound" and 0 < border.head.i - border.i <= 2:
-        border = border.head
+    s, dep, head = w.strings, w.dep, w.head
+    border = last
+    while s[dep[border]] == "compound" and 0 < head[border] - border <= 2:
+        border = head[border]
     m.border = codes
     m.end = last + 1
-    m.text = doc[m.start : last + 1].text
-    m.phrase = doc[min(border.left_edge.i, m.start) : border.i + 1].text
-    located = _locative(border)
+    m.text = w.span_text(m.start, last + 1)
+    m.phrase = w.span_text(min(w.doc[border].left_edge.i, m.start), border + 1)
+    located = _locative(w, border)
     m.link, m.near, m.owners = None, False, ()
     if located is not None:
-        m.owners, m.near, m.link = (located[0].i,), located[1], located[2]
+        m.owners, m.near, m.link = (located[0],), located[1], located[2]
 
 
-def _span_head(words: Sequence[Token]) -> Token:
-    """The token of a mention whose head lies outside it."""
-    first, last = words[0].i, words[-1].i
-    for t in words:
-        if not first <= t.head.i <= last or t.head is t:
-            return t
-    return words[-1]
+def _span_head(w: DocWords, i: int, end: int) -> int:
+    """The token of a mention [i, end) whose head lies outside it."""
+    head, dep = w.head, w.dep
+    last = end - 1
+    for k in range(i, end):
+        if not i <= head[k] <= last or not dep[k]:  # no dependency: its own head
+            return k
+    return last
 
 
-def _text(words: Sequence[Token]) -> str:
-    doc = words[0].doc
-    return str(doc[words[0].i : words[-1].i + 1].text)
-
-
-def _phrase(head: Token, words: Sequence[Token]) -> str:
-    """The words naming the place: the noun phrase the name heads or modifies ("the
-    Shalamcheh border crossing", "Basra province"), else the name itself."""
+def _phrase(w: DocWords, head: int, i: int, end: int) -> str:
+    """The words naming the place [i, end) headed by `head`: the noun phrase the name heads or
+    modifies ("the Shalamcheh border crossing", "Basra province"), else the name itself."""
+    s, dep, heads = w.strings, w.dep, w.head
     node = head
-    while node.dep_ == "compound" and node.head.i > node.i and node.head.i - head.i <= 3:
-        node = node.head
-    doc = node.doc
-    start = min(node.left_edge.i, words[0].i)
-    if words[0].i - start > 4:
-        start = words[0].i
-    return str(doc[start : max(node.i, words[-1].i) + 1].text)
+    while s[dep[node]] == "compound" and heads[node] > node and heads[node] - head <= 3:
+        node = heads[node]
+    start = min(w.doc[node].left_edge.i, i)
+    if i - start > 4:
+        start = i
+    return w.span_text(start, max(node, end - 1) + 1)
 
 
-def _name_part(tokens: Sequence[Token], k: int, step: int) -> bool:
+def _name_part(w: DocWords, lo: int, hi: int, k: int, step: int) -> bool:
     """Whether the token at k, or past hyphens and Arabic articles ("Aita al-Shaab"), is a
-    capitalised word of a longer name that a name found next to it belongs to."""
-    n = len(tokens)
+    capitalised word of a longer name that a name found next to it belongs to (`lo`, `hi`:
+    the sentence's bounds)."""
+    s, lower, orth = w.strings, w.lower, w.orth
     article = False
-    t = None
-    while 0 <= k < n:
-        t = tokens[k]
-        if t.lower_ in ARTICLE_WORDS:
+    found = -1
+    while lo <= k < hi:
+        if s[lower[k]] in ARTICLE_WORDS:
             article = True
-        elif t.text not in _HYPHENS:
+        elif s[orth[k]] not in _HYPHENS:
+            found = k
             break
         k += step
-        t = None
-    if t is None or (step > 0 and k != 0 and tokens[k - 1].text in _HYPHENS):
+    if found < 0 or (step > 0 and k != lo and s[orth[k - 1]] in _HYPHENS):
         return False
-    if tokens[k - step].text in _HYPHENS and not article:
+    if s[orth[k - step]] in _HYPHENS and not article:
         return False  # "Iraq-Iran": two names
-    return t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in SKIP_ENTITIES
+    return w.pos[k] == PROPN and s[orth[k]][:1].isupper() and s[w.ent[k]] not in SKIP_ENTITIES
 
 
-def _hint(tokens: Sequence[Token], i: int, end: int) -> str | None:
-    """What the words around a name say it is (admin, district, city or site): the noun
-    after it ("Basra province", "the Shalamcheh border crossing"; not one that begins the name
-    of an institution, "Michigan Department of Health") or the lower-case noun before "of"
-    ("the town of Saraqeb"; not "Department of Justice")."""
-    word = hint_token(tokens, i, end)
-    return None if word is None else _hint_word(word.lemma_.lower()) or _hint_word(word.lower_)
+def _hint(w: DocWords, lo: int, hi: int, i: int, end: int) -> str | None:
+    """What the words around a name [i, end) say it is (admin, district, city or site): the
+    noun after it ("Basra province", "the Shalamcheh border crossing"; not one that begins the
+    name of an institution, "Michigan Department of Health") or the lower-case noun before
+    "of" ("the town of Saraqeb"; not "Department of Justice")."""
+    word = hint_token(w, lo, hi, i, end)
+    if word is None:
+        return None
+    return _hint_word(w.lemma_lower(word)) or _hint_word(w.strings[w.lower[word]])
 
 
-def hint_token(tokens: Sequence[Token], i: int, end: int) -> Token | None:
-    """The place word beside a name (see _hint), or None."""
-    for k in range(end, min(end + 2, len(tokens))):
-        t = tokens[k]
-        if t.pos_ in {"NOUN", "PROPN"} and _hint_word(t.lemma_.lower()):
-            after = tokens[k + 1] if k + 1 < len(tokens) else None
-            if t.text[:1].isupper() and after is not None and after.lower_ == "of":
+def hint_token(w: DocWords, lo: int, hi: int, i: int, end: int) -> int | None:
+    """The index of the place word beside a name (see _hint), or None."""
+    s, lower, pos = w.strings, w.lower, w.pos
+    for k in range(end, min(end + 2, hi)):
+        if (pos[k] == NOUN or pos[k] == PROPN) and _hint_word(w.lemma_lower(k)):
+            if k + 1 < hi and s[w.orth[k]][:1].isupper() and s[lower[k + 1]] == "of":
                 return None
-            return t
-        if t.lower_ not in BORDER_WORDS:
+            return k
+        if s[lower[k]] not in BORDER_WORDS:
             break
-    if i >= 2 and tokens[i - 1].lower_ == "of" and tokens[i - 2].is_lower:
-        before = tokens[i - 2]
-        if _hint_word(before.lower_) or _hint_word(before.lemma_.lower()):
+    if i - lo >= 2 and s[lower[i - 1]] == "of" and w.is_lower(i - 2):
+        before = i - 2
+        if _hint_word(s[lower[before]]) or _hint_word(w.lemma_lower(before)):
             return before
     return None
 
@@ -302,37 +222,38 @@ def _hint_word(lemma: str) -> str | None:
     return None
 
 
-def _is_direction(token: Token) -> bool:
-    return token.lower_ in DIRECTION_WORDS or token.lemma_.lower() in DIRECTION_WORDS
+def _is_direction(w: DocWords, k: int) -> bool:
+    return w.strings[w.lower[k]] in DIRECTION_WORDS or w.lemma_lower(k) in DIRECTION_WORDS
 
 
-def _locative(token: Token, objects: bool = True) -> tuple[Token, bool, str] | None:
-    """Where a place phrase holding `token` attaches: the token it is attached to, whether it
-    puts the event near the place rather than in it, and the link (the preposition, "of" for
-    "north of X", or "object" for the direct object of a verb, when `objects`); None when
-    `token` is in no place phrase."""
+def _locative(w: DocWords, token: int, objects: bool = True) -> tuple[int, bool, str] | None:
+    """Where a place phrase holding the token at `token` attaches: the index of the token it
+    is attached to, whether it puts the event near the place rather than in it, and the link
+    (the preposition, "of" for "north of X", or "object" for the direct object of a verb, when
+    `objects`); None when the token is in no place phrase."""
+    s, deps, heads = w.strings, w.dep, w.head
     node = token
     near = False
     for _ in range(8):
-        head = node.head
-        if head is node:
-            return None
-        dep = node.dep_
+        if not deps[node]:
+            return None  # no dependency: its own head
+        head = heads[node]
+        dep = s[deps[node]]
         if dep == "pobj":
-            prep = head.lower_
+            prep = s[w.lower[head]]
             if prep in LOCATIVE_PREPS:
-                while head.dep_ == "conj" and head.head.dep_ == "prep" and head.head is not head:
-                    head = head.head
-                return head.head, near or prep in NEAR_PREPS, prep
-            if prep == "of" and head.head is not head:
-                if _is_direction(head.head):
+                while s[deps[head]] == "conj" and s[deps[heads[head]]] == "prep":
+                    head = heads[head]
+                return heads[head], near or prep in NEAR_PREPS, prep
+            if prep == "of" and deps[head]:
+                if _is_direction(w, heads[head]):
                     near = True
-                node = head.head
+                node = heads[head]
                 continue
             return None
-        if _is_direction(node) and dep in {"advmod", "npadvmod"}:
+        if dep in ("advmod", "npadvmod") and _is_direction(w, node):
             return head, True, "of"
-        if dep == "dobj" and objects and head.pos_ == "VERB":
+        if dep == "dobj" and objects and w.pos[head] == VERB:
             return head, near, "object"
         if dep in CLIMB_DEPS:
             node = head
@@ -341,44 +262,35 @@ def _locative(token: Token, objects: bool = True) -> tuple[Token, bool, str] | N
     return None
 
 
-def _heads(trigger: Token) -> list[Token]:
-    """The trigger, the verb governing it, and that verb's subject: the words whose place
-    phrases are the event's own."""
+def _heads(w: DocWords, trigger: int) -> list[int]:
+    """The trigger, the verb governing it, and that verb's subject (token indices): the words
+    whose place phrases are the event's own."""
+    s, deps, pos = w.strings, w.dep, w.pos
     heads = [trigger]
     node = trigger
-    for _ in range(3):
-        if node.pos_ in {"VERB", "AUX"} and node is not trigger:
+    for step in range(3):
+        if step and (pos[node] == VERB or pos[node] == AUX):
             break
-        if node.head is node or node.dep_ not in {
-            "dobj",
-            "pobj",
-            "prep",
-            "nsubj",
-            "nsubjpass",
-            "attr",
-            "oprd",
-            "compound",
-            "appos",
-            "conj",
-            "xcomp",
-            "advcl",
-            "acl",
-        }:
-            break
-        node = node.head
-        if node.dep_ != "prep" or node.pos_ != "ADP":
+        if not deps[node] or s[deps[node]] not in HEAD_DEPS:
+            break  # no dependency (its own head), or not one that leads to the event's verb
+        node = w.head[node]
+        if s[deps[node]] != "prep" or pos[node] != ADP:
             heads.append(node)
     verb = heads[-1]
-    if verb.pos_ in {"VERB", "AUX"}:
-        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subject is not None and subject not in heads:
+    if pos[verb] == VERB or pos[verb] == AUX:
+        subject = next(
+            (c.i for c in w.doc[verb].children if c.dep_ in {"nsubj", "nsubjpass"}), None
+        )
+        doc = w.doc
+        if subject is not None and doc[subject].idx not in {doc[h].idx for h in heads}:
             heads.append(subject)
     return heads
 
 
-def _trigger_token(span: Span, cand: EventCandidate) -> Token | None:
+def _trigger_token(span: Span, cand: EventCandidate) -> int | None:
+    """The index of the trigger's root token."""
     chars = span.doc.char_span(cand.trigger.start, cand.trigger.end, alignment_mode="expand")
-    return chars.root if chars is not None and len(chars) else None
+    return int(chars.root.i) if chars is not None and len(chars) else None
 
 
 def _actor_tokens(span: Span, cand: EventCandidate) -> set[int]:
@@ -392,30 +304,31 @@ def _actor_tokens(span: Span, cand: EventCandidate) -> set[int]:
     return taken
 
 
-def combine(gaz: Gazetteer, mentions: list[_Mention], span: Span) -> None:
+def combine(gaz: Gazetteer, mentions: list[_Mention], w: DocWords) -> None:
     """Qualifiers ("Kabul, Afghanistan", "Syria's Idlib") and borders ("Iraq-Iran border")."""
-    doc = span.doc
+    s, lower = w.strings, w.lower
+    kinds = gaz._kinds
     for k, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
-        between: Any = doc[a.end : b.start] if b.start - a.end <= 2 else ()
+        between = [s[lower[x]] for x in range(a.end, b.start)] if b.start - a.end <= 2 else []
         top_b = b.candidates[0] >> 1
         if (
-            [t.lower_ for t in between] in ([","], [",", "the"])
-            and (gaz._kinds[top_b] <= 1 or any(gaz._kinds[c >> 1] <= 1 for c in b.candidates))
-            and any(gaz._kinds[c >> 1] > 1 for c in a.candidates)
-            and not _listed(doc, mentions, k + 1)
+            between in ([","], [",", "the"])
+            and (kinds[top_b] <= 1 or any(kinds[c >> 1] <= 1 for c in b.candidates))
+            and any(kinds[c >> 1] > 1 for c in a.candidates)
+            and not _listed(w, mentions, k + 1)
         ):
             a.qualifier, b.is_qualifier, b.qualifies = b, True, a
             a.phrase = f"{a.phrase}, {b.text}"
-        elif len(between) == 1 and between[0].lower_ in {"'s", "’s"} and is_country(gaz, a):
+        elif len(between) == 1 and between[0] in POSSESSIVE_WORDS and is_country(gaz, a):
             b.qualifier, a.is_qualifier, a.qualifies = a, True, b
+    n = len(lower)
     for k, m in enumerate(mentions):
         if m.is_qualifier or not is_country(gaz, m) or m.border:
             continue
-        after = doc[m.end] if m.end < len(doc) else None
         names = [m]
         if (
-            after is not None
-            and after.text in _HYPHENS
+            m.end < n
+            and s[w.orth[m.end]] in _HYPHENS
             and k + 1 < len(mentions)
             and mentions[k + 1].start == m.end + 1
             and is_country(gaz, mentions[k + 1])
@@ -424,28 +337,30 @@ def combine(gaz: Gazetteer, mentions: list[_Mention], span: Span) -> None:
             last = mentions[k + 1].end
         else:
             last = m.end
-        if last < len(doc) and doc[last].lower_ in BORDER_WORDS:
+        if last < n and s[lower[last]] in BORDER_WORDS:
             codes = tuple(
-                gaz._countries[next(c >> 1 for c in x.candidates if gaz._kinds[c >> 1] == 0)]
+                gaz._countries[next(c >> 1 for c in x.candidates if kinds[c >> 1] == 0)]
                 for x in names
             )
-            _make_border(m, doc, last, codes)
+            _make_border(m, w, last, codes)
             for other in names[1:]:
                 other.is_qualifier = True
 
 
-def _listed(doc: Any, mentions: list[_Mention], k: int) -> bool:
+def _listed(w: DocWords, mentions: list[_Mention], k: int) -> bool:
     """Whether the k-th name goes on a list ("Texas, Ohio, and Iowa"): another name follows
     it after a comma or "and"."""
     if k + 1 >= len(mentions) or mentions[k + 1].start - mentions[k].end > 2:
         return False
-    between = [t.lower_ for t in doc[mentions[k].end : mentions[k + 1].start]]
+    s, lower = w.strings, w.lower
+    between = [s[lower[x]] for x in range(mentions[k].end, mentions[k + 1].start)]
     return between in ([","], ["and"], [",", "and"], ["or"], [",", "or"])
 
 
 def is_country(gaz: Gazetteer, m: _Mention) -> bool:
-    return any(gaz._kinds[c >> 1] == 0 for c in m.candidates) and (
-        m.entry is None or gaz._kinds[m.entry] == 0
+    kinds = gaz._kinds
+    return any(kinds[c >> 1] == 0 for c in m.candidates) and (
+        m.entry is None or kinds[m.entry] == 0
     )
 
 
@@ -464,14 +379,14 @@ def dateline_mention(gaz: Gazetteer, text: str) -> tuple[_Mention | None, int]:
     if match is None:
         return None, -1
     place = match.group("place")
-    candidates = gaz._candidates(fold(place))
+    candidates = gaz.candidates(fold(place))
     if not candidates:
         return None, -1
     mention = _Mention(-1, -1, -1, place, candidates, dateline=True, phrase=place)
     mention.chars, mention.evidence = match.span("place"), "dateline"
     qualifier = match.group("qualifier")
     if qualifier:
-        q = gaz._candidates(fold(qualifier))
+        q = gaz.candidates(fold(qualifier))
         if q:
             mention.qualifier = _Mention(-1, -1, -1, qualifier, q, is_qualifier=True)
             mention.qualifier.chars = match.span("qualifier")
@@ -482,24 +397,26 @@ def dateline_mention(gaz: Gazetteer, text: str) -> tuple[_Mention | None, int]:
 
 def demonym_borders(
     country_words: Mapping[str, str],
-    tokens: Sequence[Token],
+    w: DocWords,
+    lo: int,
     found: list[_Mention],
     sentence: int,
     borders: Iterable[int],
 ) -> Iterator[_Mention]:
     """ "The Lebanese border", "the Syria border": a border of one country (`borders`: the
-    positions in `tokens` of border words)."""
+    indices of border words in the sentence starting at `lo`)."""
+    s = w.strings
     taken = {i for m in found for i in range(m.start, m.end)}
     for k in borders:
-        t = tokens[k]
-        if k == 0 or t.i in taken:
+        if k == lo or k in taken:
             continue
-        before = tokens[k - 1]
-        country = country_words.get(before.lower_)
-        if country is None or before.i in taken or not before.text[:1].isupper():
+        before = k - 1
+        country = country_words.get(s[w.lower[before]])
+        text = s[w.orth[before]]
+        if country is None or before in taken or not text[:1].isupper():
             continue
-        m = _Mention(sentence, before.i, before.i + 1, before.text, ())
-        _make_border(m, t.doc, t.i, (country,))
+        m = _Mention(sentence, before, before + 1, text, ())
+        _make_border(m, w, k, (country,))
         yield m
 
 

@@ -5,15 +5,14 @@ places (find_names)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Mapping, Sequence
-from typing import Any
+from collections.abc import Container, Mapping
+from dataclasses import dataclass
 
 from eventcoder.places.gazetteer import Gazetteer
 from eventcoder.places.kinds import ADMIN1, COUNTRY, REGION
 from eventcoder.places.mentions import (
     PLACE_ENTITIES,
     SKIP_ENTITIES,
-    DocWords,
     Span,
     _hint,
     _locative,
@@ -21,15 +20,12 @@ from eventcoder.places.mentions import (
     _name_part,
     _phrase,
     _span_head,
-    _text,
-    _token_key,
     combine,
     demonym_borders,
     hint_token,
 )
 from eventcoder.places.names import _words, fold
-
-Token = Any  # a spaCy Token
+from eventcoder.places.words import BEGIN, DET, INSIDE, DocWords, _token_key
 
 # Entity labels that name something other than a place: a name so labelled by the model is a
 # place only with a place word beside it ("Victoria state") or a qualifier ("Victoria, Australia").
@@ -70,22 +66,74 @@ ACRONYM_LETTERS = 5
 _ACRONYM = re.compile(rf"(?:[A-Z]\.?){{2,{ACRONYM_LETTERS}}}")
 
 
-def is_acronym(words: Sequence[Token]) -> bool:
-    """Whether the words are an all-capital acronym ("DRC", "U.S.", "NSW")."""
-    text = "".join(t.text for t in words)
+def is_acronym(w: DocWords, i: int, end: int) -> bool:
+    """Whether the words [i, end) are an all-capital acronym ("DRC", "U.S.", "NSW")."""
+    s, orth = w.strings, w.orth
+    text = s[orth[i]] if end - i == 1 else "".join([s[orth[k]] for k in range(i, end)])
+    if len(text) < 2 or not (text[1] == "." or "A" <= text[1] <= "Z"):
+        return False  # as the pattern says, but quicker
     return _ACRONYM.fullmatch(text) is not None
 
 
-def is_common_word(words: Sequence[Token], lower_words: Container[str]) -> bool:
+def is_common_word(w: DocWords, i: int, end: int, lower_words: Container[str]) -> bool:
     """Whether a one-word name is also an ordinary English word: one of COMMON_WORDS, or a word
     the document itself writes in lower case ("police", "turkey")."""
-    if len(words) != 1:
+    if end - i != 1:
         return False
-    key = words[0].lower_
+    key = w.strings[w.lower[i]]
     return key in COMMON_WORDS or key in lower_words
 
 
 KNOWN_KINDS = frozenset({COUNTRY, ADMIN1, REGION})
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a name's candidate entries are, as the evidence for it asks."""
+
+    country: bool  # one is a country
+    known: bool  # one is a country, division or region, or an own entry
+    strong: bool  # one is sizeable (under its own name), a country or division, or own
+    named_as_such: bool  # see _named_as_such
+
+
+class NameLookup:
+    """The gazetteer's answers for one document: the candidates of each key and whether it
+    begins a longer name, and what candidates are (Facts), each found once."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self._keys: dict[str, tuple[tuple[int, ...], bool]] = {}
+        self._facts: dict[tuple[int, ...], Facts] = {}
+
+    def get(self, key: str) -> tuple[tuple[int, ...], bool]:
+        """The candidates of a folded key, and whether it begins a longer name."""
+        known = self._keys.get(key)
+        if known is None:
+            known = self._keys[key] = self.gaz.look_up(key)
+        return known
+
+    def facts(self, found: tuple[int, ...]) -> Facts:
+        """What the candidates are."""
+        facts = self._facts.get(found)
+        if facts is None:
+            gaz = self.gaz
+            kinds, pop, own_from = gaz._kinds, gaz._pop, gaz._own_from
+            facts = self._facts[found] = Facts(
+                any(kinds[c >> 1] == COUNTRY for c in found),
+                any(kinds[c >> 1] in KNOWN_KINDS or _own(gaz, c) for c in found),
+                any(
+                    (c & 1 and pop[c >> 1] >= 1000)
+                    or pop[c >> 1] >= WEAK_POPULATION
+                    or kinds[c >> 1] <= 1
+                    or (c >> 1) >= own_from
+                    for c in found
+                ),
+                _named_as_such(gaz, found),
+            )
+        return facts
+
+
 # Weak evidence (a name the model labels a person or organisation, in a place phrase; a place
 # entity found only under another name of a small place): such a name is kept only if it
 # resolves to a country the document names, or to a sizeable city under its own name.
@@ -93,48 +141,49 @@ CONTEXT_EVIDENCE = "in a country the document names:"
 
 
 def toponym_evidence(
-    gaz: Gazetteer,
-    tokens: Sequence[Token],
-    words: Sequence[Token],
+    w: DocWords,
+    bounds: tuple[int, int],
+    i: int,
     end: int,
-    found: tuple[int, ...],
+    labels: list[str],
+    names: NameLookup,
+    facts: Facts,
     hint: str | None,
     entity: bool,
     link: str | None,
-    strong: bool,
     lowers: Container[str],
 ) -> str | None:
-    """What makes the words a place, or None: a place word beside them, a qualifier after
-    them, a place entity, a known country, division or region name, or a place phrase; never
-    a name the model labels a person or organisation, nor an ordinary word, without a place
-    word or qualifier."""
-    common = is_common_word(words, lowers)
-    if hint and (not common or _lower_hint(tokens, words[0].i - tokens[0].i, end)):
+    """What makes the words [i, end) a place, or None: a place word beside them, a qualifier
+    after them, a place entity, a known country, division or region name, or a place phrase;
+    never a name the model labels a person or organisation, nor an ordinary word, without a
+    place word or qualifier (`bounds`: the sentence's; `labels`: the words' entity labels;
+    `facts`: what their candidates are)."""
+    lo, hi = bounds
+    common = is_common_word(w, i, end, lowers)
+    if hint and (not common or _lower_hint(w, lo, hi, i, end)):
         return f"place word ({hint})"
-    if _qualified(gaz, tokens, end) and not common:
+    if not common and _qualified(names, w, hi, end):
         return "followed by its country or division"
-    labels = {t.ent_type_ for t in words if t.ent_type_}
-    known = any(gaz._kinds[c >> 1] in KNOWN_KINDS or _own(gaz, c) for c in found)
-    countries = any(gaz._kinds[c >> 1] == COUNTRY for c in found)
-    phrase = link not in {None, "object"}
-    if all(t.ent_type_ in NOT_PLACE_ENTITIES for t in words):
+    known, countries, strong = facts.known, facts.country, facts.strong
+    phrase = link is not None and link != "object"
+    if NOT_PLACE_ENTITIES.issuperset(labels):
         if common:
             return None
-        if known and "PERSON" not in labels and _whole_entity(words):
+        if known and "PERSON" not in labels and _whole_entity(w, i, end):
             return "known name (labelled otherwise by the model)"
-        if countries and "PERSON" not in labels and _starts_entity(words):
+        if countries and "PERSON" not in labels and _starts_entity(w, i, end):
             return "country named in a name"
         if phrase and strong:
             return f"{CONTEXT_EVIDENCE} place phrase ({link}) of a name labelled otherwise"
         return None
     if entity:
-        label = next(t.ent_type_ for t in words if t.ent_type_ in PLACE_ENTITIES)
+        label = next(label for label in labels if label in PLACE_ENTITIES)
         if common and not known:
             return None
-        if not _named_as_such(gaz, found):
+        if not facts.named_as_such:
             return f"{CONTEXT_EVIDENCE} {label} entity, another name of a small place"
         return f"{label} entity"
-    if _name_part(tokens, end, 1) and not _starts_entity(words):
+    if _name_part(w, lo, hi, end, 1) and not _starts_entity(w, i, end):
         return None
     if known and not common:
         return "known country, division or region name"
@@ -143,51 +192,49 @@ def toponym_evidence(
     return None
 
 
-def _qualified(gaz: Gazetteer, tokens: Sequence[Token], end: int) -> bool:
-    """Whether the name is followed by ", Country" or ", Division" ("Tripoli, Lebanon")."""
-    if end + 1 >= len(tokens) or tokens[end].text != ",":
+def _qualified(names: NameLookup, w: DocWords, hi: int, end: int) -> bool:
+    """Whether the name is followed by ", Country" or ", Division" ("Tripoli, Lebanon") within
+    its sentence (ending before `hi`)."""
+    s, orth = w.strings, w.orth
+    if end + 1 >= hi or s[orth[end]] != ",":
         return False
-    nxt = tokens[end + 1]
-    if not nxt.text[:1].isupper():
+    nxt = s[orth[end + 1]]
+    if not nxt[:1].isupper():
         return False
-    key = _token_key(nxt.text) or ""
+    key = _token_key(nxt) or ""
+    kinds = names.gaz._kinds
     for k in (end + 2, end + 3):
-        cands = gaz._candidates(key)
-        if any(gaz._kinds[c >> 1] in KNOWN_KINDS for c in cands):
+        cands, begins = names.get(key)
+        if any(kinds[c >> 1] in KNOWN_KINDS for c in cands):
             return True
-        if k >= len(tokens) or not gaz.begins_name(key):
+        if k >= hi or not begins:
             break
-        key = f"{key} {_token_key(tokens[k].text) or ''}"
+        key = f"{key} {_token_key(s[orth[k]]) or ''}"
     return False
 
 
-def _whole_entity(words: Sequence[Token]) -> bool:
-    """Whether the words are exactly one entity of the model."""
-    first, last = words[0], words[-1]
-    return bool(
-        first.ent_iob_ == "B"
-        and (last.i + 1 >= len(last.doc) or last.doc[last.i + 1].ent_iob_ != "I")
-    )
+def _whole_entity(w: DocWords, i: int, end: int) -> bool:
+    """Whether the words [i, end) are exactly one entity of the model."""
+    return w.iob(i) == BEGIN and (end >= len(w.orth) or w.iob(end) != INSIDE)
 
 
-def _starts_entity(words: Sequence[Token]) -> bool:
-    """Whether the words begin an entity that goes on after them ("US Army", "the U.S.
-    Centers for Disease Control"), a determiner aside."""
-    first, last = words[0], words[-1]
-    if first.ent_iob_ == "I":
-        before = first.doc[first.i - 1] if first.i else None
-        if before is None or before.ent_iob_ != "B" or before.pos_ != "DET":
+def _starts_entity(w: DocWords, i: int, end: int) -> bool:
+    """Whether the words [i, end) begin an entity that goes on after them ("US Army", "the
+    U.S. Centers for Disease Control"), a determiner aside."""
+    first = w.iob(i)
+    if first == INSIDE:
+        if not i or w.iob(i - 1) != BEGIN or w.pos[i - 1] != DET:
             return False
-    elif first.ent_iob_ != "B":
+    elif first != BEGIN:
         return False
-    return bool(last.i + 1 < len(last.doc) and last.doc[last.i + 1].ent_iob_ == "I")
+    return end < len(w.orth) and w.iob(end) == INSIDE
 
 
-def _lower_hint(tokens: Sequence[Token], i: int, end: int) -> bool:
+def _lower_hint(w: DocWords, lo: int, hi: int, i: int, end: int) -> bool:
     """Whether the place word beside a name is written in lower case: "the town of Police" and
     "Police province" name a place, "Police Department" does not."""
-    word = hint_token(tokens, i, end)
-    return bool(word is not None and word.is_lower)
+    word = hint_token(w, lo, hi, i, end)
+    return bool(word is not None and w.is_lower(word))
 
 
 def _named_as_such(gaz: Gazetteer, found: tuple[int, ...]) -> bool:
@@ -221,7 +268,7 @@ def holds(gaz: Gazetteer, entry_id: int, inner: _Mention) -> bool:
 
 
 def find_names(
-    gaz: Gazetteer,
+    names: NameLookup,
     country_words: Mapping[str, str],
     span: Span,
     sentence: int,
@@ -229,120 +276,127 @@ def find_names(
     words: DocWords,
 ) -> list[_Mention]:
     """The gazetteer names in a sentence that are places, with what its syntax says of them
-    (`words`: what the document's arrays tell; `lowers`: the words it writes in lower case)."""
-    tokens = span  # indexed as the sentence's tokens
+    (`names`: the gazetteer's answers for the document; `words`: what the document's arrays
+    tell; `lowers`: the words it writes in lower case)."""
+    w = words
+    starts = DocWords.within(w.starts, span)
+    borders = DocWords.within(w.borders, span)
     out: list[_Mention] = []
-    n = len(tokens)
-    offset = span.start
-    i = 0
-    for start in DocWords.within(words.starts, span):
-        if start - offset < i:
+    if not starts and not borders:
+        return out
+    s, orth, keys = w.strings, w.orth, w.keys
+    lo, hi = span.start, span.end
+    lookup = names.get
+    i = lo
+    for start in starts:
+        if start < i:
             continue
-        i = start - offset
-        text = tokens[i].text
-        key = _token_key(text)
-        if not key or not text[:1].isupper():
+        i = start
+        key = keys[orth[i]]
+        if not key or not s[orth[i]][:1].isupper():
             continue
         end = 0
         found: tuple[int, ...] = ()
         j = i
         while True:
-            cands = gaz._candidates(key)
+            cands, begins = lookup(key)
             if cands:
                 end, found = j + 1, cands
-            if j + 1 < n and tokens[j + 1].text in POSSESSIVES:
+            if j + 1 < hi and s[orth[j + 1]] in POSSESSIVES:
                 joined = key + "s"  # "People's Republic" is keyed "peoples republic"
-                if gaz.begins_name(joined) or gaz._candidates(joined):
+                joined_cands, joined_begins = lookup(joined)
+                if joined_begins or joined_cands:
                     key, j = joined, j + 1
                     continue
-            if not gaz.begins_name(key):
+            if not begins:
                 break
             j += 1
-            while j < n and _token_key(tokens[j].text) == "":
+            while j < hi and keys[orth[j]] == "":
                 j += 1
-            nxt = _token_key(tokens[j].text) if j < n else None
+            nxt = keys[orth[j]] if j < hi else None
             if not nxt:
                 break
             key = f"{key} {nxt}"
         if not end:
             continue
-        mention = _name_mention(gaz, tokens, i, end, found, sentence, lowers)
+        mention = _name_mention(names, w, (lo, hi), i, end, found, sentence, lowers)
         if mention is not None:
             out.append(mention)
         i = end
-    combine(gaz, out, span)
-    borders = [k - offset for k in DocWords.within(words.borders, span)]
-    out.extend(demonym_borders(country_words, tokens, out, sentence, borders))
-    out.sort(key=lambda m: m.start)
+    if out:
+        combine(names.gaz, out, w)
+    if borders:
+        out.extend(demonym_borders(country_words, w, lo, out, sentence, borders))
+        out.sort(key=lambda m: m.start)
     return out
 
 
 def _name_mention(
-    gaz: Gazetteer,
-    tokens: Sequence[Token],
+    names: NameLookup,
+    w: DocWords,
+    bounds: tuple[int, int],
     i: int,
     end: int,
     found: tuple[int, ...],
     sentence: int,
     lowers: Container[str],
 ) -> _Mention | None:
-    words = [tokens[k] for k in range(i, end)]
-    labels = [t.ent_type_ for t in words]
-    entity = any(label in PLACE_ENTITIES for label in labels)
-    if any(label in SKIP_ENTITIES for label in labels):
+    lo, hi = bounds
+    s = w.strings
+    ent = w.ent
+    labels = [s[ent[i]]] if end - i == 1 else [s[ent[k]] for k in range(i, end)]
+    if not SKIP_ENTITIES.isdisjoint(labels):
         return None
-    hint = _hint(tokens, i, end)
-    country = any(gaz._kinds[c >> 1] == COUNTRY for c in found)
-    if _name_part(tokens, i - 1, -1) or (not hint and not country and _name_part(tokens, end, 1)):
+    entity = not PLACE_ENTITIES.isdisjoint(labels)
+    hint = _hint(w, lo, hi, i, end)
+    facts = names.facts(found)
+    if _name_part(w, lo, hi, i - 1, -1) or (
+        not hint and not facts.country and _name_part(w, lo, hi, end, 1)
+    ):
         return None  # part of a longer name: "Sinaloa Cartel", "Fernando Quijano"
-    if end < len(tokens) and tokens[end].lower_ in NAMED_AFTER_WORDS:
+    if end < hi and s[w.lower[end]] in NAMED_AFTER_WORDS:
         return None  # a disease or strain named after a place: "Marburg virus"
 
-    if i > 0 and tokens[i - 1].text in CURRENCY_MARKS:
+    if i > lo and s[w.orth[i - 1]] in CURRENCY_MARKS:
         return None  # "$US 15 billion"
-    if is_acronym(words):
+    if is_acronym(w, i, end):
         # acronyms: countries ("US", "UAE"), listed names ("NSW"), not GeoNames codes
-        if fold(_text(words)) not in gaz.acronyms:
+        gaz = names.gaz
+        if fold(w.span_text(i, end)) not in gaz.acronyms:
             return None
-        found = tuple(c for c in found if gaz._kinds[c >> 1] in KNOWN_KINDS or _own(gaz, c))
+        kinds = gaz._kinds
+        found = tuple(c for c in found if kinds[c >> 1] in KNOWN_KINDS or _own(gaz, c))
         if not found:
             return None
-    head = _span_head(words)
-    located = _locative(head)
+        facts = names.facts(found)
+    head = _span_head(w, i, end)
+    located = _locative(w, head)
+    near, link = (located[1], located[2]) if located is not None else (False, None)
+    evidence = toponym_evidence(w, bounds, i, end, labels, names, facts, hint, entity, link, lowers)
+    if evidence is None:
+        return None
     owners: tuple[int, ...] = ()
-    near, link = False, None
     if located is not None:
-        owner, near, link = located
-        chain = [owner.i]
-        current = owner
+        current = located[0]
+        chain = [current]
         for _ in range(4):
-            outer = _locative(current, objects=False)
+            outer = _locative(w, current, objects=False)
             if outer is None:
                 break
             current = outer[0]
-            chain.append(current.i)
+            chain.append(current)
         owners = tuple(chain)
-    strong = any(
-        (c & 1 and gaz._pop[c >> 1] >= 1000)
-        or gaz._pop[c >> 1] >= WEAK_POPULATION
-        or gaz._kinds[c >> 1] <= 1
-        or (c >> 1) >= gaz._own_from
-        for c in found
-    )
-    evidence = toponym_evidence(gaz, tokens, words, end, found, hint, entity, link, strong, lowers)
-    if evidence is None:
-        return None
     return _Mention(
         sentence=sentence,
-        start=words[0].i,
-        end=words[-1].i + 1,
-        text=words[0].text if len(words) == 1 else _text(words),
+        start=i,
+        end=end,
+        text=s[w.orth[i]] if end - i == 1 else w.span_text(i, end),
         candidates=found,
         hint=hint,
         entity=entity,
         link=link,
         near=near,
         owners=owners,
-        phrase=_phrase(head, words),
+        phrase=_phrase(w, head, i, end),
         evidence=evidence,
     )
