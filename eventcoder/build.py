@@ -28,8 +28,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from eventcoder.about import __version__
 from eventcoder.card import write_card
 from eventcoder.config import PROFILES, BuildConfig
@@ -437,6 +435,8 @@ def _finish(
 
 def _one_a_day(staging: Path, parts: list[Part]) -> tuple[list[Part], int]:
     """Keep the first event per (date, actor, target, code) across the dataset, in part order."""
+    import pyarrow.parquet as pq  # imported on use, for start-up time
+
     seen: set[tuple[Any, ...]] = set()
     kept_parts = []
     dropped = 0
@@ -460,6 +460,8 @@ def _one_a_day(staging: Path, parts: list[Part]) -> tuple[list[Part], int]:
 
 
 def _roots(staging: Path, parts: list[Part]) -> dict[str, int]:
+    import pyarrow.parquet as pq  # imported on use, for start-up time
+
     counts: Counter[str] = Counter()
     for part in parts:
         table = pq.read_table(staging / part.path, columns=["cameo_root"])

@@ -12,8 +12,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from eventcoder.about import __version__
 from eventcoder.acled_cues import ACLED_TYPER_VERSION
 from eventcoder.dataset import Manifest, Part
@@ -51,6 +49,8 @@ def split_parts(manifest: Manifest) -> dict[str, list[Part]]:
 
 def split_bytes(folder: Path, manifest: Manifest) -> dict[str, int]:
     """Uncompressed bytes per split, from the Parquet footers (no data read)."""
+    import pyarrow.parquet as pq  # imported on use, for start-up time
+
     sizes: Counter[str] = Counter()
     for split, parts in split_parts(manifest).items():
         for part in parts:
@@ -67,6 +67,8 @@ def card_context(
     folder: Path, manifest: Manifest, repo_id: str | None, title: str, name: str | None
 ) -> CardContext:
     """The context of a folder's card: label and publisher counts read from its parts."""
+    import pyarrow.parquet as pq  # imported on use, for start-up time
+
     labels: dict[str, Counter[Any]] = {c: Counter() for c in CLASS_LABEL_COLUMNS}
     publishers: Counter[str] = Counter()
     wanted = [*CLASS_LABEL_COLUMNS, "publisher"]

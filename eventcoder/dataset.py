@@ -9,14 +9,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from eventcoder.config import BuildConfig
 from eventcoder.errors import EventcoderError
 from eventcoder.ingest import input_files, sha256_file
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 MANIFEST = "manifest.json"
 QUARANTINE = "quarantine.jsonl"
@@ -213,6 +213,9 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
 
 def read_rows(folder: str | Path, split: str | None = None) -> pa.Table:
     """The dataset's rows (of one split, or all), parts in manifest order."""
+    import pyarrow as pa  # imported on use, for start-up time
+    import pyarrow.parquet as pq  # imported on use, for start-up time
+
     manifest = read_manifest(folder)
     parts = [p for p in manifest.parts if split is None or p.split == split]
     tables = [pq.read_table(Path(folder) / p.path) for p in parts]
@@ -283,6 +286,9 @@ def write_part(
     split: str,
 ) -> Part:
     """Write one Parquet part under a temporary name in `temp_dir`, then rename it into data/."""
+    import pyarrow as pa  # imported on use, for start-up time
+    import pyarrow.parquet as pq  # imported on use, for start-up time
+
     temp = temp_dir / f".{name}.tmp"
     pq.write_table(pa.Table.from_pylist(rows, schema=schema), temp)
     sync_file(temp)

@@ -46,8 +46,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from eventcoder.about import __version__
 from eventcoder.dataset import MANIFEST, Manifest, inputs_mismatch, read_manifest, swap_into_place
 from eventcoder.errors import EventcoderError
@@ -221,6 +219,8 @@ def event_sentences(
     folder: str | Path, manifest: Manifest | None = None
 ) -> dict[tuple[str, int], ExportSentence]:
     """The sentences with events, keyed by (doc_id, sentence_index), from the Parquet parts."""
+    import pyarrow.parquet as pq  # imported on use, for start-up time
+
     folder = Path(folder)
     manifest = manifest if manifest is not None else read_manifest(folder)
     found: dict[tuple[str, int], ExportSentence] = {}

@@ -23,9 +23,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from eventcoder.errors import InputError
 from eventcoder.ingest_admit import (
     ENGLISH_FUNCTION_WORDS as ENGLISH_FUNCTION_WORDS,
@@ -132,6 +129,9 @@ def estimate_documents(paths: Iterable[str | Path]) -> int:
 
 def _estimate(entry: _Entry) -> int:
     """About how many items one entry yields (1 where it cannot be read)."""
+    import pyarrow as pa  # imported on use, for start-up time
+    import pyarrow.parquet as pq  # imported on use, for start-up time
+
     try:
         if entry.kind in ("jsonl", "csv"):
             lines = _count_lines(entry.path)

@@ -11,14 +11,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import yaml
 
 from eventcoder.errors import InputError
 from eventcoder.types import Quarantine
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 META_FIELDS: tuple[str, ...] = ("date", "url", "publisher", "title")
 JSONL_SUFFIXES: tuple[str, ...] = (".jsonl", ".jsonl.gz")
@@ -291,6 +292,9 @@ def _csv_row(record: dict[str, Any], path: Path, line: int, opts: ReadOptions) -
 
 def _read_parquet(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
     """Rows of a Parquet file, read in record batches of the needed columns."""
+    import pyarrow as pa  # imported on use, for start-up time
+    import pyarrow.parquet as pq  # imported on use, for start-up time
+
     try:
         parquet = pq.ParquetFile(path)
         names = list(parquet.schema_arrow.names)
@@ -308,6 +312,8 @@ def _read_parquet(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
 
 def _read_arrow(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
     """Rows of an Arrow IPC file (stream or file format, as `datasets` writes), memory-mapped."""
+    import pyarrow as pa  # imported on use, for start-up time
+
     try:
         source = pa.memory_map(str(path), "r")
     except (pa.ArrowException, OSError) as err:
@@ -328,6 +334,8 @@ def _read_arrow(path: Path, opts: ReadOptions) -> Iterator[_Raw | Quarantine]:
 
 def _arrow_reader(source: pa.NativeFile) -> tuple[pa.Schema, Iterator[pa.RecordBatch]]:
     """The schema and record batches of an Arrow IPC stream or, failing that, IPC file."""
+    import pyarrow as pa  # imported on use, for start-up time
+
     try:
         stream = pa.ipc.open_stream(source)
         return stream.schema, iter(stream)
@@ -361,6 +369,8 @@ def _read_batches(
     path: Path, columns: list[str], batches: Iterator[pa.RecordBatch], opts: ReadOptions
 ) -> Iterator[_Raw | Quarantine]:
     """One raw record per row of the batches (rows numbered from 1 across the file)."""
+    import pyarrow as pa  # imported on use, for start-up time
+
     number = 0
     while True:
         try:

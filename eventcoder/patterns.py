@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -12,10 +13,13 @@ from typing import Any
 
 import yaml
 
+from eventcoder.cache import cache_key, default_cache_dir, read_keyed, source_bytes, write_keyed
 from eventcoder.errors import LexiconError
 from eventcoder.taxonomy import load_cameo_table
 
 PATTERN_FILE = "events.yaml"
+CACHE_PREFIX = "patterns-"
+CACHE_FORMAT = "1"  # the cache key also hashes this module's source
 TARGET_SOURCES = frozenset({"dobj", "prep", "object_phrase", "event_reference", "governor_dobj"})
 FIELDS = frozenset(
     {"id", "version", "code", "pos", "lemmas", "modifiers", "prep", "object", "xcomp"}
@@ -121,14 +125,52 @@ class PatternSet:
         return frozenset(self.index)
 
 
-def load_patterns(path: Path | None = None) -> PatternSet:
-    """Read and check an event pattern file (the package's own by default)."""
+def load_patterns(
+    path: Path | None = None,
+    *,
+    cache_dir: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> PatternSet:
+    """Read and check an event pattern file (the package's own by default).
+
+    The checked pattern set is pickled into a cache folder (the package's own file: in
+    `cache_dir`, else the user cache folder found from `env`, default the process
+    environment; a given file: only when `cache_dir` is given), keyed by the file's bytes,
+    the CAMEO codes it was checked against, this module's source and the record layout; a
+    stale, corrupt or unwritable cache only costs reading the YAML again.
+    """
     if path is None:
         raw = resources.files("eventcoder").joinpath("lexicon", PATTERN_FILE).read_bytes()
         source = f"eventcoder/lexicon/{PATTERN_FILE}"
+        if cache_dir is None:
+            cache_dir = default_cache_dir(env if env is not None else os.environ)
     else:
         raw = path.read_bytes()
         source = str(path)
+    if cache_dir is None:
+        return _parse_patterns(raw, source)
+    key = cache_key(
+        f"format={CACHE_FORMAT}",
+        source_bytes(__file__),
+        _layout(Pattern) + _layout(PatternSet),
+        ",".join(load_cameo_table().codes()),
+        source,
+        raw,
+    )
+    cache_file = cache_dir / f"{CACHE_PREFIX}{key[:20]}.pickle"
+    cached = read_keyed(cache_file, key)
+    if isinstance(cached, PatternSet):
+        return cached
+    patterns = _parse_patterns(raw, source)
+    write_keyed(cache_file, key, patterns, stale=f"{CACHE_PREFIX}*.pickle")
+    return patterns
+
+
+def _layout(record: type) -> str:
+    return ",".join(f.name for f in fields(record))
+
+
+def _parse_patterns(raw: bytes, source: str) -> PatternSet:
     try:
         data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as err:

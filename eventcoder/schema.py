@@ -7,20 +7,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-import pyarrow as pa
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 EVENT_SCHEMA_FILE = "event.schema.json"
 ANNOTATION_SCHEMA_FILE = "annotation.schema.json"
 
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "string": pa.string(),
-    "integer": pa.int64(),
-    "number": pa.float64(),
-    "boolean": pa.bool_(),
-}
+# the JSON types a column may have (each has an Arrow type in arrow_schema)
+_JSON_TYPES = frozenset({"string", "integer", "number", "boolean"})
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,7 @@ def event_fields() -> tuple[FieldSpec, ...]:
     for name, prop in schema["properties"].items():
         types = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
         non_null = [t for t in types if t != "null"]
-        if len(non_null) != 1 or non_null[0] not in _ARROW_TYPES:
+        if len(non_null) != 1 or non_null[0] not in _JSON_TYPES:
             raise ValueError(f"schema field {name!r} has unsupported type {prop['type']!r}")
         specs.append(FieldSpec(name, non_null[0], "null" in types, prop.get("description", "")))
     return tuple(specs)
@@ -81,8 +79,16 @@ def event_fields() -> tuple[FieldSpec, ...]:
 
 def arrow_schema(metadata: Mapping[str, str] | None = None) -> pa.Schema:
     """The Parquet/Arrow schema derived from the JSON Schema, with optional key-value metadata."""
+    import pyarrow as pa  # imported on use, for start-up time
+
+    arrow_types = {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+    }
     fields = [
-        pa.field(f.name, _ARROW_TYPES[f.json_type], nullable=f.nullable, metadata=None)
+        pa.field(f.name, arrow_types[f.json_type], nullable=f.nullable, metadata=None)
         for f in event_fields()
     ]
     meta = {k.encode(): v.encode() for k, v in (metadata or {}).items()}

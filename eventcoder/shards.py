@@ -16,9 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from eventcoder.config import PROFILES, BuildConfig
 from eventcoder.dataset import (
@@ -33,6 +31,9 @@ from eventcoder.pipeline import Pipeline
 from eventcoder.places.roles import ROLE_PLACES_VERSION
 from eventcoder.schema import arrow_schema
 from eventcoder.types import Document, Quarantine
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 SHARDS_DIR = "_shards"
 BUILD_FILE = "_build.json"

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from eventcoder.acled import ACLED_TYPES
 from eventcoder.dataset import MANIFEST, DatasetError, read_manifest
 from eventcoder.errors import InputError
@@ -155,6 +152,9 @@ def _files(target: Path) -> list[Path]:
 
 
 def _rows(file: Path) -> Iterator[tuple[int, dict[str, Any], Violation | None]]:
+    import pyarrow as pa  # imported on use, for start-up time
+    import pyarrow.parquet as pq  # imported on use, for start-up time
+
     if file.suffix == ".jsonl":
         with file.open("rb") as handle:
             for index, raw in enumerate(handle):

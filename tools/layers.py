@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "readers and resources",
         (
+            "eventcoder.cache",
             "eventcoder.ingest",
             "eventcoder.ingest_tables",
             "eventcoder.ingest_admit",

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
+import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 
+from eventcoder import taxonomy
+from eventcoder.cache import cache_key, default_cache_dir, read_keyed, source_bytes, write_keyed
 from eventcoder.errors import LexiconError
-from eventcoder.taxonomy import load_countries
+from eventcoder.taxonomy import COUNTRIES_RESOURCE, Country, load_countries
 
+LEXICON_FILES = ("organizations.tsv", "groups.tsv", "roles.tsv")
+CACHE_PREFIX = "actors-"
+CACHE_FORMAT = "1"  # the cache key also hashes this module and taxonomy.py
 ROLE_KINDS = frozenset({"role", "group", "person"})
 # Group codes: an ISO3 country, or IMG for an international militarized group (al-Qaeda).
 INTERNATIONAL_GROUP = "IMG"
@@ -74,8 +82,42 @@ class ActorLexicon:
         return frozenset(hash_string(word) for word in self.first_tokens)
 
 
+@functools.lru_cache(maxsize=1)
 def load_actor_lexicon() -> ActorLexicon:
-    """The built-in actor lexicon: countries, organisations, groups and roles (package data)."""
+    """The built-in actor lexicon: countries, organisations, groups and roles (package data),
+    read once per process (the coder and the place locator share it; callers copy before
+    adding entries) and cached in the user cache folder (see `cached_actor_lexicon`)."""
+    return cached_actor_lexicon(default_cache_dir(os.environ))
+
+
+def cached_actor_lexicon(cache_dir: Path | None) -> ActorLexicon:
+    """The built-in actor lexicon, pickled into `cache_dir` (None: not cached) under a key of
+    its source files, the code that builds it and its record layout; a stale, corrupt or
+    unwritable cache only costs building it again."""
+    texts = {name: _lexicon_text(name) for name in LEXICON_FILES}
+    if cache_dir is None:
+        return _build(texts)
+    key = cache_key(
+        f"format={CACHE_FORMAT}",
+        source_bytes(__file__, taxonomy.__file__),
+        *(_layout(record) for record in (ActorLexicon, NameEntry, RoleEntry, Country)),
+        resources.files("eventcoder").joinpath(*COUNTRIES_RESOURCE).read_bytes(),
+        *texts.values(),
+    )
+    cache_file = cache_dir / f"{CACHE_PREFIX}{key[:20]}.pickle"
+    cached = read_keyed(cache_file, key)
+    if isinstance(cached, ActorLexicon):
+        return cached
+    lexicon = _build(texts)
+    write_keyed(cache_file, key, lexicon, stale=f"{CACHE_PREFIX}*.pickle")
+    return lexicon
+
+
+def _layout(record: type) -> str:
+    return record.__name__ + ":" + ",".join(f.name for f in fields(record))
+
+
+def _build(texts: dict[str, str]) -> ActorLexicon:
     digest = hashlib.sha256()
     names: dict[tuple[str, ...], NameEntry] = {}
     exact: set[tuple[str, ...]] = set()
@@ -105,14 +147,14 @@ def load_actor_lexicon() -> ActorLexicon:
             add(alias, entry)
         for capital in country.capitals:
             add(capital, NameEntry(iso3 + "GOV", iso3, "capital", country.sovereign, "GOV"))
-    for row in _tsv_rows("organizations.tsv", digest):
+    for row in _tsv_rows(texts["organizations.tsv"], digest):
         add(row["name"], NameEntry(row["code"], None, "organization"), override=True)
-    for row in _tsv_rows("groups.tsv", digest):
+    for row in _tsv_rows(texts["groups.tsv"], digest):
         home, role = row["country"], row["role"]
         located = None if home == INTERNATIONAL_GROUP else home
         add(row["name"], NameEntry(home + role, located, "group", True, role), override=True)
     roles: dict[tuple[str, ...], RoleEntry] = {}
-    for row in _tsv_rows("roles.tsv", digest):
+    for row in _tsv_rows(texts["roles.tsv"], digest):
         if row["kind"] not in ROLE_KINDS:
             raise LexiconError(
                 f"roles.tsv: kind must be one of {sorted(ROLE_KINDS)}, got {row['kind']!r}"
@@ -127,8 +169,11 @@ def load_actor_lexicon() -> ActorLexicon:
     return ActorLexicon(names, frozenset(exact), roles, digest.hexdigest(), longest, first, heads)
 
 
-def _tsv_rows(name: str, digest: Any) -> Iterator[dict[str, str]]:
-    text = resources.files("eventcoder").joinpath("lexicon", name).read_text(encoding="utf-8")
+def _lexicon_text(name: str) -> str:
+    return resources.files("eventcoder").joinpath("lexicon", name).read_text(encoding="utf-8")
+
+
+def _tsv_rows(text: str, digest: Any) -> Iterator[dict[str, str]]:
     digest.update(text.encode())
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     yield from csv.DictReader(lines, delimiter="\t")

