@@ -31,13 +31,16 @@ class PastAttack:
 @dataclass
 class DocumentContext:
     """What earlier text established: actors with countries, coordinated groups, attacks,
-    and people (titled persons and person roles) for he/she and later mentions by name."""
+    and people (titled persons and person roles) for he/she and later mentions by name.
+    A context belongs to one document: `phrases` keeps the text and start of each phrase
+    read, by the index of its head token."""
 
     located: list[Actor] = field(default_factory=list)
     groups: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
     attacks: list[PastAttack] = field(default_factory=list)
     persons: list[Actor] = field(default_factory=list)
     people: dict[str, Actor] = field(default_factory=dict)
+    phrases: dict[int, tuple[str, int]] = field(default_factory=dict)
 
     def attack_referred_to(self, lemma: str) -> PastAttack | None:
         """The latest earlier attack that an event noun with this lemma can refer to."""

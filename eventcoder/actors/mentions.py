@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import ENT_TYPE, IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, POS
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 
 from eventcoder.actors.lexicon import ActorLexicon, NameEntry
@@ -31,10 +31,11 @@ class DocArrays:
     capital: list[bool]  # the token starts with a capital letter (title or upper case)
     comma: list[bool]
     lower: list[int]
+    dep: list[int]
 
     @classmethod
     def of(cls, doc: Any) -> DocArrays:
-        rows = doc.to_array([LEMMA, POS, ENT_TYPE, IS_TITLE, IS_UPPER, ORTH, LOWER])
+        rows = doc.to_array([LEMMA, POS, ENT_TYPE, IS_TITLE, IS_UPPER, ORTH, LOWER, DEP])
         if rows.ndim == 1:  # a one-token document
             rows = rows.reshape(1, -1)
         columns = rows.T
@@ -45,16 +46,22 @@ class DocArrays:
             ((columns[3] + columns[4]) > 0).tolist(),
             (columns[5] == hash_string(",")).tolist(),
             columns[6].tolist(),
+            columns[7].tolist(),
         )
 
 
 @dataclass(frozen=True)
 class NameMention:
-    """A lexicon name found in a sentence: token range [start, end) and what it means."""
+    """A lexicon name found in a sentence: token range [start, end) and what it means, with
+    its text and character offsets, and whether its last word is an adjective (a demonym)."""
 
     start: int
     end: int
     entry: NameEntry
+    text: str
+    start_char: int
+    end_char: int
+    adjective: bool
 
 
 def find_names(
@@ -68,11 +75,13 @@ def find_names(
     reading the tokens again."""
     doc = span.doc
     found: dict[int, NameMention] = {}
+    read: dict[int, Token] = {}
     texts: dict[int, str] = {}
 
     def text(k: int) -> str:
         if k not in texts:
-            texts[k] = doc[k].text
+            read[k] = doc[k]
+            texts[k] = read[k].text
         return texts[k]
 
     if arrays is not None:  # capitalised words that can start a name
@@ -82,9 +91,13 @@ def find_names(
         ]
     else:
         for tok in tokens if tokens is not None else span:
+            read[tok.i] = tok
             texts[tok.i] = tok.text
         starts = list(range(span.start, span.end))
-    covered = dateline_end(span) if starts else span.start  # a dateline's place is no actor
+    # a dateline's place is no actor (a dateline ends within its first DATELINE_WORDS words)
+    covered = span.start
+    if starts and starts[0] < span.start + DATELINE_WORDS:
+        covered = dateline_end(span)
     for i in starts:
         if i < covered or not text(i)[:1].isupper():  # names start with a capital
             continue
@@ -99,7 +112,12 @@ def find_names(
             if longer is not None and entry.kind == "capital" and entry.country:
                 # "Tehran University" locates in Iran, but is not its government
                 entry = NameEntry(entry.country, entry.country, "name", entry.sovereign)
-        mention = NameMention(i, i + length, entry)
+        last = read[i + length - 1]  # _match_at read every word of the name
+        words = "".join(read[k].text_with_ws for k in range(i, i + length - 1)) + last.text
+        end_char = last.idx + len(last.text)
+        mention = NameMention(
+            i, i + length, entry, words, read[i].idx, end_char, last.pos_ == "ADJ"
+        )
         for k in range(i, i + length):
             found[k] = mention
         covered = i + length
@@ -152,15 +170,19 @@ def _match_at(
     lengths = lexicon.first_tokens.get(text(i).lower())
     if lengths is None:
         return None
+    words: list[str] = []  # the words from i on, read as far as a length needs
+    lowers: list[str] = []
     for length in lengths:
         if i + length > end:
             continue
-        words = [text(k) for k in range(i, i + length)]
-        key = tuple(w.lower() for w in words)
+        while len(words) < length:
+            words.append(text(i + len(words)))
+            lowers.append(words[-1].lower())
+        key = tuple(lowers[:length])
         entry = lexicon.names.get(key)
         if entry is None:
             continue
-        if key in lexicon.exact_case and not all(w.isupper() for w in words):
+        if key in lexicon.exact_case and not all(w.isupper() for w in words[:length]):
             continue
         return length, entry
     return None

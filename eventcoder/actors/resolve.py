@@ -45,6 +45,9 @@ ELITE = "ELI"
 # Entity types a titled name may carry: the small model tags some surnames as places
 # ("Defense Minister Juan Carlos Pinzon": LOC).
 PERSON_ENTITIES = frozenset({"PERSON", "LOC", "GPE", "ORG", "NORP", ""})
+# A name's words before its last: no person of their own ("Sergei" in "Sergei Lavrov").
+NAME_PART_DEPS = frozenset({"compound", "flat"})
+NAME_PART_HASHES = frozenset(hash_string(dep) for dep in NAME_PART_DEPS)
 
 
 class ActorResolver:
@@ -57,9 +60,8 @@ class ActorResolver:
             hash_string(phrase[-1]) for phrase, e in lexicon.roles.items() if e.kind == "person"
         )
         self._person_entity_hashes = frozenset({PERSON, LOC, GPE, ORG, NORP, 0})
-        self._role_word_hashes = frozenset(
-            hash_string(word) for phrase in lexicon.roles for word in phrase
-        )
+        self._role_words = frozenset(word for phrase in lexicon.roles for word in phrase)
+        self._role_word_hashes = frozenset(hash_string(word) for word in self._role_words)
 
     def observe(
         self,
@@ -76,12 +78,17 @@ class ActorResolver:
         role_heads = self._role_head_hashes
         person_heads = self._person_head_hashes
         if arrays is not None:  # only the tokens worth a look
-            pos_of, ent_of, lemma_of = arrays.pos, arrays.ent_type, arrays.lemma
+            pos_of, ent_of, lemma_of, dep_of = arrays.pos, arrays.ent_type, arrays.lemma, arrays.dep
             named = self._person_entity_hashes
             worth = heads | {
                 k
                 for k in range(span.start, span.end)
-                if (pos_of[k] == PROPN and ent_of[k] in named and self._may_be_titled(k, arrays))
+                if (
+                    pos_of[k] == PROPN
+                    and ent_of[k] in named
+                    and dep_of[k] not in NAME_PART_HASHES
+                    and self._may_be_titled(k, arrays)
+                )
                 or (pos_of[k] == NOUN and lemma_of[k] in person_heads)
             }
             tokens = [span.doc[k] for k in sorted(worth)]
@@ -100,7 +107,7 @@ class ActorResolver:
                 if len({a.country for a in group}) >= 2:
                     ctx.groups.append((group[0].start, tuple(group)))
             elif pos == PROPN and token.ent_type_ in PERSON_ENTITIES:
-                if token.dep_ not in {"compound", "flat"}:
+                if token.dep_ not in NAME_PART_DEPS:
                     self._person(token, names, ctx)
             elif pos == NOUN and token.lemma in role_heads:
                 entry = self._role_entry(token)
@@ -115,7 +122,7 @@ class ActorResolver:
         words = self._role_word_hashes
         start = max(0, k - 4)
         before = arrays.lemma[start:k] + arrays.lower[start:k]  # "Minister": a PROPN's lemma
-        return any(w in words for w in before) or arrays.comma[k + 1 : k + 2] == [True]
+        return not words.isdisjoint(before) or arrays.comma[k + 1 : k + 2] == [True]
 
     def resolve_group(
         self, head: Token, names: dict[int, NameMention], ctx: DocumentContext
@@ -158,7 +165,7 @@ class ActorResolver:
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     found = [a for a in self.resolve(obj, names, ctx) if a.code]
                     if found:
-                        text, start = _phrase_text(head)
+                        text, start = _phrase_text(head, ctx)
                         return [_relabel(a, text, start, a.resolution) for a in found]
         if head.pos_ == "PRON":
             lower = head.lower_
@@ -171,7 +178,7 @@ class ActorResolver:
                 return [_relabel(previous, head.text, head.idx, "anaphora")]
             return []
         if head.ent_type_ in ENTITY_TYPES and head.pos_ == "PROPN":
-            text, start = _phrase_text(head)
+            text, start = _phrase_text(head, ctx)
             return [Actor(text, start, start + len(text), None, resolution="entity")]
         return []
 
@@ -201,21 +208,20 @@ class ActorResolver:
         attack = ctx.attack_referred_to(head.lemma_.lower())
         if attack is None:
             return []
-        text, start = _phrase_text(head)
+        text, start = _phrase_text(head, ctx)
         return [_relabel(a, text, start, "event_reference") for a in attack.actors]
 
     def _name_actor(self, head: Token, names: dict[int, NameMention]) -> Actor | None:
         mention = names.get(head.i)
         if mention is None or head.i != mention.end - 1:
             return None
-        span = head.doc[mention.start : mention.end]
-        start, end = span.start_char, span.end_char
         entry = mention.entry
         # How the code was found, in the schema's terms: organisations are found by name.
         how = "capital" if entry.kind == "capital" else "name"
-        if entry.kind == "name" and head.pos_ == "ADJ":
+        if entry.kind == "name" and mention.adjective:
             how = "demonym"
-        return Actor(span.text, start, end, entry.code, entry.country, entry.role, None, how)
+        text, start, end = mention.text, mention.start_char, mention.end_char
+        return Actor(text, start, end, entry.code, entry.country, entry.role, None, how)
 
     def _joined_parties(
         self, head: Token, actor: Actor, names: dict[int, NameMention]
@@ -253,7 +259,7 @@ class ActorResolver:
         modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
         sponsor = self._sponsor(modifiers, names)
         owner = self._modifier_country(head, modifiers, names, ctx)
-        text, start = _phrase_text(head)
+        text, start = _phrase_text(head, ctx)
         end = start + len(text)
         if owner is not None and owner.role and owner.resolution in {"name", "anaphora", "role"}:
             # a group's leader, fighters, spokesman: "Hamas leader", "FARC commander"
@@ -293,7 +299,6 @@ class ActorResolver:
     ) -> Actor | None:
         """A named person coded from a title ("Russian Foreign Minister Sergei Lavrov"), an
         apposition ("Kenzo Oshima, the UN relief coordinator") or an earlier mention."""
-        text, start = _phrase_text(head)
         found = self._titled(head, names, ctx)
         if found is None:
             for child in head.children:
@@ -305,6 +310,7 @@ class ActorResolver:
         if found is None and _has_alias(head):  # "Daniel Rendon, alias 'Don Mario'"
             found = self._criminal(head, ctx)
         if found is not None:
+            text, start = _phrase_text(head, ctx)
             actor = Actor(
                 text, start, start + len(text), found.code, found.country, found.role, None, "role"
             )
@@ -313,6 +319,7 @@ class ActorResolver:
             return actor
         earlier = ctx.people.get(head.text)
         if earlier is not None and earlier.start < head.idx:
+            text, start = _phrase_text(head, ctx)
             again = _relabel(earlier, text, start, "anaphora")
             ctx.remember(again, person=True)  # the latest person named, for "he" after it
             return again
@@ -325,13 +332,13 @@ class ActorResolver:
         owner = self._modifier_country(head, modifiers, names, ctx)
         if owner is None or owner.country is None:
             return self._criminal(head, ctx)
-        text, start = _phrase_text(head)
+        text, start = _phrase_text(head, ctx)
         code = owner.country + CRIMINAL
         return Actor(text, start, start + len(text), code, owner.country, CRIMINAL, None, "role")
 
     def _criminal(self, head: Token, ctx: DocumentContext) -> Actor:
         """A person known by an alias, in crime news a criminal: of the story's country."""
-        text, start = _phrase_text(head)
+        text, start = _phrase_text(head, ctx)
         previous = ctx.last_country(start)
         country = previous.country if previous is not None else None
         code = (country or "") + CRIMINAL
@@ -346,6 +353,8 @@ class ActorResolver:
         if not tokens:
             return None
         lemmas = [t.lemma_.lower() for t in tokens]
+        if self._role_words.isdisjoint(lemmas):
+            return None  # no word of any title among them
         entry = None
         i = 0
         while i < len(tokens):  # the last title wins: "rebel commander", "Foreign Minister"
@@ -367,7 +376,7 @@ class ActorResolver:
                 break
         if owner is None:
             owner = self._modifier_country(head, [], names)
-        text, start = _phrase_text(head)
+        text, start = _phrase_text(head, ctx)
         end = start + len(text)
         if owner is not None and owner.role and owner.resolution == "name":
             # a named group's or agency's official: "DEA chief X" USACOP, "Hamas leader X"
@@ -479,7 +488,7 @@ class ActorResolver:
             return None  # "the Sinaloa group", "the group of ...": not a bare reference
         for actor in reversed(ctx.located):
             if actor.start < head.idx and actor.code and actor.role in NON_STATE_GROUPS:
-                text, start = _phrase_text(head)
+                text, start = _phrase_text(head, ctx)
                 return _relabel(actor, text, start, "anaphora")
         return None
 
@@ -490,7 +499,7 @@ class ActorResolver:
         if not markers & PLURAL_MARKERS:
             return []
         group = ctx.last_group(head.idx)
-        text, start = _phrase_text(head)
+        text, start = _phrase_text(head, ctx)
         return [_relabel(a, text, start, "anaphora") for a in group]
 
 
@@ -551,8 +560,17 @@ def _relabel(actor: Actor, text: str, start: int, how: str) -> Actor:
     )
 
 
-def _phrase_text(head: Token) -> tuple[str, int]:
-    """The phrase from its leftmost modifier (articles aside) to the head, and its start."""
+def _phrase_text(head: Token, ctx: DocumentContext) -> tuple[str, int]:
+    """The phrase from its leftmost modifier (articles aside) to the head, and its start
+    (read once per head and document)."""
+    found = ctx.phrases.get(head.i)
+    if found is None:
+        found = ctx.phrases[head.i] = _read_phrase(head)
+    return found
+
+
+def _read_phrase(head: Token) -> tuple[str, int]:
+    """The phrase of a head and its start, read from the parse (see _phrase_text)."""
     left = head
     for child in head.lefts:
         if child.dep_ in {"det", "predet", "preconj", "punct", "cc"} and child.lower_ not in {
@@ -562,11 +580,11 @@ def _phrase_text(head: Token) -> tuple[str, int]:
             continue
         left = child
         break
-    first = left.left_edge if left is not head else head
-    start = first.i
-    while start < head.i and (head.doc[start].is_space or head.doc[start].is_punct):
-        start += 1
-    span = head.doc[start : head.i + 1]
-    text = span.text.rstrip()
+    doc = head.doc
+    words = [doc[k] for k in range(left.left_edge.i, head.i)] if left is not head else []
+    while words and (words[0].is_space or words[0].is_punct):
+        del words[0]
+    # the span's text: each word with its whitespace, the head without
+    text = ("".join(w.text_with_ws for w in words) + head.text).rstrip()
     leading = len(text) - len(text.lstrip())
-    return text[leading:], span.start_char + leading
+    return text[leading:], (words[0].idx if words else head.idx) + leading

@@ -181,10 +181,11 @@ def _each_other(token: Token) -> bool:
         if child.dep_ == "prep":
             words = [c for c in child.children if c.dep_ == "pobj"]
         for word in words:
+            lower = word.lower_
+            if lower not in {"other", "one"}:
+                continue
             dets = {c.lower_ for c in word.children if c.dep_ == "det"}
-            if (word.lower_ == "other" and "each" in dets) or (
-                word.lower_ == "one" and "another" in dets
-            ):
+            if (lower == "other" and "each" in dets) or (lower == "one" and "another" in dets):
                 return True
     return False
 
@@ -310,9 +311,10 @@ def _in_purpose_of(token: Token, owners: set[int]) -> bool:
     for _ in range(4):
         if _purpose_clause(current) and current.head.i in owners and current.head.i != token.i:
             return True
-        if current.head.i == current.i:
+        head = current.head
+        if head.i == current.i:
             return False
-        current = current.head
+        current = head
     return False
 
 
@@ -401,9 +403,10 @@ def is_conditional(token: Token) -> bool:
             c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in current.children
         ):
             return True
-        if current.head.i == current.i:
+        head = current.head
+        if head.i == current.i:
             return False
-        current = current.head
+        current = head
     return False
 
 

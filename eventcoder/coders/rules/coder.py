@@ -70,13 +70,18 @@ class RuleCoder:
             return out
         doc = parsed.sentences[0][1].doc
         arrays = DocArrays.of(doc)
-        triggers = self.matcher.trigger_hashes  # lemma hashes: no Token objects for most tokens
+        # read from arrays: no Token objects for the words that cannot trigger
+        triggers, may_match = self.matcher.trigger_hashes, self.matcher.may_match
+        lemmas, pos, dep = arrays.lemma, arrays.pos, arrays.dep
         for sentence, span in parsed.sentences:
             names = find_names(span, self.lexicon, arrays=arrays)
             self.resolver.observe(span, names, ctx, arrays=arrays)
             state = SentenceState(sentence.index, names, ctx)
-            lemmas = arrays.lemma
-            tokens = [doc[k] for k in range(span.start, span.end) if lemmas[k] in triggers]
+            tokens = [
+                doc[k]
+                for k in range(span.start, span.end)
+                if lemmas[k] in triggers and may_match(lemmas[k], pos[k], dep[k])
+            ]
             found = dedupe(self._code_span(tokens, state))
             out.extend(found)
             _remember_attacks(found, span, ctx)

@@ -409,17 +409,15 @@ class RoleFinder:
             return self.phrase(obj, state, reference=True)
         if source == "prep" or source.startswith("prep:"):
             preps = pattern.prep if source == "prep" else frozenset({source[5:]})
-            obj = next((o for p in preps if (o := prep_object(token, p)) is not None), None)
+            obj = _first_prep_object(token, preps)
             if obj is None and pattern.object and pattern.pos == "verb":
                 # "severed ties with Iran": the preposition hangs on the object
                 act = constraint_object(pattern, token)
                 if act is not None and act.dep_ == "dobj":
-                    obj = next((o for p in preps if (o := prep_object(act, p)) is not None), None)
+                    obj = _first_prep_object(act, preps)
                     for inner in prep_objects(act, AMOUNT_PREPS) if obj is None else []:
                         # "pledged $50 million in aid to Sudan": on what the amount is of
-                        obj = next(
-                            (o for p in preps if (o := prep_object(inner, p)) is not None), None
-                        )
+                        obj = _first_prep_object(inner, preps)
                         if obj is not None:
                             break
             return self.phrase(obj, state, reference=True) if obj is not None else []
@@ -608,6 +606,13 @@ def _bare_phrase(head: Token, state: SentenceState | None = None) -> Actor:
         how = "demonym" if head.doc[owner.end - 1].pos_ == "ADJ" else "name"
         return Actor(text, start, end, entry.code, entry.country, entry.role, None, how)
     return Actor(text, start, end, None, resolution="entity")
+
+
+def _first_prep_object(token: Token, preps: frozenset[str]) -> Token | None:
+    """The object of the first of a token's prepositions among `preps` in the sentence (not in
+    the set's order, which changes with the process's string hashing)."""
+    found = [o for p in preps if (o := prep_object(token, p)) is not None]
+    return min(found, key=lambda o: o.i) if found else None
 
 
 def _modifier_name(head: Token, state: SentenceState) -> NameMention | None:
