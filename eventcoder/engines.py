@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from functools import lru_cache
 from multiprocessing.context import BaseContext
@@ -140,14 +140,13 @@ def run_in_pool(
         provenance(pool.submit(worker_provenance, config).result())
     pending: set[Future[ShardResult]] = set()
     todo = iter(shards)
-    more = True
     while True:
-        while more and len(pending) < in_flight:
-            shard = next(todo, None)
-            if shard is None:
-                more = False
-            else:
-                pending.add(pool.submit(code_shard_in_worker, shard, config, folder, progress))
+        _top_up(
+            pending,
+            todo,
+            in_flight,
+            lambda shard: pool.submit(code_shard_in_worker, shard, config, folder, progress),
+        )
         if not pending:
             return
         timeout = None if progress is None else POLL_S
@@ -155,6 +154,14 @@ def run_in_pool(
         if progress is not None:
             yield from _drain(progress)
         yield from (f.result() for f in finished)
+
+
+def _top_up(
+    pending: set[Any], todo: Iterator[Shard], in_flight: int, submit: Callable[[Shard], Any]
+) -> None:
+    """Submit the next shards until `in_flight` are pending or there are no more."""
+    while len(pending) < in_flight and (shard := next(todo, None)) is not None:
+        pending.add(submit(shard))
 
 
 def _drain(progress: OutcomeQueue) -> Iterator[DocumentOutcome]:
@@ -231,20 +238,17 @@ def dask_runner(scheduler: str, *, timeout: float = 30.0) -> ShardRunner:
             in_flight = 2 * max(1, sum(client.nthreads().values()))
             pending: set[Any] = set()
             todo = iter(shards)
-            more = True
             while True:
-                while more and len(pending) < in_flight:
-                    shard = next(todo, None)
-                    if shard is None:
-                        more = False
-                    else:
-                        pending.add(
-                            client.submit(
-                                code_shard_in_worker, shard, config, folder, progress, pure=False
-                            )
-                        )
+                _top_up(
+                    pending,
+                    todo,
+                    in_flight,
+                    lambda shard: client.submit(
+                        code_shard_in_worker, shard, config, folder, progress, pure=False
+                    ),
+                )
                 if not pending:
-                    return
+                    break
                 finished = _finished(pending)
                 pending -= finished
                 # each finished shard put its outcomes before it returned: drain after the check
