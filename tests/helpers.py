@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from eventcoder.ingest import document_from_text
+from eventcoder.pipeline import Pipeline
 from eventcoder.schema import load_schema
 from eventcoder.train import TrainOptions
 
@@ -85,3 +87,10 @@ TINY = TrainOptions(
     min_code_count=2,
     learn_rate=0.01,
 )
+
+
+def first_acled_typed(pipeline: Pipeline, text: str) -> dict[str, Any] | None:
+    """The row of a text's first sentence that has an ACLED sub-event type, if any."""
+    rows = pipeline.code_document(document_from_text(text)).rows
+    typed = [r for r in rows if r["acled_sub_event_type"]]
+    return min(typed, key=lambda r: r["sentence_index"]) if typed else None

@@ -5,15 +5,14 @@ of harm outside political violence stay untyped; the fast gates change no readin
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
+from helpers import first_acled_typed
 
 from eventcoder import acled_fatalities
 from eventcoder.acled_clauses import SentenceView, cue_index, document_words
 from eventcoder.acled_fatalities import find_fatalities
 from eventcoder.acled_typing import find_type
-from eventcoder.ingest import document_from_text
 from eventcoder.pipeline import Pipeline
 
 TYPED: list[tuple[str, str]] = [
@@ -72,17 +71,11 @@ UNTYPED: list[str] = [
 ]
 
 
-def _first_typed(pipeline: Pipeline, text: str) -> dict[str, Any] | None:
-    rows = pipeline.code_document(document_from_text(text)).rows
-    typed = [r for r in rows if r["acled_sub_event_type"]]
-    return min(typed, key=lambda r: r["sentence_index"]) if typed else None
-
-
 @pytest.mark.parametrize(("text", "sub_event_type"), TYPED)
 def test_codebook_words_beyond_the_commonest_get_their_sub_event_type(
     pipeline: Pipeline, text: str, sub_event_type: str
 ) -> None:
-    row = _first_typed(pipeline, text)
+    row = first_acled_typed(pipeline, text)
 
     assert (row["acled_sub_event_type"] if row else None) == sub_event_type
 
@@ -91,11 +84,11 @@ def test_codebook_words_beyond_the_commonest_get_their_sub_event_type(
 def test_harm_and_arrest_words_outside_political_violence_stay_untyped(
     pipeline: Pipeline, text: str
 ) -> None:
-    assert _first_typed(pipeline, text) is None
+    assert first_acled_typed(pipeline, text) is None
 
 
 def test_a_modal_in_a_reported_decision_does_not_unmake_it(pipeline: Pipeline) -> None:
-    row = _first_typed(pipeline, "The militia said it would disband and join the army.")
+    row = first_acled_typed(pipeline, "The militia said it would disband and join the army.")
 
     assert row is not None and row["acled_sub_event_type"] == "Change to group/activity"
 

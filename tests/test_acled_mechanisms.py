@@ -6,13 +6,11 @@ people carried off, captives freed, and deaths that are no political violence.""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from helpers import first_acled_typed
 
 from eventcoder.acled_clauses import SentenceView, document_words
 from eventcoder.acled_typing import find_type
-from eventcoder.ingest import document_from_text
 from eventcoder.pipeline import Pipeline
 
 TYPED: list[tuple[str, str]] = [
@@ -129,24 +127,18 @@ UNTYPED: list[str] = [
 ]
 
 
-def _first_typed(pipeline: Pipeline, text: str) -> dict[str, Any] | None:
-    rows = pipeline.code_document(document_from_text(text)).rows
-    typed = [r for r in rows if r["acled_sub_event_type"]]
-    return min(typed, key=lambda r: r["sentence_index"]) if typed else None
-
-
 @pytest.mark.parametrize(("text", "sub_event_type"), TYPED)
 def test_the_codebook_mechanism_gives_the_sub_event_type(
     pipeline: Pipeline, text: str, sub_event_type: str
 ) -> None:
-    row = _first_typed(pipeline, text)
+    row = first_acled_typed(pipeline, text)
 
     assert (row["acled_sub_event_type"] if row else None) == sub_event_type
 
 
 @pytest.mark.parametrize("text", UNTYPED)
 def test_disasters_accidents_and_ordinary_acts_stay_untyped(pipeline: Pipeline, text: str) -> None:
-    assert _first_typed(pipeline, text) is None
+    assert first_acled_typed(pipeline, text) is None
 
 
 def test_the_gates_change_no_reading_of_the_mechanisms(pipeline: Pipeline) -> None:

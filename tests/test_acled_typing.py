@@ -3,9 +3,8 @@ sentences of every sub-event type; events ACLED does not record get no type."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from helpers import first_acled_typed
 
 from eventcoder.acled_typing import ACLED_CODER, AcledTyper, acled_compatible, acled_rule_id
 from eventcoder.ingest import document_from_text
@@ -563,17 +562,11 @@ SENTENCES: list[tuple[str, str | None]] = [
 ]
 
 
-def _first_typed(pipeline: Pipeline, text: str) -> dict[str, Any] | None:
-    rows = pipeline.code_document(document_from_text(text)).rows
-    typed = [r for r in rows if r["acled_sub_event_type"]]
-    return min(typed, key=lambda r: r["sentence_index"]) if typed else None
-
-
 @pytest.mark.parametrize(("text", "sub_event_type"), SENTENCES)
 def test_sentences_get_the_sub_event_type_the_codebook_gives(
     pipeline: Pipeline, text: str, sub_event_type: str | None
 ) -> None:
-    row = _first_typed(pipeline, text)
+    row = first_acled_typed(pipeline, text)
 
     assert (row["acled_sub_event_type"] if row else None) == sub_event_type
 
@@ -600,11 +593,11 @@ def test_statements_and_diplomacy_get_no_acled_type(pipeline: Pipeline) -> None:
 def test_words_of_violence_outside_political_violence_get_no_type(
     pipeline: Pipeline, text: str
 ) -> None:
-    assert _first_typed(pipeline, text) is None
+    assert first_acled_typed(pipeline, text) is None
 
 
 def test_an_event_the_cameo_coder_missed_gets_a_row_of_its_own(pipeline: Pipeline) -> None:
-    row = _first_typed(pipeline, "An explosion ripped through a crowded market on Sunday.")
+    row = first_acled_typed(pipeline, "An explosion ripped through a crowded market on Sunday.")
 
     assert row is not None
     assert row["coder"] == ACLED_CODER and row["coder_version"] == AcledTyper.version
@@ -615,7 +608,7 @@ def test_an_event_the_cameo_coder_missed_gets_a_row_of_its_own(pipeline: Pipelin
 def test_a_coded_event_takes_the_sentence_type_and_keeps_its_dyad(pipeline: Pipeline) -> None:
     text = "Turkish warplanes struck Kurdish militant positions in northern Iraq."
 
-    row = _first_typed(pipeline, text)
+    row = first_acled_typed(pipeline, text)
 
     assert row is not None and row["coder"] == "rules"
     assert row["acled_sub_event_type"] == "Air/drone strike"
@@ -625,7 +618,7 @@ def test_a_coded_event_takes_the_sentence_type_and_keeps_its_dyad(pipeline: Pipe
 def test_acled_columns_follow_the_codebook(pipeline: Pipeline) -> None:
     text = "Gunmen killed five villagers in an attack on a remote settlement."
 
-    row = _first_typed(pipeline, text)
+    row = first_acled_typed(pipeline, text)
 
     assert row is not None
     assert row["disorder_type"] == "Political violence"
@@ -636,7 +629,9 @@ def test_acled_columns_follow_the_codebook(pipeline: Pipeline) -> None:
 
 
 def test_a_protest_without_an_organiser_is_coded_with_protesters(pipeline: Pipeline) -> None:
-    row = _first_typed(pipeline, "Thousands marched through the capital to demand higher wages.")
+    row = first_acled_typed(
+        pipeline, "Thousands marched through the capital to demand higher wages."
+    )
 
     assert row is not None
     assert (row["disorder_type"], row["actor_inter"], row["interaction"]) == (
@@ -650,14 +645,14 @@ def test_a_protest_without_an_organiser_is_coded_with_protesters(pipeline: Pipel
 def test_the_toll_may_come_from_the_next_sentence(pipeline: Pipeline) -> None:
     text = "A car bomb went off outside a hotel. Four people were killed, police said."
 
-    row = _first_typed(pipeline, text)
+    row = first_acled_typed(pipeline, text)
 
     assert row is not None and row["fatalities"] == 4
     assert text[row["fatalities_start"] : row["fatalities_end"]] == row["fatalities_text"]
 
 
 def test_a_report_that_nobody_died_gives_zero(pipeline: Pipeline) -> None:
-    row = _first_typed(pipeline, "A roadside bomb exploded near a convoy. No one was hurt.")
+    row = first_acled_typed(pipeline, "A roadside bomb exploded near a convoy. No one was hurt.")
 
     assert row is not None and row["fatalities"] == 0
 
@@ -665,7 +660,7 @@ def test_a_report_that_nobody_died_gives_zero(pipeline: Pipeline) -> None:
 def test_violence_takes_the_means_a_following_sentence_tells(pipeline: Pipeline) -> None:
     text = "Two soldiers were killed in an attack on a checkpoint. Attackers threw a grenade."
 
-    row = _first_typed(pipeline, text)
+    row = first_acled_typed(pipeline, text)
 
     assert row is not None and row["acled_sub_event_type"] == "Grenade"
 
