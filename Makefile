@@ -42,15 +42,18 @@ test: lint typecheck unit
 
 # make bench: whole commands against bare spaCy at 60 and 300 articles, start-up included, and
 # a Dask LocalCluster against the local engine (bench_e2e.py, BENCH_E2E_ARGS="--rounds 3 --dask");
-# each stage after the parse as a share of it, in CPU time (bench_stages.py); then throughput
+# the parse with eventcoder's attribute ruler and lemmatizer against spaCy's own, and whether
+# they annotate alike (bench_parse.py, BENCH_PARSE_ARGS); each stage after the parse as a share of it, in CPU time (bench_stages.py); then throughput
 # without start-up, 2-to-1 worker scaling and peak RSS (bench_build.py,
 # BENCH_ARGS="--limit 100 --workers-list 1,2 --repeat 10", or a JSONL path)
 # The package is byte-compiled first, as a wheel install does (an editable install leaves it to
 # the first run, or to every run where PYTHONDONTWRITEBYTECODE is set).
 BENCH_E2E_ARGS ?= --rounds 3 --dask
+BENCH_PARSE_ARGS ?= --articles 100 --rounds 1
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q eventcoder
 	$(BIN)/python bench/bench_e2e.py $(BENCH_E2E_ARGS)
+	$(BIN)/python bench/bench_parse.py $(BENCH_PARSE_ARGS)
 	$(BIN)/python bench/bench_stages.py --cpu $(BENCH_STAGES_ARGS)
 	$(BIN)/python bench/bench_build.py $(BENCH_ARGS)
 
