@@ -1,18 +1,21 @@
-"""Faster stand-ins for a spaCy pipeline's rule components, with identical annotations.
+"""Faster stand-ins for a spaCy pipeline's rule components and loading, with identical
+annotations.
 
 spaCy's `attribute_ruler` runs a Matcher of every pattern over every token, and its rule
 `lemmatizer` works token by token through Python attribute access. Both results depend only
 on a few attributes of each token (and, for a few patterns, of its neighbour), so they are
 memoised here by those attributes and written back through the document's arrays. A
 component whose patterns or mode fall outside what this module can reproduce exactly is left
-as it is.
+as it is. A pipeline package is loaded with its tokenizer built once, from its saved state
+(spaCy builds it from the language defaults first, then replaces all of it with the saved one).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 import numpy
@@ -20,7 +23,12 @@ from spacy.attrs import DEP, IDS, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokenizer import Tokenizer
+from spacy.util import get_model_meta, load_config, load_model_from_init_py, registry
 
+BLANK_TOKENIZER = "eventcoder.blank_tokenizer.v1"
+# The tokenizer a pipeline's config must name for BLANK_TOKENIZER to stand in for it.
+_DEFAULT_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
 RULER_FACTORY = "eventcoder_indexed_attribute_ruler"
 LEMMATIZER_FACTORY = "eventcoder_memo_lemmatizer"
 # Token attributes the ruler's patterns may test, read as string hashes from the arrays.
@@ -336,3 +344,39 @@ def _index_as_sets(lemmatizer: Any) -> None:
     index = lemmatizer.lookups.get_table("lemma_index")
     for key in list(index.keys()):
         index[key] = frozenset(index[key])
+
+
+def _blank_tokenizer() -> Callable[[Language], Tokenizer]:
+    def create(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return create
+
+
+registry.tokenizers.register(BLANK_TOKENIZER, func=_blank_tokenizer)
+
+
+def load_package(module: Any) -> Language:
+    """Load an installed spaCy pipeline package (its imported module), as `module.load()`
+    would, then swap in the faster components (speed_up). When the package saves a standard
+    tokenizer, which replaces every setting of the one its config builds, the config's is
+    built blank instead of from the language's defaults and exceptions."""
+    init_file = str(module.__file__)
+    folder = Path(init_file).parent
+    meta = get_model_meta(folder)
+    data = folder / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    overrides: dict[str, Any] = {}
+    if _saves_default_tokenizer(data):
+        overrides = {"nlp": {"tokenizer": {"@tokenizers": BLANK_TOKENIZER}}}
+    pipeline = load_model_from_init_py(init_file, config=overrides)
+    speed_up(pipeline)
+    return pipeline
+
+
+def _saves_default_tokenizer(data: Path) -> bool:
+    """Whether a pipeline's data folder holds a saved tokenizer and a config whose tokenizer
+    is spaCy's standard one (whose loading resets and replaces every setting)."""
+    config = data / "config.cfg"
+    if not (data / "tokenizer").is_file() or not config.is_file():
+        return False
+    return bool(load_config(config)["nlp"].get("tokenizer") == _DEFAULT_TOKENIZER)

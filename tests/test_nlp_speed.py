@@ -43,6 +43,10 @@ def stock() -> Any:
     return importlib.import_module(load_nlp().info.package).load()
 
 
+def _lexical(doc: Doc) -> list[tuple[Any, ...]]:
+    return [(t.text, t.norm_, t.lower_, t.shape_, t.is_stop, t.like_num) for t in doc]
+
+
 def _same(left: Doc, right: Doc) -> bool:
     return (
         bool((left.to_array(ATTRS) == right.to_array(ATTRS)).all())
@@ -55,6 +59,13 @@ def test_loaded_pipeline_uses_the_faster_components(nlp: NLP) -> None:
     assert isinstance(nlp.pipeline.get_pipe("attribute_ruler"), IndexedAttributeRuler)
     assert isinstance(nlp.pipeline.get_pipe("lemmatizer"), MemoLemmatizer)
     assert nlp.pipeline.pipe_names[-3:] == ["attribute_ruler", "lemmatizer", "ner"]
+
+
+def test_loaded_tokenizer_is_the_one_the_package_saved(stock: Any, nlp: NLP) -> None:
+    fast = nlp.pipeline.tokenizer
+    assert fast.to_bytes(exclude=["vocab"]) == stock.tokenizer.to_bytes(exclude=["vocab"])
+    for text in stock.tokenizer.rules:  # every special case, with its words' attributes
+        assert _lexical(stock.tokenizer(text)) == _lexical(fast(text)), text
 
 
 def test_faster_pipeline_annotates_own_sentences_as_spacy_does(stock: Any, nlp: NLP) -> None:
