@@ -20,6 +20,22 @@ DATELINE_MARKS = frozenset({"--", "—", "–", ":", "-"})
 DATELINE_WORDS = 12
 
 
+# Doc.user_data key of the children read so far, by token index, while a coder codes the
+# document (the rule coder sets it): a Token's children are read anew at every access.
+CHILDREN = "eventcoder.rules.children"
+
+
+def children_of(token: Token) -> tuple[Token, ...]:
+    """The token's children (read once per document while a coder codes it)."""
+    memo = token.doc.user_data.get(CHILDREN)
+    if memo is None:
+        return tuple(token.children)
+    found: tuple[Token, ...] | None = memo.get(token.i)
+    if found is None:
+        found = memo[token.i] = tuple(token.children)
+    return found
+
+
 @dataclass(frozen=True)
 class DocArrays:
     """Per-token attributes of a parsed document as plain ints, read once (spaCy's

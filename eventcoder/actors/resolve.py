@@ -11,7 +11,7 @@ from spacy.symbols import GPE, LOC, NORP, NOUN, ORG, PERSON, PROPN
 
 from eventcoder.actors.context import DocumentContext
 from eventcoder.actors.lexicon import CRIME_WORDS, RELATED_PARTIES, ActorLexicon, RoleEntry
-from eventcoder.actors.mentions import DocArrays, NameMention, Span, Token
+from eventcoder.actors.mentions import DocArrays, NameMention, Span, Token, children_of
 from eventcoder.types import Actor
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
@@ -161,8 +161,8 @@ class ActorResolver:
             return [group]
         if head.lemma_.lower() in PARTITIVE_HEADS or head.is_digit:
             # "a group of kidnappers", "19 of the officers": the kidnappers, the officers
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
-                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for prep in (c for c in children_of(head) if c.dep_ == "prep" and c.lower_ == "of"):
+                for obj in (c for c in children_of(prep) if c.dep_ == "pobj"):
                     found = [a for a in self.resolve(obj, names, ctx) if a.code]
                     if found:
                         text, start = _phrase_text(head, ctx)
@@ -186,7 +186,7 @@ class ActorResolver:
         self, head: Token, names: dict[int, NameMention], ctx: DocumentContext, depth: int = 6
     ) -> list[Actor]:
         """Actors named inside a phrase (breadth first): 'an operation involving the US'."""
-        queue: deque[tuple[Token, int]] = deque((c, 1) for c in head.children)
+        queue: deque[tuple[Token, int]] = deque((c, 1) for c in children_of(head))
         uncoded: list[Actor] = []  # a role without country ("thousands of people"), if nothing else
         while queue:
             tok, level = queue.popleft()
@@ -200,7 +200,7 @@ class ActorResolver:
                 if not uncoded:
                     uncoded = [a for a in found if a.role and a.resolution == "role"]
             if level < depth:
-                queue.extend((c, level + 1) for c in tok.children if c.dep_ != "conj")
+                queue.extend((c, level + 1) for c in children_of(tok) if c.dep_ != "conj")
         return uncoded
 
     def event_reference(self, head: Token, ctx: DocumentContext) -> list[Actor]:
@@ -233,7 +233,7 @@ class ActorResolver:
             return []
         out: list[Actor] = []
         text, start, end = actor.text, actor.start, actor.end
-        for mod in (c for c in head.children if c.dep_ in MODIFIER_DEPS):
+        for mod in (c for c in children_of(head) if c.dep_ in MODIFIER_DEPS):
             for conj in (c for c in mod.conjuncts if c.i > mod.i):
                 owner = self._name_actor(conj, names)
                 if owner is None or not owner.code or owner.code == actor.country:
@@ -256,7 +256,7 @@ class ActorResolver:
             return None
         if _former(head.lefts):
             entry = _as_former(entry)
-        modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+        modifiers = [c for c in children_of(head) if c.dep_ in MODIFIER_DEPS]
         sponsor = self._sponsor(modifiers, names)
         owner = self._modifier_country(head, modifiers, names, ctx)
         text, start = _phrase_text(head, ctx)
@@ -301,7 +301,7 @@ class ActorResolver:
         apposition ("Kenzo Oshima, the UN relief coordinator") or an earlier mention."""
         found = self._titled(head, names, ctx)
         if found is None:
-            for child in head.children:
+            for child in children_of(head):
                 if child.dep_ == "appos":
                     role = self._name_actor(child, names) or self._role_actor(child, names, ctx)
                     if role is not None and role.code:
@@ -328,7 +328,7 @@ class ActorResolver:
     def _suspect(self, head: Token, names: dict[int, NameMention], ctx: DocumentContext) -> Actor:
         """Someone accused, suspected or convicted of a crime: a criminal (CRM) of the country
         the phrase names ("a model from Colombia"), else of the story's."""
-        modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+        modifiers = [c for c in children_of(head) if c.dep_ in MODIFIER_DEPS]
         owner = self._modifier_country(head, modifiers, names, ctx)
         if owner is None or owner.country is None:
             return self._criminal(head, ctx)
@@ -444,8 +444,8 @@ class ActorResolver:
                 if actor is not None:
                     return actor
         for preps in (OF_PREPS, LOCATION_PREPS):
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
-                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for prep in (c for c in children_of(head) if c.dep_ == "prep" and c.lower_ in preps):
+                for obj in (c for c in children_of(prep) if c.dep_ == "pobj"):
                     group = self._group_of(obj, names, ctx) if preps is OF_PREPS else None
                     if group is not None:  # "the leader of a guerrilla group": the group
                         return group
@@ -481,7 +481,7 @@ class ActorResolver:
         """'the group', 'the network': the last non-state armed or criminal group mentioned."""
         if head.lemma_.lower() not in GROUP_ANAPHORS:
             return None
-        children = list(head.children)
+        children = list(children_of(head))
         if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in children):
             return None
         if any(c.dep_ in MODIFIER_DEPS or c.dep_ == "prep" for c in children):
@@ -495,7 +495,7 @@ class ActorResolver:
     def _plural_anaphor(self, head: Token, ctx: DocumentContext) -> list[Actor]:
         if head.lemma_.lower() not in PLURAL_ANAPHORS or head.tag_ not in {"NNS", "NNPS"}:
             return []
-        markers = {c.lower_ for c in head.children if c.dep_ in {"det", "nummod", "predet"}}
+        markers = {c.lower_ for c in children_of(head) if c.dep_ in {"det", "nummod", "predet"}}
         if not markers & PLURAL_MARKERS:
             return []
         group = ctx.last_group(head.idx)
@@ -509,13 +509,13 @@ def _alleged_criminal(head: Token) -> bool:
     ... accused of" (the participle hung on the verb whose object the phrase is)."""
     if head.pos_ not in {"NOUN", "PROPN"}:
         return False
-    participles = [c for c in head.children if c.dep_ == "acl"]
+    participles = [c for c in children_of(head) if c.dep_ == "acl"]
     if head.dep_ == "dobj":
-        participles += [c for c in head.head.children if c.dep_ == "advcl" and c.i > head.i]
+        participles += [c for c in children_of(head.head) if c.dep_ == "advcl" and c.i > head.i]
     return any(
         p.tag_ == "VBN"
         and p.lemma_.lower() in CHARGE_LEMMAS
-        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in p.children)
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in children_of(p))
         and any(t.lemma_.lower() in CRIME_WORDS for t in p.subtree)
         for p in participles
     )

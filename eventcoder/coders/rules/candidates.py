@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
+from eventcoder.actors.mentions import children_of
 from eventcoder.coders.rules.frames import ALLEGATION_CODE, ALLEGING_FRAMES, Coded
-from eventcoder.coders.rules.roles import RoleFinder, SentenceState
+from eventcoder.coders.rules.phrases import SentenceState
+from eventcoder.coders.rules.roles import RoleFinder
 from eventcoder.coders.rules.syntax import (
     LIGHT_VERBS,
     PREP_LIGHT_VERBS,
@@ -59,14 +61,14 @@ def event_candidates(
         actors, targets = roles.verb_arguments(pattern, token, state)
     if pattern.frame == "attribution":  # a named source that is not the news media
         source = prep_object(token, "to")
-        found = roles.phrase(source, state) if source is not None else []
+        found = roles.actors.phrase(source, state) if source is not None else []
         actors = [a for a in found if a.code and a.role != MEDIA_ROLE]
     if coded.code == ALLEGATION_CODE and pattern.frame in ALLEGING_FRAMES and coded.complement:
         subject = next(
-            (c for c in coded.complement.children if c.dep_ in {"nsubj", "nsubjpass"}), None
+            (c for c in children_of(coded.complement) if c.dep_ in {"nsubj", "nsubjpass"}), None
         )
         accused = (
-            roles.phrase(subject, state)
+            roles.actors.phrase(subject, state)
             if subject is not None and subject.pos_ in {"NOUN", "PROPN"}
             else []
         )
@@ -77,7 +79,7 @@ def event_candidates(
         if not targets:  # a charge against no one named (or the speaker) is a statement
             coded = Coded(pattern.code, None)
     elif coded.complement is not None and pattern.frame is not None:
-        targets = roles.frame_targets(pattern, token, coded.complement, state) or targets
+        targets = roles.targets.frame_targets(pattern, token, coded.complement, state) or targets
     if (
         _mutual(roles, pattern, coded)
         and not any(t.code for t in targets)
@@ -119,7 +121,7 @@ def event_candidates(
             among = actors[0]
             targets = [among]
     if not targets:
-        targets = roles.bare_target(pattern, token, state, coded.complement)
+        targets = roles.targets.bare_target(pattern, token, state, coded.complement)
     target_options: list[Actor | None] = list(targets) or [None]
     trigger = Trigger(token.text, token.idx, token.idx + len(token))
     group = None
@@ -168,7 +170,7 @@ def _mutual(roles: RoleFinder, pattern: Pattern, coded: Coded) -> bool:
         return False
     inner = roles.matcher.match(coded.complement, {})
     if inner is None:  # "reach agreement": the event noun the verb carries
-        obj = next((c for c in coded.complement.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in children_of(coded.complement) if c.dep_ == "dobj"), None)
         inner = roles.matcher.match(obj, {}) if obj is not None else None
     return inner is not None and inner.code[:2] in MUTUAL_ROOTS
 
@@ -176,15 +178,15 @@ def _mutual(roles: RoleFinder, pattern: Pattern, coded: Coded) -> bool:
 def _each_other(token: Token) -> bool:
     """Whether a trigger's object is "each other" or "one another" (directly or through a
     preposition: "fired on one another")."""
-    for child in token.children:
+    for child in children_of(token):
         words = [child] if child.dep_ == "dobj" else []
         if child.dep_ == "prep":
-            words = [c for c in child.children if c.dep_ == "pobj"]
+            words = [c for c in children_of(child) if c.dep_ == "pobj"]
         for word in words:
             lower = word.lower_
             if lower not in {"other", "one"}:
                 continue
-            dets = {c.lower_ for c in word.children if c.dep_ == "det"}
+            dets = {c.lower_ for c in children_of(word) if c.dep_ == "det"}
             if (lower == "other" and "each" in dets) or (lower == "one" and "another" in dets):
                 return True
     return False
@@ -282,7 +284,7 @@ def _another_act_of_main_actor(token: Token, main: set[int]) -> bool:
         (token.dep_ == "advcl" and token.tag_ == "VBG" or token.dep_ == "conj")
         and token.pos_ in VERB_POS
         and token.head.i in main
-        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in token.children)
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in children_of(token))
     )
 
 
@@ -320,7 +322,7 @@ def _in_purpose_of(token: Token, owners: set[int]) -> bool:
 
 def _purpose_clause(token: Token) -> bool:
     return token.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        c.dep_ == "aux" and c.lower_ == "to" for c in children_of(token)
     )
 
 
@@ -390,7 +392,7 @@ def _alleging_attribute(token: Token) -> bool:
         token.dep_ in {"acl", "advcl"}
         and token.tag_ == "VBN"
         and lemma_of(token) in ALLEGATION_LEMMAS
-        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children)
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in children_of(token))
     )
 
 
@@ -400,7 +402,7 @@ def is_conditional(token: Token) -> bool:
     current = token
     for _ in range(6):
         if current.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in current.children
+            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children_of(current)
         ):
             return True
         head = current.head
@@ -427,7 +429,7 @@ def _other_party(trigger: Token) -> bool:
     phrase ("clashed with Kurdish Peshmerga fighters")."""
     return any(
         c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"with", "against"})
-        for c in trigger.children
+        for c in children_of(trigger)
     )
 
 

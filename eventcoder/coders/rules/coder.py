@@ -7,7 +7,7 @@ from typing import Any
 
 from eventcoder.actors.context import DocumentContext, PastAttack
 from eventcoder.actors.lexicon import ActorLexicon, load_actor_lexicon
-from eventcoder.actors.mentions import DocArrays, find_names
+from eventcoder.actors.mentions import CHILDREN, DocArrays, find_names
 from eventcoder.actors.resolve import ActorResolver
 from eventcoder.coders.rules.candidates import (
     dedupe,
@@ -19,7 +19,8 @@ from eventcoder.coders.rules.candidates import (
     topic_of,
 )
 from eventcoder.coders.rules.frames import NO_CODE, PROTEST_CODES, Coded, FrameCoder, Scan
-from eventcoder.coders.rules.roles import RoleFinder, SentenceState
+from eventcoder.coders.rules.phrases import SentenceState
+from eventcoder.coders.rules.roles import RoleFinder
 from eventcoder.coders.rules.syntax import Token
 from eventcoder.coders.rules.triggers import Matcher
 from eventcoder.patterns import Pattern, PatternSet, load_patterns
@@ -73,18 +74,22 @@ class RuleCoder:
         # read from arrays: no Token objects for the words that cannot trigger
         triggers, may_match = self.matcher.trigger_hashes, self.matcher.may_match
         lemmas, pos, dep = arrays.lemma, arrays.pos, arrays.dep
-        for sentence, span in parsed.sentences:
-            names = find_names(span, self.lexicon, arrays=arrays)
-            self.resolver.observe(span, names, ctx, arrays=arrays)
-            state = SentenceState(sentence.index, names, ctx)
-            tokens = [
-                doc[k]
-                for k in range(span.start, span.end)
-                if lemmas[k] in triggers and may_match(lemmas[k], pos[k], dep[k])
-            ]
-            found = dedupe(self._code_span(tokens, state))
-            out.extend(found)
-            _remember_attacks(found, span, ctx)
+        doc.user_data[CHILDREN] = {}  # children read once per token (see children_of)
+        try:
+            for sentence, span in parsed.sentences:
+                names = find_names(span, self.lexicon, arrays=arrays)
+                self.resolver.observe(span, names, ctx, arrays=arrays)
+                state = SentenceState(sentence.index, names, ctx)
+                tokens = [
+                    doc[k]
+                    for k in range(span.start, span.end)
+                    if lemmas[k] in triggers and may_match(lemmas[k], pos[k], dep[k])
+                ]
+                found = dedupe(self._code_span(tokens, state))
+                out.extend(found)
+                _remember_attacks(found, span, ctx)
+        finally:
+            del doc.user_data[CHILDREN]
         return out
 
     def match(self, token: Token) -> Pattern | None:
@@ -125,7 +130,7 @@ class RuleCoder:
                         (topic := topic_of(token, matched)) is not None
                         and not (
                             (coded.get(topic.i) or NO_CODE).code[:2] in CRITICISM_ROOTS
-                            and self.roles.noun_actors(token, state, pattern)
+                            and self.roles.actors.noun_actors(token, state, pattern)
                         )
                     )
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from eventcoder.actors.lexicon import CRIME_WORDS
+from eventcoder.actors.mentions import children_of
 from eventcoder.coders.rules.syntax import (
     Token,
     direct_object,
@@ -108,7 +109,7 @@ class FrameCoder:
         if pattern.code == DENIAL_CODE and pattern.pos != "noun" and not negated:
             # "denied sending weapons", "denied that its troops crossed": what is denied is not
             # reported as done
-            for child in token.children:
+            for child in children_of(token):
                 if child.dep_ in {"xcomp", "ccomp"}:
                     scan.consumed.add(child.i)
         if pattern.frame is None or depth >= MAX_FRAME_DEPTH:
@@ -156,7 +157,7 @@ class FrameCoder:
         """Whether a reported clause charges its subject with a crime and codes no event of
         its own: "said the FARC makes billions from the drug trade" (an accusation, 1121)."""
         if clause.pos_ not in {"VERB", "AUX"} or not any(
-            c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children
+            c.dep_ in {"nsubj", "nsubjpass"} for c in children_of(clause)
         ):
             return False
         words = list(clause.subtree)
@@ -177,7 +178,7 @@ class FrameCoder:
         verb = light_verb(token) if token.pos_ == "NOUN" else None
         scope: list[Token] = []
         for head in (token, verb):
-            for child in head.children if head is not None else ():
+            for child in children_of(head) if head is not None else ():
                 if (child.dep_ == "prep" and child.lower_ in AIM_PREPS) or child.dep_ in {
                     "acl",
                     "advcl",
@@ -201,7 +202,7 @@ class FrameCoder:
         frame = pattern.frame
         clause = None
         options: list[Token] = []
-        for child in token.children:
+        for child in children_of(token):
             dep = child.dep_
             if dep == "xcomp" or (dep == "acl" and pattern.pos == "noun"):
                 if frame != "speech" and clause is None:
@@ -209,19 +210,20 @@ class FrameCoder:
             elif dep == "ccomp" and frame in CLAUSE_FRAMES and clause is None:
                 clause = child
             elif dep in {"prep", "dative"} and child.lower_ in COMPLEMENT_PREPS:
-                options.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
+                options.extend(c for c in children_of(child) if c.dep_ in {"pobj", "pcomp"})
             elif dep in {"dobj", "attr", "nsubjpass"}:
                 options.append(child)
         if clause is not None and clause.lemma_ == "be":  # "must be ready to mediate"
             clause = (
-                next((c for c in clause.children if c.dep_ in {"acomp", "attr"}), None) or clause
+                next((c for c in children_of(clause) if c.dep_ in {"acomp", "attr"}), None)
+                or clause
             )
         if frame == "speech":
             return clause
         if clause is not None and self.matcher.match(clause, cache) is not None:
             return clause
         if clause is not None:  # "threatened to resume attacks": the light verb's object
-            for child in clause.children:
+            for child in children_of(clause):
                 noun = pobj_of(child) if child.dep_ == "prep" else child
                 if child.dep_ not in {"dobj", "prep"} or noun is None:
                     continue
@@ -270,15 +272,15 @@ def _frame_result(
 
 def _negated(token: Token) -> bool:
     """'did not agree', 'never met', 'will no longer tolerate', 'pleaded not guilty'."""
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in NEGATORS):
             return True
-        if child.dep_ in {"acomp", "oprd"} and any(c.dep_ == "neg" for c in child.children):
+        if child.dep_ in {"acomp", "oprd"} and any(c.dep_ == "neg" for c in children_of(child)):
             return True
         if (
             child.dep_ == "advmod"
             and child.lower_ == "longer"
-            and any(c.lower_ == "no" for c in child.children)
+            and any(c.lower_ == "no" for c in children_of(child))
         ):
             return True
     return False
@@ -291,7 +293,7 @@ def _future(token: Token) -> bool:
     ("Guatemala to Sign Weapons Agreement")."""
     if token.dep_ == "ROOT" and _headline_infinitive(token):
         return True
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ != "aux":
             continue
         word = child.lower_
@@ -306,7 +308,7 @@ def _headline_infinitive(verb: Token) -> bool:
     """A headline's main verb in the to-infinitive with a subject: "Mexico to Extradite"."""
     if verb.idx >= verb.doc.user_data.get(HEADLINE_END, 0):
         return False
-    children = list(verb.children)
+    children = list(children_of(verb))
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and any(
         c.dep_ == "nsubj" for c in children
     )
@@ -328,9 +330,9 @@ def _obliged(token: Token) -> bool:
     US must be ready to mediate'."""
     if token.dep_ in {"acomp", "attr"} and token.head.lemma_ == "be":
         token = token.head
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX:
             return True
     if token.lemma_ in {"have", "need"}:
-        return any(c.dep_ == "xcomp" for c in token.children)
+        return any(c.dep_ == "xcomp" for c in children_of(token))
     return False

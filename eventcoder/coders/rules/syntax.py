@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventcoder.actors.lexicon import RELATED_PARTIES
+from eventcoder.actors.mentions import children_of
 
 Token = Any  # a spaCy Token
 
@@ -47,20 +48,20 @@ def is_plural(token: Token) -> bool:
 
 def is_active(verb: Token) -> bool:
     """Whether a verb is in the active voice (no passive auxiliary, not a bare participle)."""
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if any(c.dep_ == "auxpass" for c in children_of(verb)):
         return False
-    return verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)
+    return verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in children_of(verb))
 
 
 def pobj_of(prep: Token) -> Token | None:
     """The object of a preposition."""
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return next((c for c in children_of(prep) if c.dep_ == "pobj"), None)
 
 
 def direct_object(token: Token, children: list[Token] | None = None) -> Token | None:
     """The direct object, shared with a coordinated verb ('condemned and denounced Israel')."""
     if children is None:
-        children = list(token.children)
+        children = list(children_of(token))
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     if obj is not None:
         return obj
@@ -68,25 +69,25 @@ def direct_object(token: Token, children: list[Token] | None = None) -> Token | 
         if (
             conj.dep_ == "conj"
             and conj.pos_ == "VERB"
-            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children_of(conj))
         ):
-            return next((c for c in conj.children if c.dep_ == "dobj"), None)
+            return next((c for c in children_of(conj) if c.dep_ == "dobj"), None)
     if (
         token.dep_ == "conj"
         and token.head.pos_ == "VERB"
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children)
     ):
-        return next((c for c in token.head.children if c.dep_ == "dobj"), None)
+        return next((c for c in children_of(token.head) if c.dep_ == "dobj"), None)
     return None
 
 
 def prep_object(token: Token, prep: str) -> Token | None:
     """The object of the token's preposition `prep` (or of its `agent`/`dative` child)."""
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ in {"prep", "agent", "dative"} and (
             child.lower_ == prep or child.dep_ == prep
         ):
-            for obj in child.children:
+            for obj in children_of(child):
                 if obj.dep_ == "pobj":
                     return obj
     return None
@@ -110,7 +111,7 @@ OWNING_PRONOUNS = frozenset({"its", "their", "our"})
 
 def datives(verb: Token) -> list[Token]:
     """The indirect objects of a verb, not a preposition: "gave [Peru] a loan"."""
-    return [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    return [c for c in children_of(verb) if c.dep_ == "dative" and c.pos_ != "ADP"]
 
 
 def owned(head: Token) -> bool:
@@ -118,7 +119,7 @@ def owned(head: Token) -> bool:
     not another party related to it ("their counterparts", "his deputy")."""
     if lemma_of(head) in RELATED_PARTIES:
         return False
-    return any(c.dep_ == "poss" and c.lower_ in OWNING_PRONOUNS for c in head.children)
+    return any(c.dep_ == "poss" and c.lower_ in OWNING_PRONOUNS for c in children_of(head))
 
 
 def on_noun(inner: Token, outer: Token) -> bool:
@@ -130,9 +131,9 @@ def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     """The objects of a token's prepositions among `preps`, in the sentence's order."""
     return [
         obj
-        for child in token.children
+        for child in children_of(token)
         if child.dep_ in {"prep", "dative"} and child.lower_ in preps
-        for obj in child.children
+        for obj in children_of(child)
         if obj.dep_ == "pobj"
     ]
 
@@ -143,9 +144,9 @@ def passive_agent(verb: Token) -> Token | None:
     found = prep_object(verb, "agent") or prep_object(verb, "by")
     if found is not None:
         return found
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ == "prep" and child.lower_ not in {"by", "of"}:
-            for obj in child.children:
+            for obj in children_of(child):
                 if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
                     inner = prep_object(obj, "by")
                     if inner is not None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 
+from eventcoder.actors.mentions import children_of
 from eventcoder.coders.rules.syntax import (
     LEMMA_FIXES,
     Token,
@@ -106,7 +107,7 @@ def constraint_object(
     pattern: Pattern, token: Token, children: list[Token] | None = None
 ) -> Token | None:
     if children is None:
-        children = list(token.children)
+        children = list(children_of(token))
     if pattern.prep:
         for prep in _preps(token, children):
             if prep.lower_ in pattern.prep:
@@ -115,7 +116,7 @@ def constraint_object(
                         (c for c in children if c.dep_ in {"oprd", "attr"}), None
                     )
                 else:
-                    obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+                    obj = next((c for c in children_of(prep) if c.dep_ in {"pobj", "pcomp"}), None)
                 if obj is not None:
                     return obj
         return None
@@ -147,7 +148,7 @@ class _ObjectWords:
     def of(cls, obj: Token) -> _ObjectWords:
         lemma = lemma_of(obj)
         phrases: list[str] = []
-        for child in obj.children:
+        for child in children_of(obj):
             dep = child.dep_
             if dep in {"compound", "amod", "nmod"}:
                 phrases.append(f"{lemma_of(child)} {lemma}")
@@ -179,7 +180,7 @@ class _Reading:
 
     def __init__(self, token: Token) -> None:
         self.token = token
-        self.children = list(token.children)
+        self.children = list(children_of(token))
         self._objects: dict[frozenset[str], Token | None] = {}
         self._offers: dict[int, _ObjectWords] = {}
         self._modifiers: frozenset[str] | None = None
@@ -219,12 +220,12 @@ class _Reading:
 def _preps(token: Token, children: list[Token] | None = None) -> Iterator[Token]:
     """The trigger's prepositions and particles, and for a verb those attached to its
     object ("accused the president of corruption")."""
-    for child in token.children if children is None else children:
+    for child in children_of(token) if children is None else children:
         dep = child.dep_
         if dep in {"prep", "prt", "agent", "advmod", "dative"}:
             yield child
         elif dep == "dobj" and token.pos_ == "VERB":
-            yield from (c for c in child.children if c.dep_ == "prep")
+            yield from (c for c in children_of(child) if c.dep_ == "prep")
 
 
 def _constraint_strength(pattern: Pattern, reading: _Reading) -> int:
