@@ -309,3 +309,19 @@ DEFAULT_INTERS: dict[str, tuple[int | None, int | None]] = {
     "Sexual violence": (POLITICAL_MILITIA, CIVILIANS),
     "Abduction/forced disappearance": (POLITICAL_MILITIA, CIVILIANS),
 }
+
+
+def fill_sides(sub: str, inter1: int | None, inter2: int | None) -> tuple[int | None, int | None]:
+    """The actor types ACLED gives the sides of an event whose text names them not: the
+    sub-event type's pair (protesters and state forces for a protest with intervention),
+    the side not yet taken going to the unknown one."""
+    pair = DEFAULT_INTERS.get(sub)
+    if pair is None:
+        return inter1, inter2
+    if inter1 is None and inter2 is None:
+        return pair
+    known = inter1 if inter1 is not None else inter2
+    others = [p for p in pair if p is not None and p != known]
+    if known not in pair or not others:
+        return inter1, inter2
+    return (others[0], inter2) if inter1 is None else (inter1, others[0])

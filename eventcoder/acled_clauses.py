@@ -98,6 +98,7 @@ class SentenceView:
         self.candidates = tuple(candidates)
         self._found: dict[frozenset[str], list[tuple[int, int]]] = {}
         self._positions: dict[str, list[int]] | None = None
+        self._happened: dict[int, bool] = {}
 
     def positions(self, word: str) -> list[int]:
         """The sentence positions (0-based, ascending) whose lemma or word is `word`."""
@@ -153,6 +154,13 @@ class SentenceView:
     def token(self, i: int) -> Any:
         return self.doc[i]
 
+    def happened_at(self, i: int) -> bool:
+        """`happened` for the token at a document position (read once)."""
+        found = self._happened.get(i)
+        if found is None:
+            found = self._happened[i] = happened(self.doc[i])
+        return found
+
 
 def happened(token: Any) -> bool:
     """False when the token's clause is negated or governed by an intention or threat (a
@@ -176,6 +184,14 @@ def happened(token: Any) -> bool:
             and not _speaks(current, came_from)
         ):
             return False
+        if current.dep_ == "advcl" and any(
+            c.dep_ == "mark" and lemma_of(c) in {"if", "unless"} for c in current.children
+        ):
+            return False  # a condition ("if the talks succeed")
+        if current.dep_ == "acl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        ):
+            return False  # a plan named by a noun ("a plot to bomb a mall")
         if current.dep_ in {"relcl", "advcl", "ROOT"} or current.head.i == current.i:
             return True
         current, came_from, steps = current.head, current, steps + 1
@@ -211,6 +227,8 @@ def in_background(token: Any) -> bool:
                 lemma_of(prep) == "of" and lemma_of(prep.head) in cues.BACKGROUND
             ):
                 return True
+            if current.dep_ == "pcomp" and lemma_of(prep) in cues.CLAUSE_MARKS:
+                return True  # a clause read as a preposition's ("as fighting drew closer")
         current, steps = current.head, steps + 1
     return False
 
@@ -408,7 +426,7 @@ def finding(
 
 def live(view: SentenceView, entries: frozenset[str]) -> list[tuple[int, int]]:
     """Matches of cue entries in clauses that happened."""
-    return [m for m in view.matches(entries) if happened(view.token(m[0]))]
+    return [m for m in view.matches(entries) if view.happened_at(m[0])]
 
 
 def best(findings: list[Finding]) -> Finding | None:

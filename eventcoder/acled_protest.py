@@ -13,6 +13,7 @@ from eventcoder.acled_clauses import (
     SentenceView,
     finding,
     happened,
+    hit_words,
     in_background,
     lemma_of,
     live,
@@ -22,22 +23,38 @@ from eventcoder.acled_clauses import (
     subject_of,
     words_of,
 )
+from eventcoder.acled_violence import communal_fight
 
 
 def mob(view: SentenceView) -> Finding | None:
-    """Mob violence: a mob, vigilantes or a lynching doing violence."""
+    """Mob violence: a mob, vigilantes or a lynching doing violence (not "mob bosses")."""
     found = [
         m
         for m in live(view, cues.MOB)
-        if lemma_of(view.token(m[0])) != "vigilante" or _lone_vigilante(view.token(m[0]))
+        if (lemma_of(view.token(m[0])) != "vigilante" or _lone_vigilante(view.token(m[0])))
+        and not _names_crime_family(view.token(m[0]))
     ]
     if view.has(cues.MOB_CROWD) and view.has(cues.MOB_VICTIMS):
         found += [
             (t.i, t.i + 1) for t in view.tokens_with(cues.MOB_VIOLENCE) if _rough_justice(view, t)
         ]
+    if not found and view.has(cues.MOB_CROWD) and not view.has(_DEMONSTRATING):
+        rioting = [t for t in view.tokens_with(RIOTING) if _crowd_riots(view, t)]
+        if any(_hits_the_state(t) for t in rioting):  # a riot against the state
+            cue = (rioting[0].i, rioting[0].i + 1)
+            return finding("protest.crowd_violence", "Riots", "Violent demonstration", cue, view)
+        found += [(t.i, t.i + 1) for t in rioting]
     if not found:
         return None
     return finding("mob", "Riots", "Mob violence", found[0], view, target_inter=CIVILIANS)
+
+
+def _names_crime_family(t: Any) -> bool:
+    """ "Mob" naming organised crime ("mob bosses", "mob members"), not a crowd."""
+    return t.dep_ == "compound" and lemma_of(t.head) in _MOB_NAMES
+
+
+_MOB_NAMES = frozenset({"boss", "member", "family", "figure", "leader", "tie", "chief", "lawyer"})
 
 
 def _lone_vigilante(t: Any) -> bool:
@@ -54,8 +71,39 @@ def _rough_justice(view: SentenceView, t: Any) -> bool:
     if subject is None or not happened(t) or side_of(subject, view.candidates) is not None:
         return False
     verbs = [t, t.head] if t.dep_ == "conj" else [t]
-    victims = words_of(w for v in verbs for o in objects_of(v) for w in o.subtree)
+    told = {w.i for w in subject.subtree}  # what the crowd did and why, without who they are
+    victims = words_of(w for v in verbs for w in v.subtree if w.i not in told)
     return bool(words_of(phrase(subject)) & cues.MOB_CROWD and victims & cues.MOB_VICTIMS)
+
+
+def _crowd_riots(view: SentenceView, t: Any) -> bool:
+    """Residents, villagers, youths or a crowd attacking, burning or storming, with no protest
+    told: rioters acting as a mob ("hundreds of residents attacked a police post")."""
+    if t.pos_ != "VERB" or not happened(t):
+        return False
+    subject = subject_of(t)
+    if subject is None or side_of(subject, view.candidates) is not None:
+        return False
+    if words_of(w for o in objects_of(t) for w in phrase(o)) & _PROTEST_TACTICS:
+        return False  # burning tyres, blocking roads: a demonstration's tactics
+    return bool({lemma_of(subject), str(subject.lower_)} & _RIOTERS) or (
+        lemma_of(subject) in {"hundred", "thousand", "dozen", "group"}
+        and bool(words_of(phrase(subject)) & _RIOTERS)
+    )
+
+
+def _hits_the_state(t: Any) -> bool:
+    """Violence whose target is the state (police, its stations and offices)."""
+    hit = hit_words(t) | words_of(w for o in objects_of(t) for w in phrase(o))
+    return bool(hit & (cues.STATE_VICTIMS | cues.STATE_WORDS | _OFFICES))
+
+
+_OFFICES = frozenset({"office", "headquarters", "courthouse", "court", "prison", "jail"})
+RIOTING = frozenset({"attack", "burn", "torch", "storm", "ransack", "set", "beat", "stone"})
+"""Verbs of a crowd rioting as a mob."""
+_RIOTERS = frozenset({"resident", "villager", "youth", "crowd", "mob", "people"})
+_PROTEST_TACTICS = cues.ROADS | {"tyre", "tire", "barricade"}
+_DEMONSTRATING = cues.PROTEST | cues.PROTEST_PEOPLE | cues.CROWD_CONTROL | {"demand"}
 
 
 def protest(view: SentenceView) -> Finding | None:
@@ -70,14 +118,18 @@ def protest(view: SentenceView) -> Finding | None:
     ]
     control = live(view, cues.CROWD_CONTROL)
     if not found and not control:
+        stopped = [m for m in view.matches(cues.PROTEST) if _stopped_by_state(view, m[0])]
+        if stopped:  # "police prevented supporters from holding a rally"
+            sub = "Protest with intervention"
+            return finding("protest.intervention", "Protests", sub, stopped[0], view)
         rioting = [
             m
             for m in view.matches(cues.PROTESTER_VIOLENCE)
             if lemma_of(view.token(m[0])) not in {"attack", "injure", "destroy", "violent"}
-            and _crowd_acts(view, view.token(m[0]), cues.CROWD)
+            and (_crowd_acts(view, view.token(m[0]), cues.CROWD) or _violent_crowd(view, m))
             and _protester_violence(view, view.token(m[0]))
         ]
-        if rioting:
+        if rioting and not any(communal_fight(view, t) for t in view.tokens_with(_FIGHTING)):
             return finding(
                 "protest.crowd_violence", "Riots", "Violent demonstration", rioting[0], view
             )
@@ -98,6 +150,8 @@ def protest(view: SentenceView) -> Finding | None:
             words_of(w for o in objects_of(t) for w in phrase(o)) & cues.PROTEST_PEOPLE
         ):
             continue
+        if _crowd_of_people(view, subject_of(t)):
+            continue  # "traders attacked tax officials during a protest": the crowd's violence
         if happened(t) and not _reason(t) and not _topic(t) and _near_protesters(view, m[0]):
             sub = "Excessive force against protesters"
             return typed("protest.excessive_force", "Protests", sub, m)
@@ -114,6 +168,8 @@ def protest(view: SentenceView) -> Finding | None:
     return typed("protest.peaceful", "Protests", "Peaceful protest", None)
 
 
+_FIGHTING = frozenset({"attack", "fight", "clash", "battle"})
+"""Verbs of a crowd fighting, which communities fighting each other use too (mob violence)."""
 _GATHERING = cues.CROWD | {"people", "resident", "worker", "farmer", "hundred", "thousand"}
 _CIVILIANS = _GATHERING | cues.CIVILIAN_WORDS | {"relative", "family", "parent", "mother", "widow"}
 _PROTEST_PURPOSE = cues.STANCE | {
@@ -134,6 +190,27 @@ _PROTEST_PURPOSE = cues.STANCE | {
 """Words that tell people gathered to make a claim (not to welcome a team)."""
 
 
+def _violent_crowd(view: SentenceView, match: tuple[int, int]) -> bool:
+    """A crowd named by its violence ("stone-throwing youths", "rioting students")."""
+    last = view.token(match[1] - 1)
+    return last.dep_ in {"amod", "compound"} and lemma_of(last.head) in cues.CROWD
+
+
+def _stopped_by_state(view: SentenceView, i: int) -> bool:
+    """A protest that state forces prevented, stopped or banned as it was to happen."""
+    current = view.token(i)
+    for _ in range(4):
+        if current.head.i == current.i:
+            return False
+        current = current.head
+        if lemma_of(current) in _STOPPING and current.pos_ == "VERB":
+            return happened(current) and side_of(subject_of(current), view.candidates) == STATE
+    return False
+
+
+_STOPPING = frozenset({"prevent", "stop", "block", "bar", "thwart", "foil", "forbid"})
+
+
 def _crowd_acts(view: SentenceView, t: Any, crowd: frozenset[str] = _GATHERING) -> bool:
     """A crowd (protesters, youths, hundreds of supporters) as the subject (of the verb
     whose object the cue is: "supporters threw firecrackers")."""
@@ -142,9 +219,19 @@ def _crowd_acts(view: SentenceView, t: Any, crowd: frozenset[str] = _GATHERING) 
             break
         t = t.head
     subject = subject_of(t)
+    if subject is not None and t.dep_ == "relcl" and lemma_of(subject) in {"who", "that"}:
+        subject = t.head  # "activists who had gathered"
     if subject is None or side_of(subject, view.candidates) is not None:
         return False
     return bool(words_of(phrase(subject)) & crowd)
+
+
+def _crowd_of_people(view: SentenceView, subject: Any | None) -> bool:
+    """A subject that is people of no armed side ("angry traders", "residents"), who at a
+    protest are its crowd."""
+    if subject is None or side_of(subject, view.candidates) is not None:
+        return False
+    return bool(words_of(phrase(subject)) & _CIVILIANS)
 
 
 def _reason(token: Any) -> bool:
@@ -175,6 +262,13 @@ def _topic(token: Any) -> bool:
 def _is_protest(view: SentenceView, match: tuple[int, int]) -> bool:
     t = view.token(match[0])
     lemma = lemma_of(t)
+    if lemma == "march" and t.pos_ == "NOUN" and t.dep_ == "nsubj":  # "the march went ahead"
+        return lemma_of(t.head) in {"go", "proceed", "pass", "begin", "start", "end", "take"}
+    if lemma == "march" and t.pos_ == "NOUN":  # "a march by opposition supporters"
+        marchers = words_of(
+            w for c in t.children if c.dep_ in {"prep", "compound"} for w in c.subtree
+        )
+        return bool(marchers & (cues.CROWD | cues.PROTEST_PEOPLE | {"protest", "opposition"}))
     if lemma == "march":
         subject = subject_of(t)
         return (

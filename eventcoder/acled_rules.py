@@ -1,6 +1,7 @@
 """ACLED typing rules over one parsed sentence: disrupted weapons use, the means of remote
-violence, sexual violence, territory, abductions, and the strategic developments (the protest
-rules are in `eventcoder.acled_protest`, clashes and attacks in `eventcoder.acled_violence`)."""
+violence, sexual violence, abductions, and the strategic developments (the protest rules are
+in `eventcoder.acled_protest`, clashes and attacks in `eventcoder.acled_violence`, territory
+in `eventcoder.acled_territory`)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from eventcoder.acled_clauses import (
     subject_of,
     words_of,
 )
+from eventcoder.acled_territory import FORCES_MOVING
 
 # --- The rules ------------------------------------------------------------------------------
 
@@ -105,7 +107,6 @@ _MEANS_USED = (
 _FLYING = frozenset({"uav", "missile", "rocket", "projectile", "warplane", "quadcopter"})
 _ANY_WEAPON = cues.WEAPONS | cues.DESTROYABLE_WEAPONS
 _CARRYING = frozenset({"carry", "contain", "load", "fill", "hold", "pack", "transport"})
-HANDOVER = frozenset({"hand over", "handover", "hand control", "cede"})
 
 
 def means_rule(
@@ -182,13 +183,19 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
             "stink",
         }:
             return False
-        if first == "mine" and view.has(cues.MINING):
+        if first == "mine" and (view.has(cues.MINING) or _at_place(token)):
             return False
-        if first in {"mine", "explosive"}:
-            return token.pos_ == "NOUN" and prev_lemma(view, i) not in {"coal", "gold", "diamond"}
+        if first in {"mine", "explosive"}:  # "explosive device" names the weapon with an adjective
+            named = token.pos_ == "NOUN" or match[1] - i > 1
+            return named and prev_lemma(view, i) not in {"coal", "gold", "diamond"}
         if first == "bomb" and token.pos_ == "VERB":
             return side_of(subject_of(token), view.candidates) != STATE
     return True
+
+
+def _at_place(token: Any) -> bool:
+    """A word naming where something is ("workers at the mine"), not what hit."""
+    return token.dep_ == "pobj" and lemma_of(token.head) in {"at", "in", "inside", "near"}
 
 
 def _modifies_place(token: Any) -> bool:
@@ -225,6 +232,7 @@ def air(view: SentenceView) -> Finding | None:
             lemma_of(t) == "bomb"
             and t.pos_ == "VERB"
             and happened(t)
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)  # "to bomb"
             and side_of(subject_of(t), view.candidates) == STATE
         ):
             return finding(
@@ -252,6 +260,11 @@ def abduction(view: SentenceView) -> Finding | None:
     """Abductions, kidnappings, hostage-taking, forced disappearances; armed men carrying
     people off ("gunmen seized two engineers", "soldiers took away five men")."""
     found = [m for m in live(view, cues.ABDUCTION) if not _released(view.token(m[0]))]
+    found += [  # "took two engineers captive"
+        (t.i, t.i + 1)
+        for t in view.tokens_with({"captive"})
+        if lemma_of(t.head) in {"take", "hold", "keep"} and t.head.i != t.i and happened(t.head)
+    ]
     if not found and view.has(PEOPLE) and not live(view, cues.ARRESTS):
         found = [
             (t.i, t.i + 1) for t in view.tokens_with(cues.TAKE_PEOPLE) if _carries_off(view, t)
@@ -289,174 +302,13 @@ def _carries_off(view: SentenceView, t: Any) -> bool:
 
 
 def _released(token: Any) -> bool:
-    """Hostages or prisoners set free (or killed), not taken."""
+    """Hostages or prisoners set free (or killed), not taken ("released a kidnapped
+    engineer")."""
+    if token.dep_ in {"amod", "compound"}:
+        token = token.head
     return token.dep_ in {"dobj", "nsubjpass"} and lemma_of(token.head) in (
         cues.RELEASE | cues.KILLING
     )
-
-
-def territory(view: SentenceView) -> Finding | None:
-    """Territory taken: by state forces, by a non-state group, or without a fight (a place
-    left, handed over, or entered without resistance)."""
-    out = []
-    transfer = peaceful_transfer(view)
-    for t in view.tokens_with(cues.TAKE_TERRITORY):
-        if not _takes_territory(view, t) or not happened(t):
-            continue
-        taker = _falls_to(view, t) if lemma_of(t) == "fall" else subject_of(t)
-        side = side_of(taker, view.candidates)
-        if transfer:
-            sub = "Non-violent transfer of territory"
-            name, event_type = "territory.nonviolent", "Strategic developments"
-        elif side == STATE or (side is None and not view.has(cues.NONSTATE_WORDS)):
-            name, event_type, sub = "territory.state", "Battles", "Government regains territory"
-        else:
-            sub = "Non-state actor overtakes territory"
-            name, event_type = "territory.nonstate", "Battles"
-        out.append(finding(name, event_type, sub, (t.i, t.i + 1), view))
-    sub = "Non-violent transfer of territory"
-    for t in view.tokens_with(cues.LEAVE):
-        if _leaves_place(view, t) and happened(t):
-            cue = (t.i, t.i + 1)
-            out.append(finding("territory.left", "Strategic developments", sub, cue, view))
-    for m in live(view, HANDOVER):
-        t = view.token(m[0])
-        if t.pos_ != "VERB" or any(_is_place(view, o) for o in objects_of(t)):
-            out.append(finding("territory.handover", "Strategic developments", sub, m, view))
-    return best(out)
-
-
-def peaceful_transfer(view: SentenceView) -> bool:
-    """A sentence telling territory changed hands without a fight: "without resistance",
-    "unopposed", or a withdrawal in a sentence with no word of fighting ("forced to
-    withdraw after heavy clashes" is no peaceful transfer)."""
-    found = [m for m in view.matches(cues.NONVIOLENT_TRANSFER) if happened(view.token(m[0]))]
-    found += [
-        m
-        for m in view.matches(cues.NONVIOLENT_TRANSFER)
-        if lemma_of(view.token(m[1] - 1)) == "resistance"
-    ]
-    if not found:
-        return False
-    if any(m[1] - m[0] > 1 or lemma_of(view.token(m[0])) == "unopposed" for m in found):
-        return True
-    return not view.has(_FIGHTING)
-
-
-_FIGHTING = cues.CLASH | cues.KILLING | {"attack", "assault", "forced", "fierce"}
-
-
-def _is_place(view: SentenceView, obj: Any) -> bool:
-    lemma = lemma_of(obj)
-    if lemma == "control":
-        return any(
-            _is_place(view, c)
-            for prep in obj.children
-            if lemma_of(prep) in {"of", "over"}
-            for c in prep.children
-            if c.dep_ == "pobj"
-        )
-    lower = str(obj.lower_)
-    if {lemma, lower, lower.removesuffix("s")} & (cues.TERRITORY - {"control"}):
-        return lemma not in {"airspace", "zone", "water"}
-    if obj.ent_type_ in {"GPE", "LOC", "FAC"} and lemma not in cues.HUMAN_TAKEN:
-        return True
-    if obj.pos_ == "PRON" and lemma in {"it", "them"}:
-        return view.has(cues.TERRITORY - {"control", "position"})
-    return False
-
-
-def _controls_place(view: SentenceView, control: Any) -> bool:
-    """Control of a place ("control of the town"), or control told bare in a sentence of
-    armed actors ("the rebels took control"), not of a company or a parliament."""
-    of = [c for c in control.children if lemma_of(c) in {"of", "over"}]
-    if not of:
-        return view.has(ARMED - {"opposition"})
-    held = [c for prep in of for c in prep.children if c.dep_ == "pobj"]
-    held += [a for c in held for a in c.children if a.dep_ == "appos"]
-    return _is_place(view, control) or any(
-        _is_place(view, c) or (c.pos_ == "PROPN" and c.ent_type_ not in {"PERSON", "ORG", "NORP"})
-        for c in held
-    )
-
-
-def _leaves_place(view: SentenceView, t: Any) -> bool:
-    """Forces leaving a place: "withdrew from the crossing", "pulled out of the city"."""
-    if lemma_of(t) not in cues.LEAVE or t.pos_ not in {"VERB", "AUX"}:
-        return False
-    if lemma_of(t) == "pull" and not any(c.lower_ == "out" for c in t.children):
-        return False
-    left = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}] + [
-        o
-        for prep in t.children
-        if prep.dep_ in {"prep", "prt"} and lemma_of(prep) in {"from", "out"}
-        for o in objects_of(prep) + [c for c in prep.children if c.dep_ == "pobj"]
-    ]
-    return any(_is_place(view, o) and lemma_of(o) != "position" for o in left)
-
-
-def _falls_to(view: SentenceView, t: Any) -> Any | None:
-    """The taker when a place "fell to" someone or "into the hands of" someone."""
-    subjects = [c for c in t.children if c.dep_ == "nsubj"]
-    if not subjects or not _is_place(view, subjects[0]):
-        return None
-    for prep in (c for c in t.children if c.dep_ == "prep"):
-        pobj = [c for c in prep.children if c.dep_ == "pobj"]
-        if not pobj:
-            continue
-        if lemma_of(prep) == "to":
-            return pobj[0]
-        if lemma_of(prep) == "into" and lemma_of(pobj[0]) == "hand":
-            inner = [c for p in pobj[0].children if lemma_of(p) == "of" for c in p.children]
-            return inner[0] if inner else pobj[0]
-    return None
-
-
-def _takes_territory(view: SentenceView, t: Any) -> bool:
-    lemma = lemma_of(t)
-    if t.pos_ not in {"VERB", "AUX"}:
-        return False
-    if lemma not in cues.TAKE_TERRITORY and t.lower_ not in cues.TAKE_TERRITORY:
-        return False
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.dep_ in {"acl", "advcl"}:
-        return False
-    particles = {str(c.lower_) for c in t.children if c.dep_ in {"prt", "prep"}}
-    objects = objects_of(t)
-    if lemma in {"take", "gain", "wrest", "seize", "regain", "retake", "restore", "assume"} and any(
-        lemma_of(o) == "control" and _controls_place(view, o) for o in objects
-    ):
-        return True
-    if (
-        lemma == "take"
-        and "over" not in particles
-        and not any(o.dep_ == "dobj" and _is_place(view, o) for o in objects)
-    ):
-        return False
-    if lemma in {"push", "drive"} and "out" not in particles:
-        return False
-    if lemma == "fall":
-        return _falls_to(view, t) is not None
-    if lemma == "control":
-        return False
-    if lemma in cues.EXPEL and not any(
-        words_of(phrase(o)) & (cues.NONSTATE_WORDS | cues.STATE_WORDS)
-        for o in t.children
-        if o.dep_ in {"dobj", "nsubjpass"}
-    ):
-        return False
-    if lemma in cues.STRONG_TAKE and any(
-        o.dep_ == "dobj"
-        and o.pos_ == "PROPN"
-        and o.ent_type_ not in {"PERSON", "NORP"}
-        and not words_of(phrase(o)) & cues.HUMAN_TAKEN
-        for o in objects
-    ):
-        return True
-    if lemma == "advance" and not particles & {"in", "into"}:
-        return False
-    if lemma == "take" and any(o.dep_ == "nsubjpass" for o in objects):
-        return False
-    return any(_is_place(view, o) for o in objects)
 
 
 def simple_rule(
@@ -513,25 +365,70 @@ _MILITARY_NAMES = (ARMED | {"military"}) - cues.BASES - {"station", "position"}
 
 def changes_group(view: SentenceView, t: Any) -> bool:
     lemma = lemma_of(t)
+    if lemma == "deployment":  # "the deployment of the army"
+        return bool(words_of(w for o in objects_of(t) for w in phrase(o)) & FORCES_MOVING)
+    if lemma in {"creation", "formation"}:  # "the creation of a new brigade"
+        created = words_of(w for o in objects_of(t) for w in phrase(o))
+        return bool(created & _UNITS) and view.has(_ARMED_CONTEXT - {"unit", "group"})
+    if lemma == "merge":  # groups merging: armed ones
+        return view.has(_ARMED_GROUPS)
     if lemma == "form":
         formed = words_of(c for c in t.children if c.dep_ in {"dobj", "nsubjpass"})
         return bool(formed & cues.GROUPS) and view.has(_ARMED_CONTEXT - {"unit", "group"})
     if lemma == "enter":
         return bool(words_of(t.subtree) & {"airspace", "zone", "identification"})
-    if lemma in cues.MOVE_FORCES:
+    if lemma == "alliance":  # armed groups forming an alliance
+        forged = lemma_of(t.head) in {"announce", "form", "forge", "create", "establish", "seal"}
+        return forged and view.has(cues.NONSTATE_WORDS)
+    if lemma in {"hand", "handover"}:  # weapons handed over
+        return bool(words_of(w for o in objects_of(t) for w in o.subtree) & cues.WEAPONS)
+    if lemma == "suspend":  # an armed group suspending its operations
+        halted = words_of(w for o in objects_of(t) for w in phrase(o))
+        return bool(halted & _OPERATIONS) and side_of(subject_of(t), view.candidates) is not None
+    if lemma in cues.MOVE_FORCES | _PULLING:
         parties = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}]
-        return bool(words_of(w for o in parties for w in phrase(o)) & cues.FORCES)
+        return bool(words_of(w for o in parties for w in phrase(o)) & FORCES_MOVING)
     return True
+
+
+_PULLING = frozenset({"withdraw", "pull"})
+_OPERATIONS = frozenset({"operation", "activity", "attack", "campaign", "offensive", "patrol"})
+"""Leaving verbs that tell a change of an armed group's activity only when forces leave
+("the minister pulled out of the race" is none)."""
+
+
+def _broken(token: Any) -> bool:
+    """A ceasefire or agreement violated, broken or collapsed: the event is the violence."""
+    current = token
+    for _ in range(3):
+        if current.dep_ not in {"dobj", "compound", "nsubjpass", "nsubj", "pobj", "prep"}:
+            return False
+        current = current.head
+        if lemma_of(current) in _BREAKING:
+            return True
+    return False
+
+
+_BREAKING = frozenset(
+    {"violate", "breach", "break", "violation", "collapse", "expire", "crumble", "unravel"}
+)
 
 
 def _signs_agreement(t: Any) -> bool:
     return bool(words_of(w for o in objects_of(t) for w in phrase(o)) & cues.AGREEMENTS)
 
 
+FREEING = frozenset({"release", "free", "handover", "hand"})
+"""Words of captives set free or handed over ("the handover of 15 detainees")."""
+
+
 def _frees_captives(view: SentenceView, t: Any) -> bool:
-    """Captives set free ("released the hostages they had held"), by their captors, or
-    people set free by an armed group."""
+    """Captives set free or handed over ("released the hostages they had held"), by their
+    captors, or people set free by an armed group."""
     freed = objects_of(t)
+    if lemma_of(t) in {"hand", "handover"}:
+        handed = t.pos_ == "NOUN" or any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
+        return handed and bool(words_of(w for o in freed for w in o.subtree) & cues.CAPTIVES)
     if words_of(w for o in freed for w in o.subtree) & cues.CAPTIVES:
         return True
     subject = subject_of(t)
@@ -543,8 +440,13 @@ def _frees_captives(view: SentenceView, t: Any) -> bool:
 
 
 def group_led(view: SentenceView, t: Any) -> bool:
-    """A change of an armed group's leadership or shape (the sentence names a group)."""
-    return view.has(cues.NONSTATE_WORDS | {"group", "movement", "faction"})
+    """A change of an armed group's leadership or shape (the sentence names an armed group,
+    not a party of the opposition)."""
+    return view.has(_ARMED_GROUPS)
+
+
+_ARMED_GROUPS = (cues.NONSTATE_WORDS - {"opposition"}) | {"armed", "army", "military", "commander"}
+_UNITS = cues.GROUPS | {"wing", "front", "coalition", "movement", "brigade", "battalion", "militia"}
 
 
 def civilians_flee(view: SentenceView, t: Any) -> bool:
@@ -556,18 +458,35 @@ def civilians_flee(view: SentenceView, t: Any) -> bool:
 def agreement(view: SentenceView) -> Finding | None:
     """Agreements between armed actors: ceasefires, peace deals, prisoner exchanges,
     surrenders; a bare agreement only in the context of armed conflict."""
-    found = live(view, cues.AGREEMENT_STRONG) + [
+    found = [m for m in live(view, cues.AGREEMENT_STRONG) if not _broken(view.token(m[1] - 1))] + [
         (t.i, t.i + 1)
-        for t in view.tokens_with({"release", "free"})
-        if lemma_of(t) in {"release", "free"} and happened(t) and _frees_captives(view, t)
+        for t in view.tokens_with(FREEING)
+        if lemma_of(t) in FREEING and happened(t) and _frees_captives(view, t)
     ]
     if not found and view.has(cues.CONFLICT_CONTEXT):
         found = [
             m
             for m in live(view, cues.AGREEMENT_WEAK)
             if view.token(m[0]).lower_ not in {"according", "accordance"}
+            and not _broken(view.token(m[1] - 1))
             and (lemma_of(view.token(m[0])) != "sign" or _signs_agreement(view.token(m[0])))
         ]
     return best(
         [finding("agreement", "Strategic developments", "Agreement", m, view) for m in found]
     )
+
+
+AGREEING = frozenset({"agree", "accept", "consent"})
+
+
+def agreed_to(token: Any) -> bool:
+    """Whether a cue tells what armed sides agreed to do ("the militants agreed to leave
+    the town"): the event is their agreement, which comes before what it settles."""
+    current = token
+    for _ in range(3):
+        if current.dep_ != "xcomp" or current.head.i == current.i:
+            return False
+        current = current.head
+        if lemma_of(current) in AGREEING:
+            return True
+    return False

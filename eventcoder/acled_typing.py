@@ -29,7 +29,6 @@ from eventcoder.acled import (
     CAMEO_FOR_RULE,
     CAMEO_FOR_SUBTYPE,
     CIVILIANS,
-    DEFAULT_INTERS,
     NO_FATALITIES,
     NO_FATALITY_SUBTYPES,
     PROTESTERS,
@@ -38,6 +37,7 @@ from eventcoder.acled import (
     AcledLabels,
     actor_inter,
     disorder_type,
+    fill_sides,
 )
 from eventcoder.acled_clauses import (
     Finding,
@@ -48,10 +48,11 @@ from eventcoder.acled_clauses import (
     text_inter,
 )
 from eventcoder.acled_fatalities import find_fatalities
-from eventcoder.acled_protest import mob, protest, protest_turns
+from eventcoder.acled_protest import RIOTING, mob, protest, protest_turns
 from eventcoder.acled_rules import (
-    HANDOVER,
+    FREEING,
     abduction,
+    agreed_to,
     agreement,
     air,
     arrest_event,
@@ -62,9 +63,14 @@ from eventcoder.acled_rules import (
     has_base_object,
     looting_act,
     means_rule,
-    peaceful_transfer,
     sexual,
     simple_rule,
+)
+from eventcoder.acled_territory import (
+    HANDOVER,
+    WITHDRAWAL,
+    peaceful_transfer,
+    tells_taker,
     territory,
 )
 from eventcoder.acled_violence import (
@@ -179,7 +185,7 @@ FAMILY_TRIGGERS: tuple[tuple[frozenset[str], ...], ...] = (
         cues.SHELLING,
         cues.REMOTE_EXPLOSIVE,
     ),
-    (cues.MOB, cues.MOB_VIOLENCE),
+    (cues.MOB, cues.MOB_VIOLENCE, RIOTING),
     (cues.PROTEST, cues.GATHER, cues.CROWD_CONTROL, cues.PROTESTER_VIOLENCE),
     (cues.SEXUAL,),
     (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER),
@@ -188,7 +194,7 @@ FAMILY_TRIGGERS: tuple[tuple[frozenset[str], ...], ...] = (
     (cues.KILLING,),
     (cues.ARRESTS,),
     (cues.BASE_ESTABLISHED,),
-    (cues.AGREEMENT_STRONG, frozenset({"release", "free"}), cues.AGREEMENT_WEAK),
+    (cues.AGREEMENT_STRONG, FREEING, cues.AGREEMENT_WEAK),
     (cues.LOOTING,),
     (cues.CHANGE_GROUP,),
     (cues.LEADERSHIP,),
@@ -207,20 +213,17 @@ GATE = frozenset().union(*FAMILY_GATES)
 def family_finding(view: SentenceView, family: Sequence[Rule]) -> Finding | None:
     """The family's reading: its first rule's finding, in the main clause if any rule of
     the family has one there."""
-    found = [f for f in (rule(view) for rule in family) if f is not None]
-    if not found:
-        return None
-    first = found[0]
-    if first.background and any(not f.background for f in found):
-        return Finding(
-            first.kind,
-            first.rule,
-            first.cue,
-            first.actor_inter,
-            first.target_inter,
-            first.civilian_victims,
-            background=False,
-        )
+    first = None
+    for rule in family:
+        found = rule(view)
+        if found is None:
+            continue
+        if first is None:
+            first = found
+            if not first.background:
+                return first  # the later rules cannot change the reading
+        elif not found.background:
+            return replace(first, background=False)
     return first
 
 
@@ -235,6 +238,8 @@ def find_type(view: SentenceView, gated: bool = True) -> Finding | None:
             continue
         finding = family_finding(view, family)
         if finding is not None:
+            if not finding.background and agreed_to(view.token(finding.cue[0])):
+                finding = replace(finding, background=True)
             if not finding.background:
                 if finding.kind.event_type == "Strategic developments":
                     return killing_first(view, found) or finding
@@ -407,7 +412,7 @@ class AcledTyper:
         inter2 = inter2 if inter2 is not None else typing.target_inter
         if inter1 == CIVILIANS and kind.event_type in {"Protests", "Riots"}:
             inter1 = PROTESTERS if kind.event_type == "Protests" else RIOTERS
-        inter1, inter2 = _fill_sides(kind.sub_event_type, inter1, inter2)
+        inter1, inter2 = fill_sides(kind.sub_event_type, inter1, inter2)
         if kind.event_type == "Violence against civilians" and inter2 is None:
             inter2 = CIVILIANS
         civilian = (
@@ -469,8 +474,9 @@ def _refined(
 ) -> dict[int, SentenceTyping]:
     """Typings completed by the next sentences of a report: violence whose means a next
     sentence tells ("... killed in an attack. The attackers threw grenades") takes those
-    means (a chemical weapon over other means), and territory taken is a non-violent
-    transfer when the next sentence tells of a withdrawal or no resistance."""
+    means (a chemical weapon over other means), territory taken is a non-violent
+    transfer when the next sentence tells of a withdrawal or no resistance, and forces
+    leaving a place transfer it when a next sentence tells someone took it."""
     order = [s.index for s, _ in parsed.sentences]
     spans = {s.index: span for s, span in parsed.sentences}
     doc = parsed.sentences[0][1].doc if parsed.sentences else None
@@ -494,6 +500,18 @@ def _refined(
             ):
                 out[index] = replace(typing, kind=later.kind, rule=later.rule)
                 break
+        if typing.rule == WITHDRAWAL and any(
+            (later := typings.get(nxt)) is not None
+            and (
+                later.rule.startswith("territory.")
+                or tells_taker(
+                    SentenceView(spans[nxt], (), words if spans[nxt].doc is doc else None)
+                )
+            )
+            for nxt in following
+        ):
+            kind = AcledType("Strategic developments", "Non-violent transfer of territory")
+            out[index] = replace(typing, kind=kind, rule="territory.left")
         if (
             typing.rule in {"territory.state", "territory.nonstate"}
             and following
@@ -535,22 +553,6 @@ def _shares_event(typing: SentenceTyping, cand: EventCandidate, kind: AcledType 
         and kind.event_type == "Explosions/Remote violence"
         and typing.rule.startswith(GENERIC_VIOLENCE)
     )
-
-
-def _fill_sides(sub: str, inter1: int | None, inter2: int | None) -> tuple[int | None, int | None]:
-    """The actor types ACLED gives the sides of an event whose text names them not: the
-    sub-event type's pair (protesters and state forces for a protest with intervention),
-    the side not yet taken going to the unknown one."""
-    pair = DEFAULT_INTERS.get(sub)
-    if pair is None:
-        return inter1, inter2
-    if inter1 is None and inter2 is None:
-        return pair
-    known = inter1 if inter1 is not None else inter2
-    others = [p for p in pair if p is not None and p != known]
-    if known not in pair or not others:
-        return inter1, inter2
-    return (others[0], inter2) if inter1 is None else (inter1, others[0])
 
 
 VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})

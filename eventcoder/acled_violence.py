@@ -36,7 +36,10 @@ from eventcoder.acled_clauses import (
     words_of,
 )
 
-_NOT_ARMED = frozenset({"heart", "cyber", "panic", "verbal", "asthma", "raid", "fight", "combat"})
+_NOT_ARMED = frozenset(
+    {"heart", "cyber", "panic", "verbal", "asthma", "raid", "fight", "combat"}
+    | {"scathing", "blistering", "stinging", "withering", "personal", "political"}
+)
 _ARMED_ONLY = frozenset({"target", "strike", "pound", "invade"})
 """Verbs of attack only when an armed actor does them ("the tax targets the rich")."""
 _FIRE = frozenset({"fire", "gunfire", "shot", "bullet", "round", "blow", "volley", "salvo"})
@@ -90,10 +93,29 @@ def _victim_kind(head: Any) -> str | None:
         for w in c.subtree
     )
     if own & ARMED:
+        if own & _CARRIERS and _carries_civilians(head):
+            return "civilians"
         return "civilians" if mods & cues.CIVILIAN_WORDS and not mods & ARMED else "military"
     if own & cues.CIVILIAN_WORDS:
-        return "military" if mods & ARMED and not mods & cues.CIVILIAN_WORDS else "civilians"
+        kinds = words_of(  # whose relative a person is does not make them armed
+            w for c in head.children if c.dep_ in {"compound", "amod", "nmod"} for w in c.subtree
+        )
+        armed = kinds & (ARMED - {"opposition"})  # "an opposition politician" is no fighter
+        return "military" if armed and not mods & cues.CIVILIAN_WORDS else "civilians"
     return None
+
+
+_CARRIERS = frozenset({"convoy", "vehicle", "truck", "car", "bus", "boat"})
+_CARGO = cues.CIVILIAN_WORDS | {"aid", "humanitarian", "relief", "food", "displaced", "goods"}
+
+
+def _carries_civilians(head: Any) -> bool:
+    """A convoy or vehicle told to carry civilians or aid ("a convoy of displaced people",
+    "trucks carrying food aid"), with no armed men aboard."""
+    carried = words_of(
+        w for c in head.children if c.dep_ in {"prep", "acl"} for w in c.subtree if w is not c
+    )
+    return bool(carried & _CARGO) and not carried & (ARMED - _CARRIERS)
 
 
 def _armed_violence(view: SentenceView, lemma: str, perpetrator: str | None, generic: bool) -> bool:
@@ -114,11 +136,14 @@ def clash_or_attack(
     (Attack), told by who is hit; with `generic`, read from killing verbs alone (or from
     other `entries`, the rules named with `prefix`)."""
     out = []
-    clashes = set() if generic else set(live(view, cues.CLASH))
+    clashes = set() if generic else {m for m in live(view, cues.CLASH) if not _ended(view, m)}
+    communal = view.has(_COMMUNITIES)
     words = entries or (cues.KILLING if generic else cues.ATTACK_VERBS | cues.CLASH)
     for m in live(view, words):
         t = view.token(m[0])
         lemma = lemma_of(t)
+        if not generic and _ended(view, m):
+            continue
         noun_raid = lemma == "raid" and bool(hit_heads(t)) and view.has(cues.NONSTATE_WORDS)
         if (
             lemma in {"raid", "storm", "fight", "combat", "fire"}
@@ -151,6 +176,10 @@ def clash_or_attack(
         perpetrator = side_of(actor, view.candidates)
         clause = scene(view, t, actor) if victims is None else []
         clause_words = view_words(view, clause)
+        if communal and (m in clashes or _mutual(t)) and _communal(view, t):
+            sub = "Mob violence"
+            out.append(finding("mob.communal", "Riots", sub, m, view, background=in_background(t)))
+            continue
         if m in clashes and _crowd_clash(view, t, clause):
             sub = "Violent demonstration"
             out.append(finding("protest.clash", "Riots", sub, m, view, background=in_background(t)))
@@ -168,6 +197,10 @@ def clash_or_attack(
         elif _armed_violence(view, lemma, perpetrator, generic):
             sub = "Attack"
         else:
+            continue
+        if sub == "Attack" and not generic and _plunder_only(view, t):
+            sub = "Looting/property destruction"
+            out.append(finding("looting.attack", "Strategic developments", sub, m, view))
             continue
         event_type = "Battles" if sub == "Armed clash" else "Violence against civilians"
         name = (prefix or ("kill." if generic else "attack.")) + (
@@ -189,6 +222,34 @@ def clash_or_attack(
     return best(out)
 
 
+def _ended(view: SentenceView, match: tuple[int, int]) -> bool:
+    """Fighting named as what a truce ends ("a cessation of hostilities")."""
+    t = view.token(match[0])
+    return (
+        t.dep_ == "pobj"
+        and lemma_of(t.head) == "of"
+        and lemma_of(t.head.head) in {"cessation", "end", "halt", "suspension"}
+    )
+
+
+def _plunder_only(view: SentenceView, t: Any) -> bool:
+    """A raid on a place whose only told harm is looting or stealing ("raided the village,
+    looting shops"): nobody hit, killed, hurt, taken or abused."""
+    if lemma_of(t) not in {"raid", "attack", "storm", "invade"} or view.has(_HARMING):
+        return False
+    if hit_words(t) & (cues.CIVILIAN_WORDS - cues.PLACES_OF_PEOPLE - cues.PROPERTY):
+        return False
+    return any(
+        lemma_of(w) in {"loot", "steal", "rustle", "plunder", "pillage", "ransack"}
+        and w.pos_ == "VERB"
+        and w.i != t.i
+        for w in view.tokens_with(cues.LOOTING)
+    )
+
+
+_HARMING = cues.KILLING | cues.HARM | HARMED | cues.SEXUAL | cues.ABDUCTION
+
+
 def _crowd_clash(view: SentenceView, t: Any, clause: list[int]) -> bool:
     """Clashes whose sides are a crowd (protesters, supporters, youths) and perhaps the
     police, with no armed group: a violent demonstration."""
@@ -200,6 +261,39 @@ def _crowd_clash(view: SentenceView, t: Any, clause: list[int]) -> bool:
         view.lemmas[i - base] in cues.NONSTATE_WORDS and not _names_crowd(view.doc[i])
         for i in sorted(set(whole) | set(clause))
     )
+
+
+def communal_fight(view: SentenceView, t: Any) -> bool:
+    """Communities, villagers or youths fighting each other, with no armed group, state
+    force or protest in the clause (see `_communal`)."""
+    return view.has(_COMMUNITIES) and _mutual(t) and _communal(view, t)
+
+
+def _mutual(t: Any) -> bool:
+    """Violence two sides do to each other ("attacked each other")."""
+    return any(
+        c.dep_ in {"dobj", "pobj", "prep"} and "other" in words_of(c.subtree) for c in t.children
+    ) and any(str(w.lower_) == "each" for c in t.children for w in c.subtree)
+
+
+def _communal(view: SentenceView, t: Any) -> bool:
+    """Fighting between members of communities, villagers or youths with no armed group,
+    state force or protest in the clause: unorganised communal violence (mob violence)."""
+    words = view_words(view, scene(view, t))
+    return bool(words & _COMMUNITIES) and not words & _ORGANISED
+
+
+_COMMUNITIES = frozenset(
+    {"community", "village", "villager", "youth", "resident", "neighbour", "neighbor"}
+)
+_ORGANISED = (
+    cues.NONSTATE_WORDS
+    | cues.STATE_WORDS
+    | cues.FORCES
+    | cues.PROTEST
+    | cues.PROTEST_PEOPLE
+    | {"armed", "gunman", "militia"}
+)
 
 
 def _names_crowd(token: Any) -> bool:
@@ -248,12 +342,14 @@ def _mishap(view: SentenceView) -> bool:
 def _raid_to_arrest(view: SentenceView, t: Any) -> bool:
     """State forces raiding or searching a place to arrest people, with nobody hurt: the
     event is the arrests."""
-    return (
-        lemma_of(t) in cues.SEARCHES
-        and side_of(subject_of(t), view.candidates) == STATE
-        and bool(live(view, cues.ARRESTS))
-        and not view.has(cues.KILLING | cues.HARM | HARMED)
-    )
+    if lemma_of(t) not in cues.SEARCHES or view.has(cues.KILLING | cues.HARM | HARMED):
+        return False
+    verb = t.head.head
+    if verb.dep_ == "conj" and lemma_of(verb) not in cues.ARRESTS:
+        verb = verb.head  # "arrested five men and seized weapons in a raid"
+    if t.pos_ != "VERB" and t.dep_ == "pobj" and lemma_of(verb) in cues.ARRESTS:
+        return happened(verb)  # "arrested the leader in a dawn raid on his home"
+    return side_of(subject_of(t), view.candidates) == STATE and bool(live(view, cues.ARRESTS))
 
 
 def killings(view: SentenceView) -> Finding | None:

@@ -1,0 +1,285 @@
+"""ACLED typing rules for territory: taken by state forces or by a non-state group, changing
+hands without a fight (left to a taker, handed over, entered unopposed), and forces leaving a
+place that nobody is told to take (a change in their activity)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventcoder import acled_cues as cues
+from eventcoder.acled_clauses import (
+    ARMED,
+    STATE,
+    Finding,
+    SentenceView,
+    best,
+    finding,
+    happened,
+    lemma_of,
+    live,
+    objects_of,
+    phrase,
+    side_of,
+    subject_of,
+    words_of,
+)
+
+HANDOVER = frozenset({"hand over", "handover", "hand control", "cede"})
+FORCES_MOVING = cues.FORCES | cues.NONSTATE_WORDS | cues.STATE_VICTIMS | {"contingent", "mission"}
+"""Words of forces or armed groups whose moves are a change in their activity."""
+
+
+def territory(view: SentenceView) -> Finding | None:
+    """Territory taken: by state forces, by a non-state group, or without a fight (a place
+    left, handed over, or entered without resistance)."""
+    out = []
+    transfer = peaceful_transfer(view)
+    for t in view.tokens_with(cues.TAKE_TERRITORY):
+        if not _takes_territory(view, t) or not happened(t):
+            continue
+        taker = _falls_to(view, t) if lemma_of(t) == "fall" else subject_of(t)
+        side = side_of(taker, view.candidates)
+        if transfer:
+            sub = "Non-violent transfer of territory"
+            name, event_type = "territory.nonviolent", "Strategic developments"
+        elif side == STATE or (side is None and not view.has(cues.NONSTATE_WORDS)):
+            name, event_type, sub = "territory.state", "Battles", "Government regains territory"
+        else:
+            sub = "Non-state actor overtakes territory"
+            name, event_type = "territory.nonstate", "Battles"
+        out.append(finding(name, event_type, sub, (t.i, t.i + 1), view))
+    sub = "Non-violent transfer of territory"
+    handed = []
+    for m in live(view, HANDOVER):
+        t = view.token(m[0])
+        if _hands_place(view, t):
+            handed.append(finding("territory.handover", "Strategic developments", sub, m, view))
+    # a place left under a deal is handed over to whoever the deal names
+    taken: bool | None = bool(out or handed) or _under_deal(view) or None
+    for t in view.tokens_with(cues.LEAVE):
+        if lemma_of(t) == "evacuate" and view.has(cues.AGREEMENTS):
+            continue  # people evacuated under a deal: the evacuation deal
+        if _leaves_place(view, t) and happened(t):
+            cue = (t.i, t.i + 1)
+            if taken is None:
+                taken = tells_taker(view)
+            if taken:
+                out.append(finding("territory.left", "Strategic developments", sub, cue, view))
+            elif _forces_leave(view, t):
+                change = "Change to group/activity"
+                out.append(finding(WITHDRAWAL, "Strategic developments", change, cue, view))
+    return best(out + handed)
+
+
+def _under_deal(view: SentenceView) -> bool:
+    """Something done under a deal ("under a deal brokered by elders", "under the terms of
+    the truce")."""
+    for t in view.tokens_with(cues.AGREEMENTS):
+        if t.dep_ != "pobj":
+            continue
+        prep = t.head
+        if lemma_of(prep) == "under" or (
+            lemma_of(prep) == "of" and lemma_of(prep.head) in {"term", "part"}
+        ):
+            return True
+    return False
+
+
+def _hands_place(view: SentenceView, t: Any) -> bool:
+    """A place handed over ("handed over the base"; a bare "handover" too), not people
+    ("the handover of 15 detainees")."""
+    handed = objects_of(t)
+    if t.pos_ != "VERB":
+        words = words_of(w for o in handed for w in o.subtree)
+        return not words & (cues.CAPTIVES | cues.WEAPONS | {"body"})
+    return any(_is_place(view, o) for o in handed)
+
+
+def _forces_leave(view: SentenceView, t: Any) -> bool:
+    """Forces or an armed group as who leaves (not civilians evacuated)."""
+    leavers = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+    subject = subject_of(t)
+    if subject is not None:
+        leavers.append(subject)
+    words = words_of(w for o in leavers for w in phrase(o))
+    return bool(words & FORCES_MOVING) or side_of(subject, view.candidates) is not None
+
+
+def tells_taker(view: SentenceView) -> bool:
+    """An armed side or a named actor seizing, entering or taking over something in a clause
+    that happened ("the group recaptured the city after the troops pulled out", "a militia
+    moved in"), or a place left "in the hands of" someone."""
+    handing = any(  # "handing it over to local militias"
+        lemma_of(t) == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
+        for t in view.tokens_with({"hand"})
+    )
+    return (
+        handing
+        or bool(view.matches(TAKER_PHRASES))
+        or any(
+            t.pos_ == "VERB" and happened(t) and side_of(subject_of(t), view.candidates) is not None
+            for t in view.tokens_with(_TAKING)
+        )
+    )
+
+
+_TAKING = cues.STRONG_TAKE | {"seize", "occupy", "enter", "overrun"}
+WITHDRAWAL = "change_to_group.withdrawal"
+"""Forces leaving a place that nobody is told to take: a change in their activity (a
+transfer of territory needs a taker, in the sentence or the next ones)."""
+TAKER_PHRASES = frozenset(
+    {"in the hand of", "into the hand of", "under the control of", "take over", "move in"}
+)
+
+
+def peaceful_transfer(view: SentenceView) -> bool:
+    """A sentence telling territory changed hands without a fight: "without resistance",
+    "unopposed", or a withdrawal in a sentence with no word of fighting ("forced to
+    withdraw after heavy clashes" is no peaceful transfer)."""
+    found = [m for m in view.matches(cues.NONVIOLENT_TRANSFER) if happened(view.token(m[0]))]
+    found += [
+        m
+        for m in view.matches(cues.NONVIOLENT_TRANSFER)
+        if lemma_of(view.token(m[1] - 1)) == "resistance"
+    ]
+    if not found:
+        return False
+    if any(m[1] - m[0] > 1 or lemma_of(view.token(m[0])) == "unopposed" for m in found):
+        return True
+    return not view.has(_FIGHTING)
+
+
+_FIGHTING = cues.CLASH | cues.KILLING | {"attack", "assault", "forced", "fierce", "fire", "heavy"}
+
+
+def _is_place(view: SentenceView, obj: Any) -> bool:
+    lemma = lemma_of(obj)
+    if lemma == "control":
+        return any(
+            _is_place(view, c)
+            for prep in obj.children
+            if lemma_of(prep) in {"of", "over"}
+            for c in prep.children
+            if c.dep_ == "pobj"
+        )
+    lower = str(obj.lower_)
+    if {lemma, lower, lower.removesuffix("s")} & (cues.TERRITORY - {"control"}):
+        return lemma not in {"airspace", "zone", "water"}
+    if obj.ent_type_ in {"GPE", "LOC", "FAC"} and lemma not in cues.HUMAN_TAKEN:
+        return True
+    if obj.pos_ == "PRON" and lemma in {"it", "them"}:
+        return view.has(cues.TERRITORY - {"control", "position"})
+    return False
+
+
+def _controls_place(view: SentenceView, control: Any) -> bool:
+    """Control of a place ("control of the town"), or control told bare in a sentence of
+    armed actors ("the rebels took control"), not of a company or a parliament."""
+    of = [c for c in control.children if lemma_of(c) in {"of", "over"}]
+    if not of:
+        return view.has(ARMED - {"opposition"})
+    held = [c for prep in of for c in prep.children if c.dep_ == "pobj"]
+    held += [a for c in held for a in c.children if a.dep_ == "appos"]
+    return _is_place(view, control) or any(
+        _is_place(view, c)
+        or (
+            c.pos_ == "PROPN"
+            and c.ent_type_ not in {"PERSON", "ORG", "NORP"}
+            and lemma_of(c) not in _INSTITUTIONS
+        )
+        for c in held
+    )
+
+
+_INSTITUTIONS = frozenset(
+    {"council", "parliament", "assembly", "senate", "congress", "committee", "board", "party"}
+)
+"""Bodies whose control is won in votes, not fighting ("control of the city council")."""
+
+
+def _leaves_place(view: SentenceView, t: Any) -> bool:
+    """Forces leaving a place: "withdrew from the crossing", "pulled out of the city"."""
+    if lemma_of(t) not in cues.LEAVE or t.pos_ not in {"VERB", "AUX"}:
+        return False
+    if lemma_of(t) == "pull" and not any(c.lower_ == "out" for c in t.children):
+        return False
+    left = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}] + [
+        o
+        for prep in t.children
+        if prep.dep_ in {"prep", "prt"} and lemma_of(prep) in {"from", "out"}
+        for o in objects_of(prep) + [c for c in prep.children if c.dep_ == "pobj"]
+    ]
+    return any(_is_place(view, o) and lemma_of(o) != "position" for o in left)
+
+
+def _falls_to(view: SentenceView, t: Any) -> Any | None:
+    """The taker when a place "fell to" someone or "into the hands of" someone."""
+    subjects = [c for c in t.children if c.dep_ == "nsubj"]
+    if not subjects or not _is_place(view, subjects[0]):
+        return None
+    for prep in (c for c in t.children if c.dep_ == "prep"):
+        pobj = [c for c in prep.children if c.dep_ == "pobj"]
+        if not pobj:
+            continue
+        if lemma_of(prep) == "to":
+            return pobj[0]
+        if lemma_of(prep) == "into" and lemma_of(pobj[0]) == "hand":
+            inner = [c for p in pobj[0].children if lemma_of(p) == "of" for c in p.children]
+            return inner[0] if inner else pobj[0]
+    return None
+
+
+def _takes_territory(view: SentenceView, t: Any) -> bool:
+    lemma = lemma_of(t)
+    if t.pos_ not in {"VERB", "AUX"}:
+        return False
+    if lemma not in cues.TAKE_TERRITORY and t.lower_ not in cues.TAKE_TERRITORY:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.dep_ in {"acl", "advcl"}:
+        return False
+    particles = {str(c.lower_) for c in t.children if c.dep_ in {"prt", "prep"}}
+    objects = objects_of(t)
+    if lemma in cues.EXPEL | {"clear"}:  # "cleared pockets of militants from the area"
+        objects += [
+            p
+            for o in objects
+            for f in o.subtree
+            if f.dep_ == "prep" and lemma_of(f) in {"from", "out"}
+            for p in f.children
+            if p.dep_ == "pobj"
+        ]
+    if lemma in {"take", "gain", "wrest", "seize", "regain", "retake", "restore", "assume"} and any(
+        lemma_of(o) == "control" and _controls_place(view, o) for o in objects
+    ):
+        return True
+    if (
+        lemma == "take"
+        and "over" not in particles
+        and not any(o.dep_ == "dobj" and _is_place(view, o) for o in objects)
+    ):
+        return False
+    if lemma in {"push", "drive"} and "out" not in particles:
+        return False
+    if lemma == "fall":
+        return _falls_to(view, t) is not None
+    if lemma == "control":
+        return False
+    if lemma in cues.EXPEL and not any(
+        words_of(phrase(o)) & (cues.NONSTATE_WORDS | cues.STATE_WORDS)
+        for o in t.children
+        if o.dep_ in {"dobj", "nsubjpass"}
+    ):
+        return False
+    if lemma in cues.STRONG_TAKE and any(
+        o.dep_ == "dobj"
+        and o.pos_ == "PROPN"
+        and o.ent_type_ not in {"PERSON", "NORP"}
+        and not words_of(phrase(o)) & cues.HUMAN_TAKEN
+        for o in objects
+    ):
+        return True
+    if lemma == "advance" and not particles & {"in", "into"}:
+        return False
+    if lemma == "take" and any(o.dep_ == "nsubjpass" for o in objects):
+        return False
+    return any(_is_place(view, o) for o in objects)
