@@ -115,3 +115,19 @@ def test_eval_command_prints_the_figures_and_writes_the_report(
     assert result.exit_code == 0, result.output
     assert "weighted F1" in result.output and "misses" in result.output
     assert json.loads(report_path.read_text(encoding="utf-8"))["all"]["snippets"] == 4
+
+
+ACLED_HOLDOUT = Path(__file__).resolve().parents[1] / "annotations" / "acled_holdout.jsonl"
+
+
+def test_acled_typer_keeps_its_floors_on_the_blind_written_snippets(tmp_path: Path) -> None:
+    report_path = tmp_path / "report.json"
+
+    result = CliRunner().invoke(
+        main, ["eval", "--gold", str(ACLED_HOLDOUT), "--report", str(report_path)]
+    )
+
+    assert result.exit_code == 0, result.output
+    figures = json.loads(report_path.read_text(encoding="utf-8"))["all"]
+    assert figures["snippets"] == 213
+    assert figures["weighted_f1"] >= 0.87 and figures["typed"] >= 0.94
