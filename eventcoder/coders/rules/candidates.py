@@ -339,7 +339,7 @@ def topic_of(token: Token, matched: set[int]) -> Token | None:
         governor = head.head
         if (
             governor.i in matched
-            and governor is not token
+            and governor.i != token.i
             and lemma_of(governor) not in PREP_LIGHT_VERBS
         ):
             return governor

@@ -27,7 +27,7 @@ from eventcoder.patterns import Pattern, PatternSet, load_patterns
 from eventcoder.types import EventCandidate, ParsedDocument, Trigger
 
 NAME = "rules"
-VERSION = "4"
+VERSION = "5"
 # Roots of the violent events that later event nouns may refer back to ("the attack").
 MATERIAL_CONFLICT_ROOTS = frozenset({"18", "19", "20"})
 # Roots of triggers whose event-noun topic is coded too when it names its own actor.

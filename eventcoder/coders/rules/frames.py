@@ -98,7 +98,7 @@ class FrameCoder:
         rejection of its complement: "did not agree to hold talks" 125); a verb in the future
         ("will allow", "would impose") states an intent (03) or a threat (13)."""
         verb = token if pattern.pos != "noun" else light_verb(token)
-        negated = _negated(token) or (verb is not None and verb is not token and _negated(verb))
+        negated = _negated(token) or (verb is not None and verb.i != token.i and _negated(verb))
         if pattern.object and pattern.pos != "noun":
             # "imposed sanctions", "lifted the curfew": the object is the act, not another event,
             # and what it says is not either ("defied orders to demobilize")

@@ -107,7 +107,7 @@ class ActorFinder:
                 ),
                 None,
             )
-            if subject is None and current is not token and is_active(token):
+            if subject is None and current.i != token.i and is_active(token):
                 subject = next((c for c in children_of(current) if c.dep_ == "nsubjpass"), None)
             if subject is not None:
                 if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":

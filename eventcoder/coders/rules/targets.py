@@ -98,9 +98,8 @@ class TargetFinder:
             obj = next((c for c in children_of(token.head) if c.dep_ == "dobj"), None)
             return self.actors.phrase(obj, state) if obj is not None else []
         if source == "event_reference":
-            # spaCy's Tokens, made anew (not children_of's): `other` is never `token`'s object
-            for other in token.head.children:
-                if other is not token and other.dep_ in {"nsubj", "dobj"}:
+            for other in children_of(token.head):
+                if other.i != token.i and other.dep_ in {"nsubj", "dobj"}:
                     found = self.resolver.event_reference(other, state.ctx)
                     if found:
                         return found
@@ -113,9 +112,8 @@ class TargetFinder:
         rejected (reject), or the target of the act promised or threatened (intent, threaten)."""
         frame = pattern.frame
         own: list[Actor] = []
-        # spaCy's Tokens, made anew (not children_of's), as the identity checks below expect
-        for child in token.children:
-            if child is complement:
+        for child in children_of(token):
+            if child.i == complement.i:
                 continue
             if child.dep_ == "dobj" or (
                 child.dep_ == "prep" and child.lower_ in {"on", "upon", "to", "from", "against"}
@@ -123,9 +121,9 @@ class TargetFinder:
                 head = (
                     child
                     if child.dep_ == "dobj"
-                    else next((c for c in child.children if c.dep_ == "pobj"), None)
+                    else next((c for c in children_of(child) if c.dep_ == "pobj"), None)
                 )
-                if head is not None and head is not complement:
+                if head is not None and head.i != complement.i:
                     own = [a for a in self.actors.phrase(head, state) if a.code]
                     if own:
                         break
