@@ -3,9 +3,11 @@
 Throughput (one fresh interpreter): for each worker count W (--workers-list, default 1,2)
 it times, on the same documents, with the same model and process count:
 
-- bare spaCy: `nlp.pipe` over the texts (batch size 16, as the build), counting sentences;
-  W=1 in the process, W>1 the texts cut into the build's shards and parsed in a pool of W
-  spawned processes that each loaded the model once;
+- bare spaCy: `nlp.pipe` over the texts (batch size 16, as the build), counting sentences,
+  with the spaCy pipeline the build loads (eventcoder's faster attribute ruler and lemmatizer,
+  the same annotations: `bench/bench_parse.py`), so the ratio is what the stages after the
+  parse cost; W=1 in the process, W>1 the texts cut into the build's shards and parsed in a
+  pool of W spawned processes that each loaded the model once;
 - the build: `eventcoder.build.build` over the same JSONL; W=1 in the process with a loaded
   pipeline (the code path of `--workers 1`), W>1 the build's shard function in the same kind
   of pool (the code path of `--workers W`: `eventcoder.engines.run_in_pool`).
