@@ -37,3 +37,8 @@ class LexiconError(EventcoderError):
 
 class TrainError(EventcoderError):
     """The model cannot be trained as asked (missing data, inputs that do not match, ...)."""
+
+
+class PipelineSaveError(EventcoderError):
+    """eventcoder's parsing pipeline was asked to save itself (it holds stand-ins for spaCy
+    components that are not meant to be saved)."""

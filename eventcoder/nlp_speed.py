@@ -26,6 +26,8 @@ from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokenizer import Tokenizer
 from spacy.util import get_model_meta, load_config, load_model_from_init_py, registry
 
+from eventcoder.errors import PipelineSaveError
+
 BLANK_TOKENIZER = "eventcoder.blank_tokenizer.v1"
 # The tokenizer a pipeline's config must name for BLANK_TOKENIZER to stand in for it.
 _DEFAULT_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
@@ -169,7 +171,25 @@ def _token_mask(spec: dict[str, Any], checks: _Checks) -> int | None:
     return mask
 
 
-class IndexedAttributeRuler:
+class _NotSaved:
+    """What spaCy calls to save a component: refused with a message, so that a saved
+    pipeline never holds an empty stand-in."""
+
+    def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
+        raise PipelineSaveError(_NOT_SAVED)
+
+    def to_bytes(self, *, exclude: Any = ()) -> bytes:
+        raise PipelineSaveError(_NOT_SAVED)
+
+
+_NOT_SAVED = (
+    "this spaCy pipeline was loaded by eventcoder with faster stand-ins for some components "
+    "and cannot be saved; to save a pipeline, load the model's package with spaCy itself "
+    "(spacy.load) and save that"
+)
+
+
+class IndexedAttributeRuler(_NotSaved):
     """An attribute ruler that gives the same annotations as spaCy's, found from which of
     the patterns' checks each token passes (memoised) instead of a Matcher pass."""
 
@@ -259,7 +279,7 @@ class IndexedAttributeRuler:
         return known
 
 
-class MemoLemmatizer:
+class MemoLemmatizer(_NotSaved):
     """A rule or lookup lemmatizer whose lemma for a token is memoised by the token's text,
     part of speech and morphology (what spaCy's own rule lemmatizer keys its cache by)."""
 

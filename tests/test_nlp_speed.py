@@ -15,6 +15,7 @@ from spacy.lang.en import English
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from eventcoder.errors import PipelineSaveError
 from eventcoder.nlp import NLP, load_nlp
 from eventcoder.nlp_speed import IndexedAttributeRuler, MemoLemmatizer, compile_ruler, speed_up
 
@@ -155,3 +156,8 @@ def test_ruler_with_an_operator_pattern_is_left_as_spacys() -> None:
     assert compile_ruler(ruler) is None
     assert speed_up(pipeline) == ()
     assert isinstance(pipeline.get_pipe("attribute_ruler"), AttributeRuler)
+
+
+def test_pipeline_with_stand_ins_refuses_to_be_saved(nlp: NLP, tmp_path: Path) -> None:
+    with pytest.raises(PipelineSaveError, match="cannot be saved"):
+        nlp.pipeline.to_disk(tmp_path / "saved")
