@@ -171,9 +171,17 @@ def _token_mask(spec: dict[str, Any], checks: _Checks) -> int | None:
     return mask
 
 
-class _NotSaved:
-    """What spaCy calls to save a component: refused with a message, so that a saved
-    pipeline never holds an empty stand-in."""
+class _StandIn:
+    """What the stand-ins share: spaCy's `pipe` over their `__call__`, and saving refused
+    with a message, so that a saved pipeline never holds an empty stand-in."""
+
+    def __call__(self, doc: Any) -> Any:
+        raise NotImplementedError
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterator[Any]:
+        """Annotate each document, in order."""
+        for doc in docs:
+            yield self(doc)
 
     def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
         raise PipelineSaveError(_NOT_SAVED)
@@ -189,7 +197,7 @@ _NOT_SAVED = (
 )
 
 
-class IndexedAttributeRuler(_NotSaved):
+class IndexedAttributeRuler(_StandIn):
     """An attribute ruler that gives the same annotations as spaCy's, found from which of
     the patterns' checks each token passes (memoised) instead of a Matcher pass."""
 
@@ -225,11 +233,6 @@ class IndexedAttributeRuler(_NotSaved):
                     hits[at + rule.index].append(rule.order)
         self._write(doc, hits)
         return doc
-
-    def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterator[Any]:
-        """Set the ruler's attributes on each document, in order."""
-        for doc in docs:
-            yield self(doc)
 
     def _masks(self, doc: Any) -> list[int]:
         """Per token, the bits of the checks it passes."""
@@ -279,7 +282,7 @@ class IndexedAttributeRuler(_NotSaved):
         return known
 
 
-class MemoLemmatizer(_NotSaved):
+class MemoLemmatizer(_StandIn):
     """A rule or lookup lemmatizer whose lemma for a token is memoised by the token's text,
     part of speech and morphology (what spaCy's own rule lemmatizer keys its cache by)."""
 
@@ -311,11 +314,6 @@ class MemoLemmatizer(_NotSaved):
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas)
         return doc
-
-    def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterator[Any]:
-        """Lemmatize each document, in order."""
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory(RULER_FACTORY)
