@@ -10,7 +10,8 @@ from eventcoder.eval_acled import AcledEvalReport
 
 def print_acled(report: AcledEvalReport, show_errors: bool) -> None:
     """Weighted F1, accuracy and share typed (all, train and dev parts), the fatality
-    counts, the most frequent confusions; with `show_errors`, the snippets missed."""
+    counts, non-events typed, the most frequent confusions; with `show_errors`, the
+    snippets missed."""
     console = Console()
     console.width = max(console.width, 120)
     table = Table(title=f"{report.gold_file}: ACLED sub-event types, one label per snippet")
@@ -28,6 +29,17 @@ def print_acled(report: AcledEvalReport, show_errors: bool) -> None:
             f"{toll.counted}/{toll.stating} ({toll.violent} typed as violence)" if toll else "",
         )
     console.print(table)
+    if report.non_events:
+        non_events = Table(title="sentences that tell no ACLED event")
+        for header in ("part", "sentences", "typed all the same", "precision of typed snippets"):
+            non_events.add_column(header)
+        for name, none in report.non_events.items():
+            non_events.add_row(
+                name, str(none.snippets), f"{none.typed} ({none.rate:.3f})", f"{none.precision:.3f}"
+            )
+        console.print(non_events)
+    if report.disputed:
+        console.print(f"{report.disputed} snippets with disputed labels left out")
     per_type = Table(title="per sub-event type (all)")
     for header in ("sub-event type", "precision", "recall", "F1", "gold"):
         per_type.add_column(header)

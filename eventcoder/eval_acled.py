@@ -1,12 +1,19 @@
 """Scoring ACLED typing against snippets labelled with ACLED sub-event types.
 
 A gold file holds one JSON object a line: `id`, `text`, `acled_event_type`,
-`acled_sub_event_type`. Each snippet is coded on its own; its predicted label is the ACLED
-sub-event type of its first ACLED-typed event (none: wrong). Figures: weighted F1 over the
+`acled_sub_event_type`. A snippet may instead point into a text that is not shipped:
+`source` (a JSONL file, relative to the gold file), `record_id`, `start`, `end` and a
+`text_sha1` prefix of the snippet. The sub-event type `none` marks a sentence that tells no
+event ACLED records; `"disputed": true` marks a label a coder could dispute (left out of
+the figures).
+
+Each snippet is coded on its own; its predicted label is the ACLED sub-event type of its
+first ACLED-typed event (none: wrong). Figures over the event snippets: weighted F1 over the
 gold sub-event types (per-type F1 weighted by gold support, as scikit-learn's 'weighted'),
 accuracy, the share of snippets typed, the most frequent confusions, the same figures for
 the file's train and dev parts (`gold_part` of the record id), and how often a snippet that
-states a death toll gets a fatality count.
+states a death toll gets a fatality count. Over the `none` snippets: how many were typed
+all the same, and the precision of all typed snippets.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from typing import Any
 
 from eventcoder.acled import ACLED_TYPES
 from eventcoder.errors import InputError
-from eventcoder.gold import gold_part
+from eventcoder.gold import gold_part, jsonl_texts, text_sha1
 from eventcoder.ingest import document_from_text
 from eventcoder.pipeline import Pipeline
 
@@ -49,6 +56,7 @@ class AcledGoldRecord:
     text: str
     event_type: str
     sub_event_type: str
+    disputed: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,30 @@ class AcledScore:
                 k: {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "n": n}
                 for k, (p, r, f, n) in self.per_type.items()
             },
+        }
+
+
+@dataclass(frozen=True)
+class NonEventScore:
+    """Snippets that tell no event ACLED records, how many of them were typed, and the
+    precision of every typed snippet (events and non-events) of the same part."""
+
+    snippets: int
+    typed: int
+    precision: float
+
+    @property
+    def rate(self) -> float:
+        """Share of the non-event snippets given an ACLED type."""
+        return self.typed / self.snippets if self.snippets else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """Counts and rounded rates."""
+        return {
+            "snippets": self.snippets,
+            "typed": self.typed,
+            "rate": round(self.rate, 4),
+            "typed_precision": round(self.precision, 4),
         }
 
 
@@ -122,6 +154,8 @@ class AcledEvalReport:
     tolls: dict[str, TollScore]
     predictions: list[AcledPrediction] = field(default_factory=list)
     misses: list[tuple[str, str, str, str]] = field(default_factory=list)
+    non_events: dict[str, NonEventScore] = field(default_factory=dict)
+    disputed: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON-ready data."""
@@ -131,6 +165,8 @@ class AcledEvalReport:
             "parts": {k: v.to_json() for k, v in self.parts.items()},
             "confusions": [{"gold": g, "predicted": p, "n": n} for g, p, n in self.confusions],
             "fatalities": {k: v.to_json() for k, v in self.tolls.items()},
+            "non_events": {k: v.to_json() for k, v in self.non_events.items()},
+            "disputed_left_out": self.disputed,
             "predictions": [asdict(p) for p in self.predictions],
             "misses": [
                 {"id": i, "gold": g, "predicted": p, "text": t} for i, g, p, t in self.misses
@@ -139,34 +175,71 @@ class AcledEvalReport:
 
 
 def load_acled_gold(path: str | Path) -> list[AcledGoldRecord]:
-    """Read an ACLED-labelled snippet file (JSONL); a bad line raises InputError naming it."""
+    """Read an ACLED-labelled snippet file (JSONL); a bad line raises InputError naming it,
+    and so does a snippet whose source is missing or has changed."""
     file = Path(path)
     if not file.exists():
         raise InputError(f"gold file {file} does not exist")
     records = []
+    sources: dict[Path, dict[str, str]] = {}
     for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
+        where = f"{file}:{number}"
         try:
             item = json.loads(line)
         except json.JSONDecodeError as err:
-            raise InputError(f"{file}:{number}: not valid JSON: {err.msg}") from err
+            raise InputError(f"{where}: not valid JSON: {err.msg}") from err
+        keys = ("id", "acled_sub_event_type") + (("text",) if "source" not in item else ())
         missing = [
-            k
-            for k in ("id", "text", "acled_sub_event_type")
-            if not isinstance(item, dict) or not isinstance(item.get(k), str | int)
+            k for k in keys if not isinstance(item, dict) or not isinstance(item.get(k), str | int)
         ]
         if missing:
-            raise InputError(f"{file}:{number}: an ACLED gold record needs {', '.join(missing)}")
+            raise InputError(f"{where}: an ACLED gold record needs {', '.join(missing)}")
+        text = item["text"] if "source" not in item else _source_text(item, file, sources, where)
         records.append(
             AcledGoldRecord(
                 str(item["id"]),
-                str(item["text"]),
+                str(text),
                 str(item.get("acled_event_type") or ""),
                 str(item["acled_sub_event_type"]),
+                bool(item.get("disputed", False)),
             )
         )
     return records
+
+
+def _source_text(
+    item: dict[str, Any], file: Path, sources: dict[Path, dict[str, str]], where: str
+) -> str:
+    """The snippet at `start`:`end` of record `record_id` of the JSONL file `source`
+    (relative to the gold file), checked against its `text_sha1` prefix."""
+    needed = ("record_id", "start", "end", "text_sha1")
+    missing = [k for k in needed if k not in item]
+    if missing:
+        raise InputError(f"{where}: a snippet read from a source needs {', '.join(missing)}")
+    source = (file.parent / str(item["source"])).resolve()
+    if not source.exists():
+        raise InputError(
+            f"{where}: the snippet's text is in {source}, which is not there (source "
+            f"{item['source']!r} is relative to the gold file; data that is not shipped, "
+            "such as ../shared, must sit beside the checkout)"
+        )
+    if source not in sources:
+        sources[source] = jsonl_texts(source)
+    document = sources[source].get(str(item["record_id"]))
+    if document is None:
+        raise InputError(f"{where}: no record {item['record_id']!r} with a text in {source}")
+    start, end = int(item["start"]), int(item["end"])
+    text = document[start:end]
+    if not 0 <= start < end <= len(document) or not text_sha1(text).startswith(
+        str(item["text_sha1"])
+    ):
+        raise InputError(
+            f"{where}: the text at {start}:{end} of {item['record_id']!r} does not match "
+            f"text_sha1 {item['text_sha1']} (the source has changed since it was labelled)"
+        )
+    return text
 
 
 def states_toll(text: str) -> bool:
@@ -223,9 +296,10 @@ def score_acled(pipeline: Pipeline, path: str | Path, part: str = "all") -> Acle
     if part not in {"all", "train", "dev"}:
         raise InputError(f"part must be all, train or dev, got {part!r}")
     records = [r for r in load_acled_gold(path) if part == "all" or gold_part(r.id) == part]
-    text = {r.id: r.text for r in records}
-    predictions = [predict(pipeline, r) for r in records]
-    return report_from(str(path), predictions, text)
+    scored = [r for r in records if not r.disputed]
+    text = {r.id: r.text for r in scored}
+    predictions = [predict(pipeline, r) for r in scored]
+    return report_from(str(path), predictions, text, disputed=len(records) - len(scored))
 
 
 _NO_TOLL_TYPES = frozenset(
@@ -238,11 +312,13 @@ def _records_toll(sub_event_type: str) -> bool:
 
 
 def report_from(
-    gold_file: str, predictions: list[AcledPrediction], texts: dict[str, str]
+    gold_file: str, predictions: list[AcledPrediction], texts: dict[str, str], disputed: int = 0
 ) -> AcledEvalReport:
-    """The report over predictions: figures overall and by part, confusions, misses, tolls."""
+    """The report over predictions: figures overall and by part (over the event snippets),
+    non-events typed, confusions, misses, tolls."""
+    events = [p for p in predictions if p.gold != NONE_LABEL]
     by_part: dict[str, list[AcledPrediction]] = {"train": [], "dev": []}
-    for p in predictions:
+    for p in events:
         by_part[gold_part(p.id)].append(p)
     confusions = Counter((p.gold, p.predicted) for p in predictions if p.gold != p.predicted)
     tolls = {
@@ -251,14 +327,26 @@ def report_from(
             sum(1 for p in part if p.states_toll and p.fatalities),
             sum(1 for p in part if p.states_toll and _records_toll(p.predicted)),
         )
-        for name, part in (("all", predictions), *by_part.items())
+        for name, part in (("all", events), *by_part.items())
     }
+    non_events = {}
+    if len(events) < len(predictions):
+        for name in ("all", "train", "dev"):
+            part = [p for p in predictions if name == "all" or gold_part(p.id) == name]
+            typed = [p for p in part if p.predicted != NONE_LABEL]
+            non_events[name] = NonEventScore(
+                sum(1 for p in part if p.gold == NONE_LABEL),
+                sum(1 for p in typed if p.gold == NONE_LABEL),
+                sum(1 for p in typed if p.gold == p.predicted) / len(typed) if typed else 0.0,
+            )
     return AcledEvalReport(
         gold_file,
-        weighted_scores([(p.gold, p.predicted) for p in predictions]),
+        weighted_scores([(p.gold, p.predicted) for p in events]),
         {k: weighted_scores([(p.gold, p.predicted) for p in v]) for k, v in by_part.items()},
         [(g, p, n) for (g, p), n in confusions.most_common(CONFUSIONS_SHOWN)],
         tolls,
         predictions,
         [(p.id, p.gold, p.predicted, texts[p.id]) for p in predictions if p.gold != p.predicted],
+        non_events,
+        disputed,
     )

@@ -148,7 +148,7 @@ def _gold_document(
             )
         if "record_id" in record:
             if source not in sources:
-                sources[source] = _jsonl_texts(source)
+                sources[source] = jsonl_texts(source)
             if record["record_id"] not in sources[source]:
                 raise InputError(
                     f"{file}: document {doc_id!r}: no record with id "
@@ -162,7 +162,7 @@ def _gold_document(
     return document_from_text(text, doc_id=doc_id, date=record.get("date"))
 
 
-def _jsonl_texts(source: Path) -> dict[str, str]:
+def jsonl_texts(source: Path) -> dict[str, str]:
     """The `text` of each record of a JSONL file, by its `id`."""
     texts: dict[str, str] = {}
     with source.open(encoding="utf-8") as handle:

@@ -21,7 +21,7 @@ from eventcoder.eval_acled import (
     states_toll,
     weighted_scores,
 )
-from eventcoder.gold import gold_format, gold_part
+from eventcoder.gold import gold_format, gold_part, text_sha1
 from eventcoder.pipeline import Pipeline
 
 SNIPPETS = [
@@ -100,6 +100,86 @@ def test_a_record_without_a_label_is_refused_with_its_line(tmp_path: Path) -> No
 
     with pytest.raises(InputError, match="bad.jsonl:1"):
         load_acled_gold(path)
+
+
+def _sourced_gold(tmp_path: Path, sha1: str | None = None) -> Path:
+    """A gold file whose snippets point into a JSONL source beside it: one event, one
+    sentence that tells none, and one disputed label."""
+    text = (
+        "Gunmen shot dead a mayor outside his home on Sunday. "
+        "Analysts say the region could see more violence if the talks fail. "
+        "Officials described the raid as routine."
+    )
+    (tmp_path / "articles.jsonl").write_text(
+        json.dumps({"id": "a1", "text": text}) + "\n", encoding="utf-8"
+    )
+    spans = [(0, 52, "Attack", False), (53, 119, NONE_LABEL, False), (120, 160, "Arrests", True)]
+    lines = []
+    for n, (start, end, label, disputed) in enumerate(spans):
+        record = {
+            "id": f"c{n}",
+            "source": "articles.jsonl",
+            "record_id": "a1",
+            "start": start,
+            "end": end,
+            "text_sha1": sha1 or text_sha1(text[start:end])[:12],
+            "acled_event_type": "",
+            "acled_sub_event_type": label,
+            "disputed": disputed,
+        }
+        lines.append(json.dumps(record))
+    path = tmp_path / "sourced.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_snippets_are_read_from_their_source_by_offsets(tmp_path: Path) -> None:
+    records = load_acled_gold(_sourced_gold(tmp_path))
+
+    assert [r.text for r in records][:2] == [
+        "Gunmen shot dead a mayor outside his home on Sunday.",
+        "Analysts say the region could see more violence if the talks fail.",
+    ]
+    assert [r.disputed for r in records] == [False, False, True]
+
+
+def test_a_source_that_changed_since_labelling_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not match text_sha1"):
+        load_acled_gold(_sourced_gold(tmp_path, sha1="000000000000"))
+
+
+def test_a_missing_source_is_named(tmp_path: Path) -> None:
+    path = _sourced_gold(tmp_path)
+    (tmp_path / "articles.jsonl").unlink()
+
+    with pytest.raises(InputError, match="articles.jsonl, which is not there"):
+        load_acled_gold(path)
+
+
+def test_non_events_typed_are_counted_apart_from_the_event_figures() -> None:
+    predictions = [
+        AcledPrediction("e1", "Attack", "Attack", None, False),
+        AcledPrediction("e2", "Arrests", NONE_LABEL, None, False),
+        AcledPrediction("n1", NONE_LABEL, "Attack", None, False),
+        AcledPrediction("n2", NONE_LABEL, NONE_LABEL, None, False),
+        AcledPrediction("n3", NONE_LABEL, NONE_LABEL, None, False),
+    ]
+
+    report = report_from("gold.jsonl", predictions, {p.id: "t" for p in predictions})
+
+    assert report.all.snippets == 2 and report.all.typed == 0.5
+    assert "none" not in report.all.per_type
+    assert report.non_events["all"].snippets == 3 and report.non_events["all"].typed == 1
+    assert report.non_events["all"].precision == 0.5  # one of the two typed is right
+    assert ("none", "Attack", 1) in report.confusions
+
+
+def test_disputed_labels_are_left_out_of_the_figures(tmp_path: Path, pipeline: Pipeline) -> None:
+    report = api.evaluate(_sourced_gold(tmp_path), pipeline)
+
+    assert isinstance(report, AcledEvalReport)
+    assert report.disputed == 1 and len(report.predictions) == 2
+    assert report.all.snippets == 1 and report.non_events["all"].snippets == 1
 
 
 def test_eval_command_prints_the_figures_and_writes_the_report(
