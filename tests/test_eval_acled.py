@@ -211,3 +211,16 @@ def test_acled_typer_keeps_its_floors_on_the_blind_written_snippets(tmp_path: Pa
     figures = json.loads(report_path.read_text(encoding="utf-8"))["all"]
     assert figures["snippets"] == 213
     assert figures["weighted_f1"] >= 0.87 and figures["typed"] >= 0.94
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "insightcrime_train.jsonl"
+
+
+@pytest.mark.parametrize("name", ["acled_corpus_dev.jsonl", "acled_corpus_holdout.jsonl"])
+def test_corpus_labels_point_at_unchanged_sentences(name: str) -> None:
+    if not CORPUS.exists():
+        pytest.skip(f"the corpus these labels point into is not beside the checkout ({CORPUS})")
+    records = load_acled_gold(Path(__file__).resolve().parents[1] / "annotations" / name)
+
+    assert len(records) in {300, 200} and len({r.id for r in records}) == len(records)
+    assert all(r.text.strip() == r.text and r.text for r in records)
