@@ -184,6 +184,12 @@ def happened(token: Any) -> bool:
             and not _speaks(current, came_from)
         ):
             return False
+        if (
+            came_from is not None
+            and came_from.dep_ in {"xcomp", "ccomp"}
+            and lemma_of(current) in cues.PERMISSION
+        ):
+            return False  # allowed, not done ("authorizes the army to shoot")
         if current.dep_ == "advcl" and any(
             c.dep_ == "mark" and lemma_of(c) in {"if", "unless"} for c in current.children
         ):

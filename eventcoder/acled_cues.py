@@ -14,7 +14,7 @@ from importlib import resources
 
 from eventcoder.errors import LexiconError
 
-ACLED_TYPER_VERSION = 4
+ACLED_TYPER_VERSION = 5
 """Version of the ACLED typing rules and cue lexicons (recorded in `acled_rule_id`)."""
 
 CUES_FILE = "acled_cues.txt"
@@ -138,3 +138,10 @@ SEARCHES = _cues("SEARCHES")
 MINING = _cues("MINING")
 FOIL = _cues("FOIL")
 FOILED = _cues("FOILED")
+HABITUAL = _cues("HABITUAL")
+TALLY_HEADS = _cues("TALLY_HEADS")
+TREND_VERBS = _cues("TREND_VERBS")
+SPAN_UNITS = _cues("SPAN_UNITS")
+NOT_EVENT_HEADS = _cues("NOT_EVENT_HEADS")
+CRIME_KINDS = _cues("CRIME_KINDS")
+PERMISSION = _cues("PERMISSION")

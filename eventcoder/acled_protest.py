@@ -283,6 +283,8 @@ def _is_protest(view: SentenceView, match: tuple[int, int]) -> bool:
         and lemma_of(view.doc[match[1]]) in cues.NOT_RIOT
     ):
         return False
+    if lemma == "demonstrate" and any(c.dep_ in {"dobj", "ccomp"} for c in t.children):
+        return False  # "demonstrating its reach", "demonstrated that": to show
     if lemma == "protest" and view.has(cues.DIPLOMATIC):
         return view.has({"protester", "demonstrator", "demonstration", "rally"})
     return not (lemma == "rally" and t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children))

@@ -328,8 +328,19 @@ def simple_rule(
 
 def arrest_event(view: SentenceView, t: Any) -> bool:
     """An arrest that happened, not a word describing people or things ("the detained
-    men", "an arrest warrant")."""
-    return t.dep_ not in {"amod", "compound"}
+    men", "an arrest warrant", "the man, who was arrested last year,"), nor a state ("is in
+    jail", "remains in custody")."""
+    if t.dep_ in {"amod", "compound"}:
+        return False
+    if t.dep_ == "relcl" and t.head.pos_ in {"NOUN", "PROPN"}:
+        return False
+    if t.dep_ == "pobj" and lemma_of(t.head) == "in":
+        return lemma_of(t.head.head) not in STATES
+    return True
+
+
+STATES = frozenset({"be", "remain", "stay", "sit", "languish", "spend", "die"})
+"""Verbs of being somewhere: who "is in jail" was not arrested by the sentence."""
 
 
 def looting_act(view: SentenceView, t: Any) -> bool:

@@ -49,6 +49,7 @@ from eventcoder.acled_clauses import (
 )
 from eventcoder.acled_fatalities import find_fatalities
 from eventcoder.acled_protest import RIOTING, mob, protest, protest_turns
+from eventcoder.acled_realis import reports_event, unreported_triggers
 from eventcoder.acled_rules import (
     FREEING,
     abduction,
@@ -265,6 +266,9 @@ class SentenceTyping:
     civilian_victims: bool
     background: bool = False
     trigger_background: dict[tuple[int, int], bool | None] | None = None
+    reported: bool = True
+    """Whether the reading tells one event that happened (`acled_realis`): only such a
+    reading makes an event of its own."""
 
 
 @dataclass(frozen=True)
@@ -316,7 +320,7 @@ class AcledTyper:
         found = find_type(view)
         if found is None:
             return None
-        typing = _typing(sentence_index, span, found)
+        typing = replace(_typing(sentence_index, span, found), reported=reports_event(view, found))
         clauses = {
             (c.trigger.start, c.trigger.end): trigger_in_background(span, c.trigger.start)
             for c in candidates
@@ -344,13 +348,23 @@ class AcledTyper:
                 typings[sentence.index] = typing
         typings = _refined(parsed, typings, words)
         tolls = _Tolls(parsed, typings)
-        labels = tuple(self._label(c, typings.get(c.sentence_index), tolls) for c in candidates)
+        unreal = unreported_triggers(parsed, candidates)
+        labels = tuple(
+            AcledLabels(
+                None, actor_inter(c.actor, c.cameo_code), actor_inter(c.target, c.cameo_code)
+            )
+            if k in unreal
+            else self._label(c, typings.get(c.sentence_index), tolls)
+            for k, c in enumerate(candidates)
+        )
         extra = []
         for index, typing in sorted(typings.items()):
             sentence_labels = [
                 lab for c, lab in zip(candidates, labels, strict=True) if c.sentence_index == index
             ]
             if any(lab.event_type is not None for lab in sentence_labels):
+                continue
+            if not typing.reported:
                 continue
             code = CAMEO_FOR_RULE.get(typing.rule) or CAMEO_FOR_SUBTYPE.get(
                 typing.kind.sub_event_type

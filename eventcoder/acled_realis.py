@@ -1,0 +1,214 @@
+"""Whether an ACLED reading of a sentence reports one event that happened, as ACLED records
+events, rather than a habit, a trend, a tally, a plan, a possibility or a name.
+
+Analysis and background in news name violence far more often than they report it
+("kidnapping gangs", "kidnappings rose 5%", "the military will fight", "gangs charge a
+tax", "police have killed 8,000 people in the past decade"). The typer's own events (those
+no coded event carries) are kept only for readings that pass these checks, and a coded
+event whose trigger fails them gets no ACLED type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventcoder import acled_cues as cues
+from eventcoder.acled_clauses import Finding, SentenceView, lemma_of
+from eventcoder.types import EventCandidate, ParsedDocument
+
+NOUNS = frozenset({"NOUN", "PROPN"})
+VERBS = frozenset({"VERB", "AUX"})
+TALLY_MODIFIERS = frozenset(
+    {
+        "annual",
+        "average",
+        "countless",
+        "frequent",
+        "many",
+        "monthly",
+        "numerous",
+        "overall",
+        "repeated",
+        "total",
+        "yearly",
+    }
+)
+SPAN_MODIFIERS = frozenset({"first", "last", "past", "previous", "recent"})
+LISTING = frozenset({"include", "like"})
+CLAUSES = frozenset({"ROOT", "advcl", "ccomp", "csubj", "parataxis", "relcl"})
+"""Dependencies that start a clause of its own (a modal above them is not theirs)."""
+NOT_EVENT_HEADS = cues.NOT_EVENT_HEADS | cues.GROUPS | cues.NONSTATE_WORDS | cues.TALLY_HEADS
+
+
+def reports_event(view: SentenceView, found: Finding) -> bool:
+    """Whether the finding's cue tells one event that happened."""
+    return unreported(view, found) is None
+
+
+def unreported(view: SentenceView, found: Finding) -> str | None:
+    """Why the finding's cue tells no event that happened (None: it tells one)."""
+    strategic = found.kind.event_type == "Strategic developments"
+    return token_unreported(view.span, cue_head(view, found.cue), strategic)
+
+
+def unreported_triggers(
+    parsed: ParsedDocument, candidates: Sequence[EventCandidate]
+) -> frozenset[int]:
+    """Positions of the coded events whose trigger tells no event that happened."""
+    spans = {s.index: span for s, span in parsed.sentences}
+    out = set()
+    for k, cand in enumerate(candidates):
+        span = spans.get(cand.sentence_index)
+        token = (
+            None if span is None else next((t for t in span if t.idx == cand.trigger.start), None)
+        )
+        if token is not None and token_unreported(span, token) is not None:
+            out.add(k)
+    return frozenset(out)
+
+
+def token_unreported(span: Any, cue: Any, strategic: bool = False) -> str | None:
+    """Why an event word of a sentence tells no event that happened (None: it tells one;
+    `strategic`: a strategic development, which a group may announce it will make)."""
+    last = [t for t in span if not t.is_space and not t.is_quote]
+    if last and last[-1].text == "?":
+        return "question"
+    if cue.pos_ in NOUNS:
+        why = _unspecific_noun(cue)
+        if why is not None:
+            return why
+    verb = governing_verb(cue)
+    if verb is None:
+        return None
+    for v in _verb_chain(verb):
+        why = _irrealis(v, strategic)
+        if why is not None:
+            return why
+    return None
+
+
+def cue_head(view: SentenceView, cue: tuple[int, int]) -> Any:
+    """The token of a cue's range whose head lies outside it (its last token if none)."""
+    start, end = cue
+    for i in range(start, end):
+        token = view.token(i)
+        if not start <= token.head.i < end or token.head.i == token.i:
+            return token
+    return view.token(end - 1)
+
+
+def governing_verb(token: Any) -> Any | None:
+    """The verb whose clause holds the token: itself if a verb, else the first verb up
+    its chain of heads."""
+    current, steps = token, 0
+    while steps < 8:
+        if current.pos_ in VERBS:
+            return current
+        if current.head.i == current.i:
+            return None
+        current, steps = current.head, steps + 1
+    return None
+
+
+def _verb_chain(verb: Any) -> list[Any]:
+    """The verb and the verbs up to its clause's head whose complement, conjunct, purpose,
+    participle or argument it is ("will continue to kill": kill, continue; "to send troops
+    to fight": fight, send; "would allow seized weapons to...": seized, allow)."""
+    chain, current, steps = [verb], verb, 0
+    while current.head.i != current.i and steps < 12:
+        if current.dep_ in CLAUSES and not (current.dep_ == "advcl" and _to_infinitive(current)):
+            break
+        current, steps = current.head, steps + 1
+        if current.pos_ in VERBS:
+            chain.append(current)
+    return chain
+
+
+def _to_infinitive(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _unspecific_noun(noun: Any) -> str | None:
+    """Why an event noun names no one event: a modifier of a group or trade, a counted or
+    trending quantity, or an example of a kind of crime (None: it names one)."""
+    head = noun.head
+    if noun.dep_ == "compound" and lemma_of(head) in NOT_EVENT_HEADS:
+        return "modifier"  # "kidnapping gangs", "murder rate"
+    if any(c.dep_ == "amod" and lemma_of(c) in TALLY_MODIFIERS for c in noun.children):
+        return "tally"
+    if noun.dep_ == "pobj" and lemma_of(head.head) in cues.TALLY_HEADS:
+        return "tally"  # "the number of kidnappings"
+    if any(c.dep_ == "prep" and lemma_of(c) == "per" for c in noun.children):
+        return "tally"  # "one kidnapping per day"
+    if any(c.dep_ in {"compound", "nummod", "amod"} and _year(c) for c in noun.children):
+        return "reference"  # "the 2012 truce": an event the analysis names
+    if (
+        noun.dep_ == "pobj"
+        and lemma_of(head.head) in cues.CRIME_KINDS
+        and (
+            lemma_of(head) in LISTING
+            or (lemma_of(head) == "as" and any(lemma_of(c) == "such" for c in head.children))
+        )
+    ):
+        return "listing"  # "crimes including kidnapping"
+    if noun.dep_ in {"nsubj", "nsubjpass"}:
+        verbs = [head, *(c for c in head.children if c.dep_ == "xcomp")]
+        if any(lemma_of(v) in cues.TREND_VERBS for v in verbs):
+            return "trend"  # "kidnappings rose"
+    return None
+
+
+def _year(token: Any) -> bool:
+    text = token.text
+    return len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}
+
+
+def _irrealis(verb: Any, strategic: bool) -> str | None:
+    """Why a verb's clause tells nothing that happened once: a modal (a group's announced
+    decision aside), a plan ("X to send troops"), a habit, or a span over which events are
+    tallied (None: it tells something that happened)."""
+    for c in verb.children:
+        modal = c.dep_ == "aux" and lemma_of(c) in cues.IRREALIS_AUX
+        if modal and not (strategic and lemma_of(c) in {"will", "would"} and _reported(verb)):
+            return "modal"
+        if c.dep_ == "aux" and c.lower_ == "to" and verb.dep_ == "ROOT":
+            return "plan"
+        if c.dep_ == "advmod" and lemma_of(c) in cues.HABITUAL:
+            return "habit"
+        if c.dep_ in {"nsubj", "nsubjpass"} and _every(c):
+            return "habit"  # "every truck is searched"
+        if c.dep_ == "prep" and _tally_span(c):
+            return "span"
+        if (
+            c.dep_ == "advmod"
+            and lemma_of(c) == "far"
+            and any(lemma_of(g) == "so" for g in c.children)
+        ):
+            return "span"  # "so far this year"
+    if verb.dep_ == "relcl" and _every(verb.head):
+        return "habit"  # "every truck that enters"
+    return None
+
+
+def _every(noun: Any) -> bool:
+    return any(d.dep_ == "det" and lemma_of(d) in {"every", "any"} for d in noun.children)
+
+
+def _reported(verb: Any) -> bool:
+    """Whether a clause is what someone said, announced or decided."""
+    return bool(verb.dep_ == "ccomp" and lemma_of(verb.head) in cues.REPORTING | cues.STANCE)
+
+
+def _tally_span(prep: Any) -> bool:
+    """A phrase of a span of years over which events are counted ("in the past decade",
+    "over recent years")."""
+    return any(
+        obj.dep_ == "pobj"
+        and lemma_of(obj) in cues.SPAN_UNITS
+        and (
+            obj.tag_ == "NNS"
+            or any(lemma_of(c) in SPAN_MODIFIERS for c in obj.children if c.dep_ == "amod")
+        )
+        for obj in prep.children
+    )

@@ -1,0 +1,92 @@
+"""ACLED typing reads only events that happened once: habits, trends, tallies over years,
+plans, possibilities, permissions, states and event words that only name a kind of crime
+or a past agreement give no ACLED event, while the same events told as news do."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import first_acled_typed
+
+from eventcoder.acled_clauses import SentenceView
+from eventcoder.acled_realis import token_unreported
+from eventcoder.acled_typing import find_type
+from eventcoder.nlp import NLP
+from eventcoder.pipeline import Pipeline
+
+NOT_EVENTS: list[tuple[str, str]] = [
+    # possibilities, predictions and plans
+    ("The militia could attack the northern villages before the harvest.", "modal"),
+    ("Analysts say the army will fight to keep its grip on the mines.", "modal"),
+    ("Ministry to deploy 3,000 soldiers to fight bandits in the hills.", "plan"),
+    # habits and trends
+    ("Smuggling crews routinely kidnap truck drivers on the coastal road.", "habit"),
+    ("Every bus that crosses the pass at night is attacked by bandits.", "habit"),
+    ("Kidnappings rose by a third in the province last year.", "trend"),
+    # tallies
+    ("The number of abductions in the capital doubled between 2015 and 2018.", "tally"),
+    ("That amounts to roughly one kidnapping per day in the border towns.", "tally"),
+    ("The region recorded numerous bombings along its pipelines.", "tally"),
+    ("Police have killed more than 3,000 people in the past decade.", "span"),
+    # kinds of crime and names of past events
+    ("The report describes how kidnapping gangs control the fish market.", "modifier"),
+    ("Cartels have moved into other crimes, including kidnapping and extortion.", "listing"),
+    ("Diplomats praised the 2016 ceasefire between the army and the rebels.", "reference"),
+]
+
+EVENTS: list[tuple[str, str]] = [
+    ("The militia attacked the northern villages on Monday.", "Attack"),
+    ("Kidnappers abducted two truck drivers on the coastal road on Tuesday.", "Abduction"),
+    ("Police killed three suspected robbers in a shootout in the capital.", "Armed clash"),
+    ("Bandits killed four farmers in the hills on Sunday.", "Attack"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), NOT_EVENTS)
+def test_an_event_word_that_tells_no_event_gives_no_acled_type(
+    pipeline: Pipeline, text: str, why: str
+) -> None:
+    assert first_acled_typed(pipeline, text) is None
+
+
+@pytest.mark.parametrize(("text", "why"), NOT_EVENTS)
+def test_the_check_names_why_no_event_happened(nlp: NLP, text: str, why: str) -> None:
+    doc = nlp.parse(text)
+    span = next(iter(doc.sents))
+    found = find_type(SentenceView(span))
+
+    assert found is not None  # the typer reads violence in the sentence ...
+    head = doc[found.cue[0] : found.cue[1]].root
+    assert token_unreported(span, head, False) == why  # ... but no event
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), EVENTS)
+def test_the_same_events_told_as_news_are_typed(
+    pipeline: Pipeline, text: str, sub_event_type: str
+) -> None:
+    row = first_acled_typed(pipeline, text)
+
+    assert row is not None and row["acled_sub_event_type"].startswith(sub_event_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A new law authorizes the air force to shoot down planes that ignore warnings.",
+        "The former governor remains in jail while he awaits trial.",
+        "The senator, who was arrested last year, spoke to reporters on Friday.",
+        "Her photographs demonstrate the reach of the gangs in the port.",
+        "Will the government send more troops to the border?",
+    ],
+)
+def test_permissions_states_descriptions_and_questions_give_no_acled_type(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert first_acled_typed(pipeline, text) is None
+
+
+def test_a_group_announcing_what_it_will_do_is_still_its_decision(pipeline: Pipeline) -> None:
+    row = first_acled_typed(
+        pipeline, "The rebel movement announced that it would disband its armed wing."
+    )
+
+    assert row is not None and row["acled_sub_event_type"] == "Change to group/activity"
