@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from eventcoder.types import Fatalities
 
-FATALITIES_VERSION = 2
+FATALITIES_VERSION = 3
 
 _UNITS = {
     "a": 1,
@@ -107,7 +107,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "kill_n",
         re.compile(
             rf"\b(?:killing|killed|kills|kill|claimed the lives of|claiming the lives of|"
-            rf"left|leaving|massacred|executed|shot dead|shooting dead|murdering|murdered)\s+"
+            rf"left|leaving|massacred|executed|shot dead|shooting dead|murdering|murdered|"
+            rf"beheaded|beheading|gunned down|gunning down|lynched|lynching|slaughtered|"
+            rf"slaughtering|shot and killed)\s+"
             rf"(?P<q>{_QUANT})(?P<n>{_NUM})\b(?P<rest>\s+{_NOUN}(?:dead\b)?)?",
             re.I,
         ),
@@ -129,7 +131,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "deaths_of",
         re.compile(
-            rf"\b(?:deaths|bodies|killings?|murders?|massacre|corpses) of\s+"
+            rf"\b(?:deaths|bodies|killings?|slayings?|murders?|massacre|corpses) of\s+"
             rf"(?P<q>{_QUANT})(?P<n>{_NUM})\b",
             re.I,
         ),
@@ -188,7 +190,7 @@ _ZERO = re.compile(
 )
 # Words every toll pattern above needs (a text without any states no toll): a fast gate.
 _ANY_TOLL_WORD = re.compile(
-    r"kill|dead|died|slain|murder|execut|perish|massacr|lives|life|behead|gunned|death|"
+    r"kill|dead|died|sla[iy]|slaughter|murder|execut|perish|massacr|lives|life|behead|gunned|death|"
     r"fatalit|toll|lynch|blew|blow|left|leaving|bodies|corpses|\bno\b|nobody|none|without",
     re.I,
 )

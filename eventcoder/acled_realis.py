@@ -36,6 +36,10 @@ TALLY_MODIFIERS = frozenset(
 )
 SPAN_MODIFIERS = frozenset({"first", "last", "past", "previous", "recent"})
 LISTING = frozenset({"include", "like"})
+TOPIC_PREPS = frozenset({"about", "concerning", "into", "on", "over", "regarding"})
+BLAME = frozenset({"guilty", "responsible"})
+"""Words under which an event is an attribution ("has been responsible for mass killings"); a
+claim of responsibility for an attack reports it."""
 CLAUSES = frozenset({"ROOT", "advcl", "ccomp", "csubj", "parataxis", "relcl"})
 """Dependencies that start a clause of its own (a modal above them is not theirs)."""
 NOT_EVENT_HEADS = cues.NOT_EVENT_HEADS | cues.GROUPS | cues.NONSTATE_WORDS | cues.TALLY_HEADS
@@ -152,6 +156,10 @@ def _unspecific_noun(noun: Any) -> str | None:
         )
     ):
         return "listing"  # "crimes including kidnapping"
+    if noun.dep_ == "pobj" and (
+        lemma_of(head) in TOPIC_PREPS or (lemma_of(head) == "for" and lemma_of(head.head) in BLAME)
+    ):
+        return "topic"  # "comments on the killings", "responsible for the killings"
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         verbs = [head, *(c for c in head.children if c.dep_ == "xcomp")]
         if any(lemma_of(v) in cues.TREND_VERBS for v in verbs):

@@ -31,6 +31,9 @@ NOT_EVENTS: list[tuple[str, str]] = [
     ("The report describes how kidnapping gangs control the fish market.", "modifier"),
     ("Cartels have moved into other crimes, including kidnapping and extortion.", "listing"),
     ("Diplomats praised the 2016 ceasefire between the army and the rebels.", "reference"),
+    # what a statement or an inquiry is about; what a group is held responsible for
+    ("The minister dismissed reports about killings of farmers in the valley.", "topic"),
+    ("The cartel has been responsible for massacres across the north.", "topic"),
 ]
 
 EVENTS: list[tuple[str, str]] = [
@@ -38,6 +41,9 @@ EVENTS: list[tuple[str, str]] = [
     ("Kidnappers abducted two truck drivers on the coastal road on Tuesday.", "Abduction"),
     ("Police killed three suspected robbers in a shootout in the capital.", "Armed clash"),
     ("Bandits killed four farmers in the hills on Sunday.", "Attack"),
+    ("The killing of three herders near the river on Sunday angered the clan.", "Attack"),
+    ("Unknown assailants maimed a village chief with machetes.", "Attack"),
+    ("The rebels claimed responsibility for the attack on the barracks.", "Armed clash"),
 ]
 
 
