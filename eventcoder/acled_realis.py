@@ -36,6 +36,8 @@ TALLY_MODIFIERS = frozenset(
 )
 SPAN_MODIFIERS = frozenset({"first", "last", "past", "previous", "recent"})
 LISTING = frozenset({"include", "like"})
+AGREED = cues.AGREEMENT_ACTS
+FREEING_ACTS = frozenset({"exchange", "free", "hand", "release", "return", "swap", "trade"})
 TOPIC_PREPS = frozenset({"about", "concerning", "into", "on", "over", "regarding"})
 BLAME = frozenset({"guilty", "responsible"})
 """Words under which an event is an attribution ("has been responsible for mass killings"); a
@@ -53,7 +55,10 @@ def reports_event(view: SentenceView, found: Finding) -> bool:
 def unreported(view: SentenceView, found: Finding) -> str | None:
     """Why the finding's cue tells no event that happened (None: it tells one)."""
     strategic = found.kind.event_type == "Strategic developments"
-    return token_unreported(view.span, cue_head(view, found.cue), strategic)
+    cue = cue_head(view, found.cue)
+    if found.kind.sub_event_type == "Agreement" and not _agreement_made(cue):
+        return "reference"  # "the truce", "a great deal of", "paid in exchange for votes"
+    return token_unreported(view.span, cue, strategic)
 
 
 def unreported_triggers(
@@ -90,6 +95,33 @@ def token_unreported(span: Any, cue: Any, strategic: bool = False) -> str | None
         if why is not None:
             return why
     return None
+
+
+def _agreement_made(cue: Any) -> bool:
+    """Whether an agreement cue tells an agreement made or talks held: a verb, or an
+    agreement noun that is what a verb of agreeing makes ("signed a truce", "a ceasefire
+    was agreed", "a truce took effect"), or captives freed in exchange for others."""
+    if cue.pos_ == "ADP":  # "in exchange for"
+        verb = governing_verb(cue)
+        return verb is not None and lemma_of(verb) in FREEING_ACTS
+    if cue.pos_ not in NOUNS:
+        return cue.pos_ in VERBS and lemma_of(cue) != "deal"  # "dealing with": handling
+    if lemma_of(cue) in {"surrender", "swap", "exchange", "handover", "release"}:
+        return True  # acts, not documents: "the exchange of prisoners"
+    if any(c.dep_ == "amod" and lemma_of(c) in {"great", "good"} for c in cue.children):
+        return False  # "a great deal of"
+    if cue.dep_ == "compound" and lemma_of(cue.head) in cues.AGREEMENTS:
+        cue = cue.head  # "a ceasefire pact"
+    head = cue.head
+    if cue.dep_ == "pobj" and lemma_of(head) == "of" and lemma_of(head.head) == "term":
+        cue, head = head.head, head.head.head  # "under the terms of the truce"
+    if cue.dep_ == "pobj" and lemma_of(head) == "under":
+        return True  # an act done under a deal: the deal made it
+    if cue.dep_ == "pobj" and lemma_of(head) in {"to", "on", "into"}:
+        head = head.head  # "agreed to a ceasefire", "entered into a truce"
+    if cue.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} and lemma_of(head) in AGREED:
+        return True
+    return cue.dep_ == "nsubj" and lemma_of(head) in {"take", "come", "go", "hold"}
 
 
 def cue_head(view: SentenceView, cue: tuple[int, int]) -> Any:
