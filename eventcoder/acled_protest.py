@@ -271,8 +271,9 @@ def _is_protest(view: SentenceView, match: tuple[int, int]) -> bool:
         return bool(marchers & (cues.CROWD | cues.PROTEST_PEOPLE | {"protest", "opposition"}))
     if lemma == "march":
         subject = subject_of(t)
+        verb = t.pos_ == "VERB" or (t.dep_ == "ROOT" and subject is not None)  # mistagged
         return (
-            t.pos_ == "VERB"
+            verb
             and subject is not None
             and side_of(subject, view.candidates) is None
             and not words_of(phrase(subject)) & cues.FORCES

@@ -36,9 +36,13 @@ TALLY_MODIFIERS = frozenset(
 )
 SPAN_MODIFIERS = frozenset({"first", "last", "past", "previous", "recent"})
 LISTING = frozenset({"include", "like"})
+BARE_CRIMES = frozenset({"abduction", "assassination", "homicide", "kidnapping", "murder"})
+FIGHTS = frozenset({"battle", "combat", "fight", "fighting", "war"})
 AGREED = cues.AGREEMENT_ACTS
 FREEING_ACTS = frozenset({"exchange", "free", "hand", "release", "return", "swap", "trade"})
-TOPIC_PREPS = frozenset({"about", "concerning", "into", "on", "over", "regarding"})
+TOPIC_PREPS = frozenset({"into", "on", "over"})
+"""Prepositions of what a noun is about ("comments on", "anger over", "an inquiry into");
+after a verb they tell a place or a path ("ran over a mine", "drove into a crowd")."""
 BLAME = frozenset({"guilty", "responsible"})
 """Words under which an event is an attribution ("has been responsible for mass killings"); a
 claim of responsibility for an attack reports it."""
@@ -83,6 +87,8 @@ def token_unreported(span: Any, cue: Any, strategic: bool = False) -> str | None
     last = [t for t in span if not t.is_space and not t.is_quote]
     if last and last[-1].text == "?":
         return "question"
+    if lemma_of(cue) in FIGHTS and _metaphor(cue):
+        return "metaphor"
     if cue.pos_ in NOUNS:
         why = _unspecific_noun(cue)
         if why is not None:
@@ -166,8 +172,15 @@ def _to_infinitive(verb: Any) -> bool:
 
 
 def _unspecific_noun(noun: Any) -> str | None:
-    """Why an event noun names no one event: a modifier of a group or trade, a counted or
-    trending quantity, or an example of a kind of crime (None: it names one)."""
+    """Why an event noun names no one event: a modifier of a group, trade or weapon, a
+    counted or trending quantity, a crime named as a kind, or an example of a kind of crime
+    (None: it names one)."""
+    if _prefixed_anti(noun):
+        return "modifier"  # "the anti-kidnapping unit"
+    if _kind_of_crime(noun):
+        return "kind"  # "robberies, kidnappings and extortion", "kidnapping is rising"
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # what is said of a list is said of its first item
     head = noun.head
     if noun.dep_ == "compound" and lemma_of(head) in NOT_EVENT_HEADS:
         return "modifier"  # "kidnapping gangs", "murder rate"
@@ -189,12 +202,17 @@ def _unspecific_noun(noun: Any) -> str | None:
     ):
         return "listing"  # "crimes including kidnapping"
     if noun.dep_ == "pobj" and (
-        lemma_of(head) in TOPIC_PREPS or (lemma_of(head) == "for" and lemma_of(head.head) in BLAME)
+        lemma_of(head) in {"about", "concerning", "regarding"}
+        or (lemma_of(head) in TOPIC_PREPS and head.head.pos_ in NOUNS)
+        or (lemma_of(head) == "for" and lemma_of(head.head) in BLAME)
     ):
         return "topic"  # "comments on the killings", "responsible for the killings"
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         verbs = [head, *(c for c in head.children if c.dep_ == "xcomp")]
-        if any(lemma_of(v) in cues.TREND_VERBS for v in verbs):
+        if any(
+            lemma_of(v) in cues.TREND_VERBS and not any(c.dep_ == "dobj" for c in v.children)
+            for v in verbs
+        ):
             return "trend"  # "kidnappings rose"
     return None
 
@@ -202,6 +220,48 @@ def _unspecific_noun(noun: Any) -> str | None:
 def _year(token: Any) -> bool:
     text = token.text
     return len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}
+
+
+def _prefixed_anti(noun: Any) -> bool:
+    doc, i = noun.doc, noun.i
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in {"anti", "counter"}
+
+
+def _kind_of_crime(noun: Any) -> bool:
+    """An event noun listed with crimes named as kinds, or a bare singular noun of abduction
+    or killing ("kidnapping is rising"), which names the crime."""
+    listed = [c for c in noun.children if c.dep_ == "conj"]
+    if noun.dep_ == "conj":
+        listed.append(noun.head)
+        listed += [c for c in noun.head.children if c.dep_ == "conj"]
+    if any(lemma_of(t) in cues.CRIME_NOUNS for t in listed):
+        return True
+    return (
+        noun.tag_ == "NN"
+        and lemma_of(noun) in BARE_CRIMES
+        and not any(
+            c.dep_ in {"det", "poss", "nummod", "prep", "amod", "compound"} for c in noun.children
+        )
+        and noun.dep_ != "compound"
+    )
+
+
+def _metaphor(verb: Any) -> bool:
+    """A fight against a crime or a social ill ("fight drug trafficking", "the war on
+    drugs"), which is no clash."""
+    foes = [c for c in verb.children if c.dep_ in {"dobj", "pobj"}]
+    foes += [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and lemma_of(c) in {"against", "on"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return any(
+        lemma_of(f) in cues.ABSTRACT_FOES
+        or any(lemma_of(c) in cues.ABSTRACT_FOES for c in f.children if c.dep_ == "compound")
+        for f in foes
+    )
 
 
 def _irrealis(verb: Any, strategic: bool) -> str | None:
@@ -220,6 +280,8 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
             return "habit"  # "every truck is searched"
         if c.dep_ == "prep" and _tally_span(c):
             return "span"
+        if c.dep_ == "conj" and any(g.dep_ == "prep" and _tally_span(g) for g in c.children):
+            return "span"  # "killed or arrested over the past seven years"
         if (
             c.dep_ == "advmod"
             and lemma_of(c) == "far"

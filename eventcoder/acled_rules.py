@@ -283,6 +283,8 @@ def abduction(view: SentenceView) -> Finding | None:
 
 _PARTICLE = {"pick": {"up"}, "drag": {"away", "off"}, "carry": {"away", "off"}, "lead": {"away"}}
 PEOPLE = (cues.CIVILIAN_WORDS | cues.HUMAN_TAKEN) - cues.PLACES_OF_PEOPLE
+PERSONAL = frozenset({"he", "she", "they", "him", "her", "them"})
+"""Pronouns of people carried off ("soldiers whisked him away")."""
 
 
 def _carries_off(view: SentenceView, t: Any) -> bool:
@@ -294,7 +296,7 @@ def _carries_off(view: SentenceView, t: Any) -> bool:
         return False
     taken = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
     taken += [c for o in list(taken) for c in o.children if c.dep_ == "conj"]
-    if not any({lemma_of(o), str(o.lower_)} & PEOPLE for o in taken):
+    if not any({lemma_of(o), str(o.lower_)} & (PEOPLE | PERSONAL) for o in taken):
         return False
     if words_of(w for o in taken for w in phrase(o)) & (cues.MOB_VICTIMS | ARMED):
         return False
