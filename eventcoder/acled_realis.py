@@ -89,6 +89,10 @@ def token_unreported(span: Any, cue: Any, strategic: bool = False) -> str | None
         return "question"
     if lemma_of(cue) in FIGHTS and _metaphor(cue):
         return "metaphor"
+    if _prefixed_anti(cue) or (
+        cue.dep_ in {"compound", "amod"} and lemma_of(cue.head) in NOT_EVENT_HEADS
+    ):
+        return "modifier"  # "the anti-kidnapping unit", "kidnapping gangs"
     if cue.pos_ in NOUNS:
         why = _unspecific_noun(cue)
         if why is not None:
@@ -175,15 +179,13 @@ def _unspecific_noun(noun: Any) -> str | None:
     """Why an event noun names no one event: a modifier of a group, trade or weapon, a
     counted or trending quantity, a crime named as a kind, or an example of a kind of crime
     (None: it names one)."""
-    if _prefixed_anti(noun):
-        return "modifier"  # "the anti-kidnapping unit"
     if _kind_of_crime(noun):
         return "kind"  # "robberies, kidnappings and extortion", "kidnapping is rising"
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head  # what is said of a list is said of its first item
     head = noun.head
     if noun.dep_ == "compound" and lemma_of(head) in NOT_EVENT_HEADS:
-        return "modifier"  # "kidnapping gangs", "murder rate"
+        return "modifier"  # the first of a list: "murder and kidnapping rates"
     if any(c.dep_ == "amod" and lemma_of(c) in TALLY_MODIFIERS for c in noun.children):
         return "tally"
     if noun.dep_ == "pobj" and lemma_of(head.head) in cues.TALLY_HEADS:

@@ -29,7 +29,11 @@ NOT_EVENTS: list[tuple[str, str]] = [
     ("Police have killed more than 3,000 people in the past decade.", "span"),
     # kinds of crime and names of past events
     ("The report describes how kidnapping gangs control the fish market.", "modifier"),
-    ("Cartels have moved into other crimes, including kidnapping and extortion.", "listing"),
+    ("Cartels have moved into other crimes, including kidnapping and extortion.", "kind"),
+    ("Kidnapping is rising again in the capital's suburbs.", "kind"),
+    ("The gangs turned to other activities such as abductions of migrants.", "listing"),
+    ("The agency set up an anti-kidnapping unit in the port.", "modifier"),
+    ("The army fought drug trafficking in the border towns last year.", "metaphor"),
     ("Diplomats praised the 2016 ceasefire between the army and the rebels.", "reference"),
     # an agreement named, not made
     ("Critics say the truce gave the rebel commanders too much.", "reference"),
