@@ -289,6 +289,9 @@ def side_of(phrase: Any | None, candidates: Sequence[EventCandidate] = ()) -> st
         return STATE
     if head & cues.NONSTATE_WORDS:
         return NONSTATE
+    modifiers = {lemma_of(c) for c in phrase.children if c.dep_ in {"amod", "compound"}}
+    if head & cues.STATE_WORDS and modifiers & cues.NONSTATE_WORDS:
+        return NONSTATE  # "the rebel coalition", "insurgent forces"
     if head & cues.STATE_WORDS:
         return STATE
     words = words_of(t for t in phrase.subtree if t.dep_ not in {"relcl", "acl"})

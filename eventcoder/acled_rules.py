@@ -219,7 +219,11 @@ def _attacking_platform(token: Any) -> bool:
         return True
     if token.dep_ == "pobj" and lemma_of(token.head) in {"by", "from"}:
         return True
-    return token.dep_ == "nsubj" and lemma_of(token.head) in {"carry", "conduct", "launch"}
+    if token.dep_ == "nsubj" and lemma_of(token.head) in {"carry", "conduct", "launch"}:
+        return True
+    if token.dep_ == "pobj" and lemma_of(token.head) == "of":
+        token = token.head.head  # "launched dozens of drones"
+    return token.dep_ == "dobj" and lemma_of(token.head) in {"launch", "fire", "send"}
 
 
 def air(view: SentenceView) -> Finding | None:

@@ -37,7 +37,7 @@ def territory(view: SentenceView) -> Finding | None:
     for t in view.tokens_with(cues.TAKE_TERRITORY):
         if not _takes_territory(view, t) or not happened(t):
             continue
-        taker = _falls_to(view, t) if lemma_of(t) == "fall" else subject_of(t)
+        taker = _falls_to(view, t) if lemma_of(t) == "fall" else _named(subject_of(t), t)
         side = side_of(taker, view.candidates)
         if transfer:
             sub = "Non-violent transfer of territory"
@@ -69,6 +69,20 @@ def territory(view: SentenceView) -> Finding | None:
                 change = "Change to group/activity"
                 out.append(finding(WITHDRAWAL, "Strategic developments", change, cue, view))
     return best(out + handed)
+
+
+def _named(subject: Any | None, verb: Any) -> Any | None:
+    """A pronoun subject of a reported clause as the speaker it stands for ("the rebels
+    said they had captured the town": the rebels)."""
+    if (
+        subject is not None
+        and lemma_of(subject) in {"it", "they", "we"}
+        and verb.dep_ == "ccomp"
+        and verb.head.i != verb.i
+    ):
+        speaker = subject_of(verb.head)
+        return speaker if speaker is not None else subject
+    return subject
 
 
 def _under_deal(view: SentenceView) -> bool:

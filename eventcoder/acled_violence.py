@@ -90,6 +90,7 @@ def _victim_kind(head: Any) -> str | None:
         w
         for c in head.children
         if c.dep_ in {"compound", "amod", "nmod", "poss"}
+        or (c.dep_ == "prep" and lemma_of(c) == "for")  # "a camp for displaced families"
         for w in c.subtree
     )
     if own & ARMED:

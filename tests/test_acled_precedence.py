@@ -153,6 +153,29 @@ TYPED: list[tuple[str, str]] = [
         "The militants seized the crossing after border guards withdrew under heavy fire.",
         "Non-state actor overtakes territory",
     ),
+    # who takes a place is who said they took it; a rebel coalition is no state force
+    (
+        "The rebel alliance said it had seized the district capital after two days of fighting.",
+        "Non-state actor overtakes territory",
+    ),
+    # force that maims protesters; aircraft and drones sent against a place; the displaced
+    (
+        "Police fired birdshot at peaceful protesters in the square, blinding two students.",
+        "Excessive force against protesters",
+    ),
+    ("The army launched dozens of drones at rebel positions overnight.", "Air/drone strike"),
+    ("Helicopter gunships strafed a rebel column on the highway.", "Air/drone strike"),
+    ("Gunmen attacked a camp for displaced families, killing nine people.", "Attack"),
+    ("Militiamen attacked a displacement camp near the river at dawn.", "Attack"),
+    # people carried off named by a pronoun; a camp installed by an armed group
+    (
+        "Soldiers whisked him away from his home in the night, his wife said.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Armed separatists have installed a camp in the forest above the town.",
+        "Headquarters or base established",
+    ),
 ]
 
 UNTYPED: list[str] = [
