@@ -176,6 +176,9 @@ TYPED: list[tuple[str, str]] = [
         "Armed separatists have installed a camp in the forest above the town.",
         "Headquarters or base established",
     ),
+    # rough justice on suspicion; gangs trading fire
+    ("A crowd beat a young man to death on suspicion of stealing a goat.", "Mob violence"),
+    ("Two rival gangs exchanged heavy gunfire in the harbour district for hours.", "Armed clash"),
 ]
 
 UNTYPED: list[str] = [
