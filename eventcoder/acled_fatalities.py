@@ -131,7 +131,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "deaths_of",
         re.compile(
-            rf"\b(?:deaths|bodies|killings?|slayings?|murders?|massacre|corpses) of\s+"
+            rf"\b(?:deaths?|bodies|killings?|slayings?|murders?|massacre|corpses) of\s+"
             rf"(?P<q>{_QUANT})(?P<n>{_NUM})\b",
             re.I,
         ),

@@ -150,7 +150,7 @@ def protest(view: SentenceView) -> Finding | None:
             words_of(w for o in objects_of(t) for w in phrase(o)) & cues.PROTEST_PEOPLE
         ):
             continue
-        if _crowd_of_people(view, subject_of(t)):
+        if lemma_of(t) not in SUFFERED and _crowd_of_people(view, subject_of(t)):
             continue  # "traders attacked tax officials during a protest": the crowd's violence
         if happened(t) and not _reason(t) and not _topic(t) and _near_protesters(view, m[0]):
             sub = "Excessive force against protesters"
@@ -168,6 +168,8 @@ def protest(view: SentenceView) -> Finding | None:
     return typed("protest.peaceful", "Protests", "Peaceful protest", None)
 
 
+SUFFERED = frozenset({"die", "dead", "death", "injury"})
+"""Force told by what protesters suffered: its subject is the victim, not who used it."""
 _FIGHTING = frozenset({"attack", "fight", "clash", "battle"})
 """Verbs of a crowd fighting, which communities fighting each other use too (mob violence)."""
 _GATHERING = cues.CROWD | {"people", "resident", "worker", "farmer", "hundred", "thousand"}

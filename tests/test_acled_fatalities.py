@@ -42,6 +42,7 @@ from eventcoder.acled_fatalities import find_fatalities, number_value
         ("Gunmen gunned down four shopkeepers in the market.", 4),
         ("A mob lynched two suspected thieves on Saturday.", 2),
         ("The slayings of two judges shocked the capital.", 2),
+        ("The blast at the gate caused the death of four guards.", 4),
         ("A bomber blew himself up at a checkpoint, killing himself and three soldiers.", 4),
         ("A sniper killed the driver of the bus.", 1),
         ("After her attackers killed her son, she fled.", 1),

@@ -179,6 +179,11 @@ TYPED: list[tuple[str, str]] = [
     # rough justice on suspicion; gangs trading fire
     ("A crowd beat a young man to death on suspicion of stealing a goat.", "Mob violence"),
     ("Two rival gangs exchanged heavy gunfire in the harbour district for hours.", "Armed clash"),
+    # protesters who died: what they suffered, not what a crowd did
+    (
+        "Three marchers died after a police truck drove into the sit-in outside the ministry.",
+        "Excessive force against protesters",
+    ),
 ]
 
 UNTYPED: list[str] = [
