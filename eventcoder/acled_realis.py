@@ -34,7 +34,7 @@ TALLY_MODIFIERS = frozenset(
         "yearly",
     }
 )
-SPAN_MODIFIERS = frozenset({"first", "last", "past", "previous", "recent"})
+SPAN_MODIFIERS = frozenset({"first", "fiscal", "last", "past", "previous", "recent"})
 LISTING = frozenset({"include", "like"})
 BARE_CRIMES = frozenset({"abduction", "assassination", "homicide", "kidnapping", "murder"})
 FIGHTS = frozenset({"battle", "combat", "fight", "fighting", "war"})
@@ -89,6 +89,8 @@ def token_unreported(span: Any, cue: Any, strategic: bool = False) -> str | None
         return "question"
     if lemma_of(cue) in FIGHTS and _metaphor(cue):
         return "metaphor"
+    if lemma_of(cue) in FIGHTS and cue.dep_ == "amod":
+        return "modifier"  # "fighting roosters", "fighting units"
     if _prefixed_anti(cue) or (
         cue.dep_ in {"compound", "amod"} and lemma_of(cue.head) in NOT_EVENT_HEADS
     ):
@@ -209,7 +211,7 @@ def _unspecific_noun(noun: Any) -> str | None:
         or (lemma_of(head) == "for" and lemma_of(head.head) in BLAME)
     ):
         return "topic"  # "comments on the killings", "responsible for the killings"
-    if noun.dep_ in {"nsubj", "nsubjpass"}:
+    if noun.dep_ == "nsubj":  # active: "gas was spread by the rebels" tells an act
         verbs = [head, *(c for c in head.children if c.dep_ == "xcomp")]
         if any(
             lemma_of(v) in cues.TREND_VERBS and not any(c.dep_ == "dobj" for c in v.children)
@@ -292,6 +294,8 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
             return "span"  # "so far this year"
     if verb.dep_ == "relcl" and _every(verb.head):
         return "habit"  # "every truck that enters"
+    if any(t.dep_ == "prep" and lemma_of(t) == "between" and _tally_span(t) for t in verb.subtree):
+        return "span"  # "murdered on buses between 2009 and 2014"
     return None
 
 
@@ -306,7 +310,11 @@ def _reported(verb: Any) -> bool:
 
 def _tally_span(prep: Any) -> bool:
     """A phrase of a span of years over which events are counted ("in the past decade",
-    "over recent years")."""
+    "over recent years", "between 2005 and 2011", "in the 2014 fiscal year")."""
+    if lemma_of(prep) == "between" and any(
+        _year(o) for c in prep.children if c.dep_ == "pobj" for o in (c, *c.children)
+    ):
+        return True
     return any(
         obj.dep_ == "pobj"
         and lemma_of(obj) in cues.SPAN_UNITS

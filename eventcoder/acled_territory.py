@@ -296,4 +296,21 @@ def _takes_territory(view: SentenceView, t: Any) -> bool:
         return False
     if lemma == "take" and any(o.dep_ == "nsubjpass" for o in objects):
         return False
+    taken = [o for o in objects if o.dep_ in {"dobj", "nsubjpass"}]
+    clearing = lemma in cues.EXPEL | {"clear"}  # "cleared pockets of militants in the city"
+    if taken and not clearing and not any(_is_place(view, o) for o in taken):
+        objects = [o for o in objects if not _where(o)]  # "captured in Mexico": a person
     return any(_is_place(view, o) for o in objects)
+
+
+def _where(obj: Any) -> bool:
+    """A place where something happens ("in Lima"), not one moved into or taken."""
+    return obj.dep_ == "pobj" and lemma_of(obj.head) in {
+        "in",
+        "at",
+        "near",
+        "on",
+        "during",
+        "outside",
+        "inside",
+    }

@@ -34,6 +34,8 @@ NOT_EVENTS: list[tuple[str, str]] = [
     ("The gangs turned to other activities such as abductions of migrants.", "listing"),
     ("The agency set up an anti-kidnapping unit in the port.", "modifier"),
     ("The army fought drug trafficking in the border towns last year.", "metaphor"),
+    ("Attacks on reporters have spread to new regions of the country.", "trend"),
+    ("Some 1,200 people were murdered on buses between 2009 and 2014.", "span"),
     ("Diplomats praised the 2016 ceasefire between the army and the rebels.", "reference"),
     # an agreement named, not made
     ("Critics say the truce gave the rebel commanders too much.", "reference"),
@@ -92,6 +94,7 @@ def test_the_same_events_told_as_news_are_typed(
         "The senator, who was arrested last year, spoke to reporters on Friday.",
         "Her photographs demonstrate the reach of the gangs in the port.",
         "Will the government send more troops to the border?",
+        "Customs officers seized 300 kilos of cocaine at the port on Friday.",
     ],
 )
 def test_permissions_states_descriptions_and_questions_give_no_acled_type(
@@ -106,3 +109,9 @@ def test_a_group_announcing_what_it_will_do_is_still_its_decision(pipeline: Pipe
     )
 
     assert row is not None and row["acled_sub_event_type"] == "Change to group/activity"
+
+
+def test_a_person_captured_somewhere_is_no_place_taken(pipeline: Pipeline) -> None:
+    row = first_acled_typed(pipeline, "Marines captured the cartel's accountant in Veracruz.")
+
+    assert row is None or row["acled_event_type"] != "Battles"
