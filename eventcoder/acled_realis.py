@@ -39,6 +39,7 @@ LISTING = frozenset({"include", "like"})
 BARE_CRIMES = frozenset({"abduction", "assassination", "homicide", "kidnapping", "murder"})
 FIGHTS = frozenset({"battle", "combat", "fight", "fighting", "war"})
 AGREED = cues.AGREEMENT_ACTS
+SIGNIFICANT = cues.SIGNIFICANT_PEOPLE | cues.NONSTATE_WORDS | cues.PROTEST_PEOPLE
 FREEING_ACTS = frozenset({"exchange", "free", "hand", "release", "return", "swap", "trade"})
 TOPIC_PREPS = frozenset({"into", "on", "over"})
 """Prepositions of what a noun is about ("comments on", "anger over", "an inquiry into");
@@ -62,6 +63,8 @@ def unreported(view: SentenceView, found: Finding) -> str | None:
     cue = cue_head(view, found.cue)
     if found.kind.sub_event_type == "Agreement" and not _agreement_made(cue):
         return "reference"  # "the truce", "a great deal of", "paid in exchange for votes"
+    if found.kind.sub_event_type == "Arrests" and not _significant_arrest(cue):
+        return "routine"  # "police arrested two suspects": ACLED records no routine arrest
     return token_unreported(view.span, cue, strategic)
 
 
@@ -134,6 +137,32 @@ def _agreement_made(cue: Any) -> bool:
     if cue.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} and lemma_of(head) in AGREED:
         return True
     return cue.dep_ == "nsubj" and lemma_of(head) in {"take", "come", "go", "hold"}
+
+
+def _significant_arrest(cue: Any) -> bool:
+    """Whether an arrest is one ACLED records: of a named person, of a political or armed
+    actor, a leader or an official, or of ten people or more."""
+    verb = cue if cue.pos_ in VERBS else governing_verb(cue)
+    arrested = [c for c in cue.children if c.dep_ in {"poss", "prep"}]
+    if verb is not None:
+        arrested += [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if verb.dep_ == "acl":
+            arrested.append(verb.head)  # "three activists detained"
+        arrested += [  # "seven arrests, among them the group's second-in-command"
+            t for t in verb.subtree if t.dep_ == "prep" and lemma_of(t) in {"among", "include"}
+        ]
+    words = [w for a in arrested for w in a.subtree]
+    for w in words:
+        lemma = lemma_of(w)
+        if lemma in SIGNIFICANT or w.ent_type_ == "PERSON":
+            return True
+        if w.pos_ == "PROPN" and w.ent_type_ not in {"GPE", "LOC", "NORP", "FAC", "DATE"}:
+            return True
+        if lemma in {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score"}:
+            return True
+        if w.like_num and w.text.replace(",", "").isdigit() and int(w.text.replace(",", "")) >= 10:
+            return True
+    return False
 
 
 def cue_head(view: SentenceView, cue: tuple[int, int]) -> Any:

@@ -36,6 +36,8 @@ NOT_EVENTS: list[tuple[str, str]] = [
     ("The army fought drug trafficking in the border towns last year.", "metaphor"),
     ("Attacks on reporters have spread to new regions of the country.", "trend"),
     ("Some 1,200 people were murdered on buses between 2009 and 2014.", "span"),
+    # arrests ACLED leaves out: of a few unnamed people, not leaders or political actors
+    ("Two men were arrested at the bus station on Friday.", "routine"),
     ("Diplomats praised the 2016 ceasefire between the army and the rebels.", "reference"),
     # an agreement named, not made
     ("Critics say the truce gave the rebel commanders too much.", "reference"),
@@ -56,6 +58,9 @@ EVENTS: list[tuple[str, str]] = [
     ("The army and the rebels signed a truce in the capital on Friday.", "Agreement"),
     ("The militia freed two hostages in exchange for five prisoners.", "Agreement"),
     ("The government renewed a ceasefire pact with the rebel groups.", "Agreement"),
+    ("Police arrested 40 opposition supporters in the capital on Friday.", "Arrests"),
+    ("Soldiers detained the rebel commander near the border.", "Arrests"),
+    ("Police arrested Joseph Tembo, a local newspaper editor, at his home.", "Arrests"),
 ]
 
 
