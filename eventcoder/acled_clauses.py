@@ -189,7 +189,7 @@ def happened(token: Any) -> bool:
             and came_from.dep_ in {"xcomp", "ccomp"}
             and lemma_of(current) in cues.PERMISSION
         ):
-            return False  # allowed, not done ("authorizes the army to shoot")
+            return False  # allowed, not done ("empowers the navy to sink boats")
         if current.dep_ == "advcl" and any(
             c.dep_ == "mark" and lemma_of(c) in {"if", "unless"} for c in current.children
         ):

@@ -2,8 +2,8 @@
 events, rather than a habit, a trend, a tally, a plan, a possibility or a name.
 
 Analysis and background in news name violence far more often than they report it
-("kidnapping gangs", "kidnappings rose 5%", "the military will fight", "gangs charge a
-tax", "police have killed 8,000 people in the past decade"). The typer's own events (those
+("abduction rings", "abductions doubled", "the militia could strike", "smugglers bribe the
+guards", "thousands were killed over the last decade"). The typer's own events (those
 no coded event carries) are kept only for readings that pass these checks, and a coded
 event whose trigger fails them gets no ACLED type.
 """
@@ -211,7 +211,7 @@ def _unspecific_noun(noun: Any) -> str | None:
     counted or trending quantity, a crime named as a kind, or an example of a kind of crime
     (None: it names one)."""
     if _kind_of_crime(noun):
-        return "kind"  # "robberies, kidnappings and extortion", "kidnapping is rising"
+        return "kind"  # "thefts, abductions and extortion", "abduction is spreading"
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head  # what is said of a list is said of its first item
     head = noun.head
@@ -262,7 +262,7 @@ def _prefixed_anti(noun: Any) -> bool:
 
 def _kind_of_crime(noun: Any) -> bool:
     """An event noun listed with crimes named as kinds, or a bare singular noun of abduction
-    or killing ("kidnapping is rising"), which names the crime."""
+    or killing ("abduction is spreading"), which names the crime."""
     listed = [c for c in noun.children if c.dep_ == "conj"]
     if noun.dep_ == "conj":
         listed.append(noun.head)

@@ -94,7 +94,7 @@ def test_the_same_events_told_as_news_are_typed(
 @pytest.mark.parametrize(
     "text",
     [
-        "A new law authorizes the air force to shoot down planes that ignore warnings.",
+        "The new rules permit the coast guard to sink smuggling boats.",
         "The former governor remains in jail while he awaits trial.",
         "The senator, who was arrested last year, spoke to reporters on Friday.",
         "Her photographs demonstrate the reach of the gangs in the port.",
