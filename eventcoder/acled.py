@@ -122,6 +122,21 @@ PROFILE_COLUMNS: tuple[str, ...] = (
 )
 
 
+# CAMEO codes that can carry an ACLED event (others, such as statements, never do).
+ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+ACLED_CODES = ("057", "0871", "0841", "087", "0861", "0862", "0863", "0831", "0832")
+
+
+def acled_compatible(cameo_code: str) -> bool:
+    """Whether a CAMEO code can carry an ACLED event (violence, protest, coercion, force
+    posture, agreements to stop fighting); statements and diplomacy cannot.
+
+    >>> acled_compatible("195"), acled_compatible("010"), acled_compatible("0871")
+    (True, False, True)
+    """
+    return cameo_code[:2] in ACLED_ROOTS or cameo_code.startswith(ACLED_CODES)
+
+
 def disorder_type(kind: AcledType) -> str:
     """ACLED's disorder type of an event type and sub-event type.
 

@@ -35,6 +35,7 @@ from eventcoder.acled import (
     RIOTERS,
     AcledLabeler,
     AcledLabels,
+    acled_compatible,
     actor_inter,
     disorder_type,
     fill_sides,
@@ -93,9 +94,6 @@ from eventcoder.types import (
 ACLED_RULE_PREFIX = "acled"
 ACLED_CODER = "acled"
 """The coder name of the rows of events only the ACLED typer found."""
-# CAMEO codes that can carry an ACLED event (others, such as statements, never do).
-ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
-ACLED_CODES = ("057", "0871", "0841", "087", "0861", "0862", "0863", "0831", "0832")
 FOLLOWING_SENTENCES = 2
 """How many following sentences without an ACLED event of their own may give a toll."""
 
@@ -279,16 +277,6 @@ class AcledDocument:
     extra: tuple[tuple[EventCandidate, AcledLabels], ...]
 
 
-def acled_compatible(cameo_code: str) -> bool:
-    """Whether a CAMEO code can carry an ACLED event (violence, protest, coercion, force
-    posture, agreements to stop fighting); statements and diplomacy cannot.
-
-    >>> acled_compatible("195"), acled_compatible("010"), acled_compatible("0871")
-    (True, False, True)
-    """
-    return cameo_code[:2] in ACLED_ROOTS or cameo_code.startswith(ACLED_CODES)
-
-
 def acled_rule_id(rule: str) -> str:
     """The versioned id of an ACLED typing rule, as rows record it."""
     return f"{ACLED_RULE_PREFIX}.{rule}.v{cues.ACLED_TYPER_VERSION}"
@@ -350,11 +338,7 @@ class AcledTyper:
         tolls = _Tolls(parsed, typings)
         unreal = unreported_triggers(parsed, candidates)
         labels = tuple(
-            AcledLabels(
-                None, actor_inter(c.actor, c.cameo_code), actor_inter(c.target, c.cameo_code)
-            )
-            if k in unreal
-            else self._label(c, typings.get(c.sentence_index), tolls)
+            self._label(c, typings.get(c.sentence_index), tolls, k not in unreal)
             for k, c in enumerate(candidates)
         )
         extra = []
@@ -362,9 +346,7 @@ class AcledTyper:
             sentence_labels = [
                 lab for c, lab in zip(candidates, labels, strict=True) if c.sentence_index == index
             ]
-            if any(lab.event_type is not None for lab in sentence_labels):
-                continue
-            if not typing.reported:
+            if not typing.reported or any(lab.event_type is not None for lab in sentence_labels):
                 continue
             code = CAMEO_FOR_RULE.get(typing.rule) or CAMEO_FOR_SUBTYPE.get(
                 typing.kind.sub_event_type
@@ -388,10 +370,11 @@ class AcledTyper:
         cand: EventCandidate,
         typing: SentenceTyping | None,
         tolls: _Tolls,
+        reported: bool = True,
     ) -> AcledLabels:
         inter1 = actor_inter(cand.actor, cand.cameo_code)
         inter2 = actor_inter(cand.target, cand.cameo_code)
-        if not acled_compatible(cand.cameo_code):
+        if not reported or not acled_compatible(cand.cameo_code):
             return AcledLabels(None, inter1, inter2)
         kind = self.table.event_type(cand.cameo_code, inter1)
         if typing is not None and _shares_event(typing, cand, kind):
