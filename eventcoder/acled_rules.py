@@ -286,7 +286,9 @@ def abduction(view: SentenceView) -> Finding | None:
 
 
 _PARTICLE = {"pick": {"up"}, "drag": {"away", "off"}, "carry": {"away", "off"}, "lead": {"away"}}
-PEOPLE = (cues.CIVILIAN_WORDS | cues.HUMAN_TAKEN) - cues.PLACES_OF_PEOPLE
+PEOPLE = (
+    cues.CIVILIAN_WORDS | cues.HUMAN_TAKEN | (cues.SIGNIFICANT_PEOPLE - {"member"})
+) - cues.PLACES_OF_PEOPLE
 PERSONAL = frozenset({"he", "she", "they", "him", "her", "them"})
 """Pronouns of people carried off ("soldiers whisked him away")."""
 

@@ -184,6 +184,20 @@ TYPED: list[tuple[str, str]] = [
         "Three marchers died after a police truck drove into the sit-in outside the ministry.",
         "Excessive force against protesters",
     ),
+    # people carried off named by their role; arrests in the French-derived wording of some
+    # local news
+    (
+        "The village chief was taken away by armed men on Monday night.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Six travellers were removed from a bus by unidentified armed men on the highway.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Gendarmes proceeded to the interpellation of the opposition mayor at his home.",
+        "Arrests",
+    ),
 ]
 
 UNTYPED: list[str] = [
