@@ -239,6 +239,11 @@ def in_background(token: Any) -> bool:
     return False
 
 
+def token_at(span: Any, start: int) -> Any | None:
+    """The token of a sentence that starts at a character offset (None: none does)."""
+    return next((t for t in span if t.idx == start), None)
+
+
 def subject_of(token: Any) -> Any | None:
     """The acting subject of a verb (the agent of a passive), climbing conjoined verbs."""
     current, steps = token, 0

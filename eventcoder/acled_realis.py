@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventcoder import acled_cues as cues
-from eventcoder.acled_clauses import Finding, SentenceView, lemma_of
+from eventcoder.acled_clauses import Finding, SentenceView, lemma_of, token_at
 from eventcoder.types import EventCandidate, ParsedDocument
 
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -76,9 +76,7 @@ def unreported_triggers(
     out = set()
     for k, cand in enumerate(candidates):
         span = spans.get(cand.sentence_index)
-        token = (
-            None if span is None else next((t for t in span if t.idx == cand.trigger.start), None)
-        )
+        token = None if span is None else token_at(span, cand.trigger.start)
         if token is not None and token_unreported(span, token) is not None:
             out.add(k)
     return frozenset(out)
@@ -160,7 +158,8 @@ def _significant_arrest(cue: Any) -> bool:
             return True
         if lemma in {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score"}:
             return True
-        if w.like_num and w.text.replace(",", "").isdigit() and int(w.text.replace(",", "")) >= 10:
+        digits = w.text.replace(",", "")
+        if digits.isdigit() and int(digits) >= 10:
             return True
     return False
 

@@ -47,6 +47,7 @@ from eventcoder.acled_clauses import (
     gate_words,
     in_background,
     text_inter,
+    token_at,
 )
 from eventcoder.acled_fatalities import find_fatalities
 from eventcoder.acled_protest import RIOTING, mob, protest, protest_turns
@@ -436,10 +437,8 @@ class AcledTyper:
 def trigger_in_background(span: Any, start: int) -> bool | None:
     """Whether the token at a character offset lies in a background clause (None: no token
     starts there)."""
-    for token in span:
-        if token.idx == start:
-            return in_background(token)
-    return None
+    token = token_at(span, start)
+    return None if token is None else in_background(token)
 
 
 def _typing(sentence_index: int, span: Any, found: Finding) -> SentenceTyping:
