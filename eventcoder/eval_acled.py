@@ -27,7 +27,7 @@ from typing import Any
 
 from eventcoder.acled import ACLED_TYPES
 from eventcoder.errors import InputError
-from eventcoder.gold import gold_part, jsonl_texts, text_sha1
+from eventcoder.gold import gold_part, record_text, source_path, text_sha1
 from eventcoder.ingest import document_from_text
 from eventcoder.pipeline import Pipeline
 
@@ -218,18 +218,8 @@ def _source_text(
     missing = [k for k in needed if k not in item]
     if missing:
         raise InputError(f"{where}: a snippet read from a source needs {', '.join(missing)}")
-    source = (file.parent / str(item["source"])).resolve()
-    if not source.exists():
-        raise InputError(
-            f"{where}: the snippet's text is in {source}, which is not there (source "
-            f"{item['source']!r} is relative to the gold file; data that is not shipped, "
-            "such as ../shared, must sit beside the checkout)"
-        )
-    if source not in sources:
-        sources[source] = jsonl_texts(source)
-    document = sources[source].get(str(item["record_id"]))
-    if document is None:
-        raise InputError(f"{where}: no record {item['record_id']!r} with a text in {source}")
+    source = source_path(file, str(item["source"]), f"{where}: the snippet")
+    document = record_text(source, str(item["record_id"]), sources, where)
     start, end = int(item["start"]), int(item["end"])
     text = document[start:end]
     if not 0 <= start < end <= len(document) or not text_sha1(text).startswith(

@@ -139,27 +139,41 @@ def _gold_document(
     if "text" in record:
         text = record["text"]
     elif "source" in record:
-        source = (file.parent / record["source"]).resolve()
-        if not source.exists():
-            raise InputError(
-                f"{file}: document {doc_id!r} reads its text from {source}, which is not there "
-                f"(source {record['source']!r} is relative to the gold file; data that is not "
-                "shipped, such as ../shared, must sit beside the checkout)"
-            )
+        where = f"{file}: document {doc_id!r}"
+        source = source_path(file, record["source"], where)
         if "record_id" in record:
-            if source not in sources:
-                sources[source] = jsonl_texts(source)
-            if record["record_id"] not in sources[source]:
-                raise InputError(
-                    f"{file}: document {doc_id!r}: no record with id "
-                    f"{record['record_id']!r} and a text in {source}"
-                )
-            text = sources[source][record["record_id"]]
+            text = record_text(source, str(record["record_id"]), sources, where)
         else:
             text = source.read_text(encoding="utf-8")
     else:
         raise InputError(f"{file}: document {doc_id!r} needs 'text' or 'source'")
     return document_from_text(text, doc_id=doc_id, date=record.get("date"))
+
+
+def source_path(file: Path, name: str, where: str) -> Path:
+    """The text source a gold file names, relative to the gold file; InputError if it is
+    not there."""
+    source = (file.parent / name).resolve()
+    if not source.exists():
+        raise InputError(
+            f"{where} reads its text from {source}, which is not there (source {name!r} is "
+            "relative to the gold file; data that is not shipped, such as ../shared, must sit "
+            "beside the checkout)"
+        )
+    return source
+
+
+def record_text(
+    source: Path, record_id: str, sources: dict[Path, dict[str, str]], where: str
+) -> str:
+    """The text of a record of a JSONL source (each source read once into `sources`);
+    InputError if no record has that id and a text."""
+    if source not in sources:
+        sources[source] = jsonl_texts(source)
+    text = sources[source].get(record_id)
+    if text is None:
+        raise InputError(f"{where}: no record with id {record_id!r} and a text in {source}")
+    return text
 
 
 def jsonl_texts(source: Path) -> dict[str, str]:
