@@ -116,6 +116,7 @@ def protest(view: SentenceView) -> Finding | None:
         if _crowd_acts(view, view.token(m[0]))
         or (view.has(_PROTEST_PURPOSE) and _crowd_acts(view, view.token(m[0]), _CIVILIANS))
     ]
+    found.sort(key=lambda m: view.token(m[0]).dep_ in {"compound", "amod"})  # "protest movement"
     control = live(view, cues.CROWD_CONTROL)
     if not found and not control:
         stopped = [m for m in view.matches(cues.PROTEST) if _stopped_by_state(view, m[0])]
@@ -150,7 +151,8 @@ def protest(view: SentenceView) -> Finding | None:
             words_of(w for o in objects_of(t) for w in phrase(o)) & cues.PROTEST_PEOPLE
         ):
             continue
-        if lemma_of(t) not in SUFFERED and _crowd_of_people(view, subject_of(t)):
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in t.children)
+        if lemma_of(t) not in SUFFERED and not passive and _crowd_of_people(view, subject_of(t)):
             continue  # "traders attacked tax officials during a protest": the crowd's violence
         if happened(t) and not _reason(t) and not _topic(t) and _near_protesters(view, m[0]):
             sub = "Excessive force against protesters"
@@ -321,7 +323,8 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
 
 def _near_protesters(view: SentenceView, i: int) -> bool:
     lo, hi = max(view.span.start, i - 7), min(view.span.end, i + 8)
-    strong = {"crackdown", "suppress", "brutally", "excessive", "live", "beat", "rubber"}
+    strong = {"crackdown", "suppress", "brutally", "excessive", "live", "beat", "rubber", "crack"}
+    strong |= {"suppression", "violently", "disproportionate", "brutal"}
     if lemma_of(view.doc[i]) in strong:
         return True
     return any(lemma_of(view.doc[j]) in cues.PROTEST_PEOPLE for j in range(lo, hi) if j != i)

@@ -44,6 +44,8 @@ def disrupted(view: SentenceView) -> Finding | None:
             continue
         if lemma == "shoot" and not any(c.lower_ == "down" for c in t.children):
             continue
+        if lemma == "locate" and t.dep_ in {"amod", "acl", "advcl", "relcl"}:
+            continue  # "a site located near the border": where it is
         if lemma == "down" and not words_of(t.children) & (cues.AIR_PLATFORMS | _FLYING):
             continue
         weapons = (
@@ -51,7 +53,17 @@ def disrupted(view: SentenceView) -> Finding | None:
             if lemma in {"destroy", "clear", "remove", "disarm"}
             else cues.WEAPONS
         )
-        objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+        if lemma == "come":  # "came upon a cache", "came across packages"
+            objects = [
+                c
+                for p in t.children
+                if p.dep_ == "prep" and lemma_of(p) in {"upon", "across"}
+                for c in p.children
+                if c.dep_ == "pobj"
+            ]
+        else:
+            objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass", "attr", "npadvmod"}]
+            objects += _passive_subjects(view, t)
         for clause in (c for c in t.children if c.dep_ == "ccomp"):
             objects += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if t.dep_ in {"acl", "amod"}:
@@ -60,9 +72,9 @@ def disrupted(view: SentenceView) -> Finding | None:
             c
             for o in list(objects)
             for a in o.children
-            if a.dep_ == "acl" and lemma_of(a) in _CARRYING
+            if a.dep_ == "acl" and (lemma_of(a) in _CARRYING or a.tag_ == "VBN")
             for c in a.children
-            if c.dep_ in {"dobj", "prep"}
+            if c.dep_ == "dobj" or (c.dep_ == "prep" and lemma_of(a) in _CARRYING)
         ]
         if not any(words_of(phrase(o)) & weapons for o in objects):
             continue
@@ -106,6 +118,21 @@ _MEANS_USED = (
 """Words of a weapon used: a means named without any is no attack ("a parade of missiles")."""
 _FLYING = frozenset({"uav", "missile", "rocket", "projectile", "warplane", "quadcopter"})
 _ANY_WEAPON = cues.WEAPONS | cues.DESTROYABLE_WEAPONS
+
+
+def _passive_subjects(view: SentenceView, t: Any) -> list[Any]:
+    """What a passive verb the parser left without a subject tells of: its conjunct head's
+    subject, else the nouns just before it ("grenades and rounds were found")."""
+    children = {c.dep_ for c in t.children}
+    if "auxpass" not in children or children & {"nsubjpass", "nsubj"}:
+        return []
+    out = (
+        [c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}] if t.dep_ == "conj" else []
+    )
+    start = max(view.span.start, t.i - 6)
+    return out + [view.token(i) for i in range(start, t.i) if view.token(i).pos_ == "NOUN"]
+
+
 _CARRYING = frozenset({"carry", "contain", "load", "fill", "hold", "pack", "transport"})
 
 
@@ -193,6 +220,24 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
     return True
 
 
+def _attacks(verb: Any) -> bool:
+    """A verb, or a verb of its clause ("said to have violated the airspace to strike"), of
+    attacking or wrecking, or flying bombing missions."""
+    verbs = [verb] + [c for c in verb.children if c.dep_ in {"xcomp", "conj"}]
+    verbs += [g for c in verbs[1:] for g in c.children if g.dep_ in {"xcomp", "conj"}]
+    for v in verbs:
+        lemma = lemma_of(v)
+        if lemma in cues.ATTACKING | _WRECKING:
+            return True
+        if lemma == "fly" and any(lemma_of(o) in _MISSIONS for o in objects_of(v)):
+            return True
+    return False
+
+
+_WRECKING = frozenset({"wreck", "demolish", "flatten", "obliterate", "wipe"})
+_MISSIONS = frozenset({"mission", "sortie", "raid", "strike"})
+
+
 def _at_place(token: Any) -> bool:
     """A word naming where something is ("workers at the mine"), not what hit."""
     return token.dep_ == "pobj" and lemma_of(token.head) in {"at", "in", "inside", "near"}
@@ -215,6 +260,8 @@ def _attacking_platform(token: Any) -> bool:
     modifier of a strike ('drone attack'); a helicopter shot down is no air strike."""
     if token.dep_ in {"nsubj", "conj"} and lemma_of(token.head) in cues.ATTACKING:
         return True
+    if token.dep_ in {"nsubj", "nsubjpass"} and _attacks(token.head):
+        return True  # "jets wrecked the vehicles", "warplanes are said to have struck"
     if token.dep_ in {"compound", "amod", "nmod"} and lemma_of(token.head) in cues.ATTACKING:
         return True
     if token.dep_ == "pobj" and lemma_of(token.head) in {"by", "from"}:
@@ -368,6 +415,8 @@ def has_base_object(view: SentenceView, t: Any) -> bool:
     headquarters or a charity's camp is none."""
     objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
     based = words_of(w for o in objects for w in o.subtree)
+    if "point" in based and based & _POINTS:  # "an observation point"
+        based.add("post")
     if not based & cues.BASES:
         return False
     subject = subject_of(t)
@@ -376,10 +425,15 @@ def has_base_object(view: SentenceView, t: Any) -> bool:
     builder = words_of(phrase(subject))
     if builder & (ARMED | cues.FORCES) or "armed" in builder:
         return True
+    if subject.ent_type_ == "GPE" and based & _OUTPOSTS:  # a country's army posts
+        return not based & cues.CIVILIAN_WORDS
     return bool(based & _MILITARY_NAMES) and not based & cues.CIVILIAN_WORDS
 
 
 _MILITARY_NAMES = (ARMED | {"military"}) - cues.BASES - {"station", "position"}
+_POINTS = frozenset({"observation", "monitoring", "military", "control", "surveillance"})
+"""Words that make a point a post ("a monitoring point"), not a moment or a spot."""
+_OUTPOSTS = frozenset({"post", "outpost", "base", "garrison", "checkpoint"})
 
 
 def changes_group(view: SentenceView, t: Any) -> bool:

@@ -24,7 +24,7 @@ from eventcoder.acled_clauses import (
     words_of,
 )
 
-HANDOVER = frozenset({"hand over", "handover", "hand control", "cede"})
+HANDOVER = frozenset({"hand over", "handover", "hand control", "cede", "transfer control"})
 FORCES_MOVING = cues.FORCES | cues.NONSTATE_WORDS | cues.STATE_VICTIMS | {"contingent", "mission"}
 """Words of forces or armed groups whose moves are a change in their activity."""
 
@@ -49,6 +49,14 @@ def territory(view: SentenceView) -> Finding | None:
             name, event_type = "territory.nonstate", "Battles"
         out.append(finding(name, event_type, sub, (t.i, t.i + 1), view))
     sub = "Non-violent transfer of territory"
+    if transfer:  # "the militants moved into the town after the army pulled out"
+        for t in view.tokens_with({"move"}):
+            if _moves_into_place(view, t) and happened(t):
+                out.append(
+                    finding(
+                        "territory.nonviolent", "Strategic developments", sub, (t.i, t.i + 1), view
+                    )
+                )
     handed = []
     for m in live(view, HANDOVER):
         t = view.token(m[0])
@@ -69,6 +77,22 @@ def territory(view: SentenceView) -> Finding | None:
                 change = "Change to group/activity"
                 out.append(finding(WITHDRAWAL, "Strategic developments", change, cue, view))
     return best(out + handed)
+
+
+def _moves_into_place(view: SentenceView, t: Any) -> bool:
+    """Someone armed moving into a place ("the fighters moved into the village")."""
+    subject = subject_of(t)
+    if t.pos_ != "VERB" or subject is None:
+        return False
+    if not words_of(phrase(subject)) & (FORCES_MOVING | cues.REBEL_WORDS | {"fighter", "jihadist"}):
+        return False
+    return any(
+        _is_place(view, o)
+        for p in t.children
+        if p.dep_ in {"prep", "prt", "advmod"} and lemma_of(p) in {"into", "in", "back"}
+        for o in [*p.children, *(g for c in p.children for g in c.children)]
+        if o.dep_ == "pobj"
+    )
 
 
 def _named(subject: Any | None, verb: Any) -> Any | None:
@@ -142,7 +166,18 @@ WITHDRAWAL = "change_to_group.withdrawal"
 """Forces leaving a place that nobody is told to take: a change in their activity (a
 transfer of territory needs a taker, in the sentence or the next ones)."""
 TAKER_PHRASES = frozenset(
-    {"in the hand of", "into the hand of", "under the control of", "take over", "move in"}
+    {
+        "in the hand of",
+        "into the hand of",
+        "under the control of",
+        "take over",
+        "take control",
+        "move in",
+        "move into",
+        "move back into",
+        "in control of",
+        "in full control of",
+    }
 )
 
 
@@ -151,10 +186,10 @@ def peaceful_transfer(view: SentenceView) -> bool:
     "unopposed", or a withdrawal in a sentence with no word of fighting ("forced to
     withdraw after heavy clashes" is no peaceful transfer)."""
     found = [m for m in view.matches(cues.NONVIOLENT_TRANSFER) if happened(view.token(m[0]))]
-    found += [
+    found += [  # "met no resistance", "without a fight": no verb of their own to check
         m
         for m in view.matches(cues.NONVIOLENT_TRANSFER)
-        if lemma_of(view.token(m[1] - 1)) == "resistance"
+        if lemma_of(view.token(m[0])) in {"no", "without", "any"}
     ]
     if not found:
         return False
@@ -176,6 +211,8 @@ def _is_place(view: SentenceView, obj: Any) -> bool:
             for c in prep.children
             if c.dep_ == "pobj"
         )
+    if any(c.dep_ == "appos" and _is_place(view, c) for c in obj.children):
+        return True  # "Ashur, a strategic settlement"
     lower = str(obj.lower_)
     if {lemma, lower, lower.removesuffix("s")} & (cues.TERRITORY - {"control"}):
         return lemma not in {"airspace", "zone", "water"}

@@ -188,7 +188,7 @@ FAMILY_TRIGGERS: tuple[tuple[frozenset[str], ...], ...] = (
     (cues.MOB, cues.MOB_VIOLENCE, RIOTING),
     (cues.PROTEST, cues.GATHER, cues.CROWD_CONTROL, cues.PROTESTER_VIOLENCE),
     (cues.SEXUAL,),
-    (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER),
+    (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER, frozenset({"move"})),
     (cues.ABDUCTION, cues.TAKE_PEOPLE),
     (cues.ATTACK_VERBS, cues.CLASH),
     (cues.KILLING,),
@@ -539,7 +539,11 @@ def _shares_event(typing: SentenceTyping, cand: EventCandidate, kind: AcledType 
     """Whether a coded event is the sentence's ACLED event: not when the cue lies in a
     background clause, the event in the main clause and its code names another kind of
     event, nor when the sentence reads violence without its means and the event's own code
-    names them (195 air strike, 194 shelling)."""
+    names them (195 air strike, 194 shelling); violence in a sentence of force used on
+    protesters is that force."""
+    force = typing.kind.sub_event_type == "Excessive force against protesters"
+    if force and kind is not None and kind.event_type in VIOLENCE:
+        return True
     if typing.trigger_background is not None and typing.background:
         mine = typing.trigger_background.get((cand.trigger.start, cand.trigger.end))
         if mine is False and kind is not None and kind.event_type != typing.kind.event_type:
