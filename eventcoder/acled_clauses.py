@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.symbols import PROPN
+
 from eventcoder import acled_cues as cues
 from eventcoder.acled import (
     CIVILIANS,
@@ -69,15 +71,37 @@ def gate_words(sets: Iterable[frozenset[str]]) -> frozenset[str]:
 
 
 def lemma_of(token: Any) -> str:
-    return str(token.lemma_).lower()
+    lemma = str(token.lemma_).lower()
+    if token.pos_ == "PROPN":
+        return common_plural(lemma, str(token.text))
+    return lemma
+
+
+def common_plural(lemma: str, text: str) -> str:
+    """The singular of a capitalised plural the tagger took for a name and left as its own
+    lemma ("BAGHDAD - Protesters stormed...", a title-case headline: "protester")."""
+    if len(text) < 4 or not text[0].isupper() or not text[1:].islower() or not lemma.endswith("s"):
+        return lemma
+    if lemma.endswith("ies"):
+        return lemma[:-3] + "y"
+    if lemma.endswith(("shes", "ches", "sses", "xes")):
+        return lemma[:-2]
+    return lemma if lemma.endswith(("ss", "us", "is")) else lemma[:-1]
 
 
 def document_words(doc: Any) -> tuple[list[str], list[str]]:
     """Each token's lower-case lemma and lower-case word, for a whole parsed document (read
     once from its arrays; a sentence view takes its slice)."""
     strings = doc.vocab.strings
-    rows = doc.to_array(["LEMMA", "LOWER"]).tolist() if len(doc) else []
-    return [strings[lemma].lower() for lemma, _ in rows], [strings[lower] for _, lower in rows]
+    rows = doc.to_array(["LEMMA", "LOWER", "POS"]).tolist() if len(doc) else []
+    propn = int(PROPN)
+    lemmas = [
+        common_plural(strings[lemma].lower(), doc[i].text)
+        if pos == propn
+        else strings[lemma].lower()
+        for i, (lemma, _, pos) in enumerate(rows)
+    ]
+    return lemmas, [strings[lower] for _, lower, _ in rows]
 
 
 class SentenceView:
@@ -227,16 +251,23 @@ def in_background(token: Any) -> bool:
             for c in current.children
         ):
             return True
+        if current.dep_ == "advcl" and lemma_of(current) in PRESSURES:
+            return True  # "facing a fierce assault, the fighters surrendered"
         if current.dep_ in {"pobj", "pcomp"}:
             prep = current.head
             if lemma_of(prep) in cues.BACKGROUND or (
-                lemma_of(prep) == "of" and lemma_of(prep.head) in cues.BACKGROUND
+                lemma_of(prep) in {"of", "from"}
+                and lemma_of(prep.head) in cues.BACKGROUND | PRESSURES
             ):
                 return True
             if current.dep_ == "pcomp" and lemma_of(prep) in cues.CLAUSE_MARKS:
                 return True  # a clause read as a preposition's ("as fighting drew closer")
         current, steps = current.head, steps + 1
     return False
+
+
+PRESSURES = frozenset({"face", "pressure", "threat", "fear"})
+"""What people act under ("under pressure from an offensive"): a reason, not the event."""
 
 
 def token_at(span: Any, start: int) -> Any | None:

@@ -31,7 +31,10 @@ def mob(view: SentenceView) -> Finding | None:
     found = [
         m
         for m in live(view, cues.MOB)
-        if (lemma_of(view.token(m[0])) != "vigilante" or _lone_vigilante(view.token(m[0])))
+        if (
+            lemma_of(view.token(m[0])) != "vigilante"
+            or (_lone_vigilante(view.token(m[0])) and view.has(_MOB_HARM))
+        )
         and not _names_crime_family(view.token(m[0]))
     ]
     if view.has(cues.MOB_CROWD) and view.has(cues.MOB_VICTIMS):
@@ -39,6 +42,11 @@ def mob(view: SentenceView) -> Finding | None:
             (t.i, t.i + 1) for t in view.tokens_with(cues.MOB_VIOLENCE) if _rough_justice(view, t)
         ]
     if not found and view.has(cues.MOB_CROWD) and not view.has(_DEMONSTRATING):
+        found += [  # "the assault by a crowd on two women"
+            (t.i, t.i + 1)
+            for t in view.tokens_with({"assault", "attack", "beating", "lynching"})
+            if t.pos_ == "NOUN" and _by_crowd(t)
+        ]
         rioting = [t for t in view.tokens_with(RIOTING) if _crowd_riots(view, t)]
         if any(_hits_the_state(t) for t in rioting):  # a riot against the state
             cue = (rioting[0].i, rioting[0].i + 1)
@@ -47,6 +55,21 @@ def mob(view: SentenceView) -> Finding | None:
     if not found:
         return None
     return finding("mob", "Riots", "Mob violence", found[0], view, target_inter=CIVILIANS)
+
+
+_MOB_HARM = cues.MOB_VIOLENCE | cues.HARM | cues.KILLING
+"""Words of harm done: vigilantes named with none of them did no violence ("accused
+vigilantes of cartel ties")."""
+
+
+def _by_crowd(t: Any) -> bool:
+    """An act done "by a crowd" or "by a mob" of people."""
+    return any(
+        lemma_of(p) == "by" and lemma_of(c) in {"crowd", "mob"}
+        for p in t.children
+        for c in p.children
+        if c.dep_ == "pobj"
+    )
 
 
 def _names_crime_family(t: Any) -> bool:
@@ -109,7 +132,11 @@ _DEMONSTRATING = cues.PROTEST | cues.PROTEST_PEOPLE | cues.CROWD_CONTROL | {"dem
 def protest(view: SentenceView) -> Finding | None:
     """Protests and violent demonstrations: the protest's character decides the type (crowd
     control alone, "fired tear gas to disperse", tells of a demonstration too)."""
-    found = [m for m in live(view, cues.PROTEST) if _is_protest(view, m)]
+    found = [
+        m
+        for m in view.matches(cues.PROTEST)
+        if (view.happened_at(m[0]) or _dispersed(view.token(m[0]))) and _is_protest(view, m)
+    ]
     found += [
         m
         for m in live(view, cues.GATHER)
@@ -140,7 +167,8 @@ def protest(view: SentenceView) -> Finding | None:
 
     def typed(name: str, event_type: str, sub: str, by: tuple[int, int] | None) -> Finding:
         behind = background and (by is None or in_background(view.token(by[0])))
-        return finding(name, event_type, sub, cue, view, background=behind)
+        told = by if by is not None and not view.happened_at(cue[0]) else cue
+        return finding(name, event_type, sub, told, view, background=behind)
 
     for m in view.matches(cues.PROTESTER_VIOLENCE):
         if _protester_violence(view, view.token(m[0])):
@@ -192,6 +220,14 @@ _PROTEST_PURPOSE = cues.STANCE | {
     "candle",
 }
 """Words that tell people gathered to make a claim (not to welcome a team)."""
+
+
+def _dispersed(token: Any) -> bool:
+    """A protest that force was used "to disperse" or "to break up": it took place."""
+    return token.dep_ == "dobj" and lemma_of(token.head) in _DISPERSING
+
+
+_DISPERSING = frozenset({"disperse", "break", "scatter", "clear", "quell", "suppress"})
 
 
 def _violent_crowd(view: SentenceView, match: tuple[int, int]) -> bool:
@@ -305,8 +341,13 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
         return False
     if lemma == "block":
         return bool(words_of(c for c in t.subtree if c.i > t.i) & cues.ROADS)
+    if lemma in {"clash", "scuffle", "skirmish"} and t.pos_ == "NOUN":
+        return True  # "clashes broke out", "scuffles erupted" at a protest
     if lemma in cues.CROWD_HARM:
         subject = subject_of(t)
+        others = [c for c in t.children if c.dep_ == "nsubj" and c is not subject]
+        if any(words_of(phrase(c)) & cues.CROWD for c in others):
+            return True  # "HONG KONG - Protesters torched ...": the parser's first subject
         if subject is None:
             objects = words_of(w for o in objects_of(t) for w in phrase(o))
             return lemma in {"burn", "smash", "damage", "destroy"} and bool(objects & cues.DAMAGED)

@@ -401,8 +401,11 @@ STATES = frozenset({"be", "remain", "stay", "sit", "languish", "spend", "die"})
 def looting_act(view: SentenceView, t: Any) -> bool:
     """A looting or burning act, not the name of its doers ("rustlers", "arsonists"); a
     theft only by armed men or amid violence (a car stolen from a car park is a crime)."""
+    if t.pos_ == "PROPN" and t.is_title:
+        return False  # a name: "the case was dubbed Public Looting"
     if t.pos_ in {"NOUN", "PROPN"} and lemma_of(t).endswith(("er", "ist")):
-        return False
+        verb = t.head  # "looters broke into a shop": the doers acting
+        return t.dep_ == "nsubj" and verb.pos_ == "VERB" and happened(verb)
     return lemma_of(t) != "steal" or view.has(_ARMED_CONTEXT)
 
 
