@@ -170,11 +170,22 @@ def protest(view: SentenceView) -> Finding | None:
         told = by if by is not None and not view.happened_at(cue[0]) else cue
         return finding(name, event_type, sub, told, view, background=behind)
 
+    def earlier(m: tuple[int, int], relative: bool = False) -> bool:
+        """A cue of what was done before the protest the sentence tells ("marched a day after
+        police shot two protesters"): no character of it. The crowd's own violence before
+        ("protests after demonstrators clashed with police") is the same unrest, unless a
+        relative clause tells it of others ("those who had infiltrated the protests")."""
+        return not background and _before(view.token(m[0]), relative)
+
     for m in view.matches(cues.PROTESTER_VIOLENCE):
-        if _protester_violence(view, view.token(m[0])):
+        if _protester_violence(view, view.token(m[0])) and not earlier(m, relative=True):
+            if _rival_crowds(view):
+                return typed("mob.rival_crowds", "Riots", "Mob violence", m)
             return typed("protest.violent", "Riots", "Violent demonstration", m)
     for m in view.matches(cues.EXCESSIVE_FORCE):
         t = view.token(m[0])
+        if earlier(m):
+            continue
         if lemma_of(t) == "hit" and not (
             words_of(w for o in objects_of(t) for w in phrase(o)) & cues.PROTEST_PEOPLE
         ):
@@ -187,6 +198,8 @@ def protest(view: SentenceView) -> Finding | None:
             return typed("protest.excessive_force", "Protests", sub, m)
     for m in live(view, cues.INTERVENTION):
         t = view.token(m[0])
+        if earlier(m):
+            continue
         if t.dep_ in {"amod", "compound"} and t.pos_ == "VERB":
             continue  # "families of detained activists": who they are, not what was done
         if _reason(t) or (
@@ -220,6 +233,44 @@ _PROTEST_PURPOSE = cues.STANCE | {
     "candle",
 }
 """Words that tell people gathered to make a claim (not to welcome a team)."""
+
+
+def _before(token: Any, relative: bool = False) -> bool:
+    """A token in a clause or phrase of what came before: "after"/"following"/"since" ...,
+    "a day after", or a relative clause in the past perfect ("who had infiltrated"; only that
+    when `relative`)."""
+    current = token
+    for _ in range(12):
+        if current.head.i == current.i:
+            return False
+        if current.dep_ == "relcl" and any(c.lower_ == "had" for c in current.children):
+            return True
+        if relative:
+            current = current.head
+            continue
+        if current.dep_ == "advcl" and any(
+            c.dep_ == "mark" and lemma_of(c) in _EARLIER for c in current.children
+        ):
+            return True
+        if current.dep_ in {"pobj", "pcomp"} and lemma_of(current.head) in _EARLIER:
+            return True
+        current = current.head
+    return False
+
+
+_EARLIER = frozenset({"after", "following", "since", "undaunted"})
+
+
+def _rival_crowds(view: SentenceView) -> bool:
+    """Rival crowds fighting each other (rival rallies, counter-demonstrators): mob violence."""
+    return (
+        view.has({"rival", "counter", "counterprotester", "counter-protester"})
+        or bool(view.matches(_EACH_OTHER))
+        and view.has({"demonstrator", "protester", "rally", "supporter"})
+    )
+
+
+_EACH_OTHER = frozenset({"each other", "one another"})
 
 
 def _dispersed(token: Any) -> bool:
@@ -337,6 +388,9 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
         return False
     if lemma == "riot" and t.i + 1 < view.span.end and lemma_of(view.doc[t.i + 1]) in cues.NOT_RIOT:
         return False
+    subjects = [c for c in t.children if c.dep_ == "nsubj"]
+    if lemma in cues.CROWD_ACTS and any(words_of(phrase(c)) & cues.CROWD for c in subjects):
+        return True  # "HONG KONG - Protesters torched ...": the parser's first subject
     if lemma in cues.CROWD_ACTS and side_of(subject_of(t), view.candidates) == STATE:
         return False
     if lemma == "block":

@@ -201,6 +201,8 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
             }
         if first == "tank" and match[1] - i == 1:
             return bool(token.dep_ == "nsubj")
+        if first == "missile" and _thrown(token):
+            return False  # "hurled stones and other missiles"
     if name == "remote_explosive":
         if first == "bomb" and prev_lemma(view, i) in {
             "petrol",
@@ -236,6 +238,16 @@ def _attacks(verb: Any) -> bool:
 
 _WRECKING = frozenset({"wreck", "demolish", "flatten", "obliterate", "wipe"})
 _MISSIONS = frozenset({"mission", "sortie", "raid", "strike"})
+
+
+def _thrown(token: Any) -> bool:
+    """A missile listed with stones or bottles: thrown by hand."""
+    group = [token, token.head] if token.dep_ == "conj" else [token]
+    group += [c for g in group for c in g.children if c.dep_ == "conj"]
+    return any(lemma_of(g) in _THROWN for g in group)
+
+
+_THROWN = frozenset({"stone", "rock", "brick", "bottle", "egg", "object", "projectile"})
 
 
 def _at_place(token: Any) -> bool:
@@ -443,9 +455,11 @@ def changes_group(view: SentenceView, t: Any) -> bool:
     lemma = lemma_of(t)
     if lemma == "deployment":  # "the deployment of the army"
         return bool(words_of(w for o in objects_of(t) for w in phrase(o)) & FORCES_MOVING)
-    if lemma in {"creation", "formation"}:  # "the creation of a new brigade"
+    if lemma in {"creation", "formation", "create", "set"}:  # "the creation of a new brigade"
         created = words_of(w for o in objects_of(t) for w in phrase(o))
-        return bool(created & _UNITS) and view.has(_ARMED_CONTEXT - {"unit", "group"})
+        return bool(created & (_UNITS | {"unit", "formation", "grouping"})) and view.has(
+            _ARMED_CONTEXT - {"unit", "group"}
+        )
     if lemma == "merge":  # groups merging: armed ones
         return view.has(_ARMED_GROUPS)
     if lemma == "form":
