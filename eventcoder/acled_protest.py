@@ -193,7 +193,8 @@ def protest(view: SentenceView) -> Finding | None:
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in t.children)
         if lemma_of(t) not in SUFFERED and not passive and _crowd_of_people(view, subject_of(t)):
             continue  # "traders attacked tax officials during a protest": the crowd's violence
-        if happened(t) and not _reason(t) and not _topic(t) and _near_protesters(view, m[0]):
+        near = _near_protesters(view, m[0]) or t in view.token(cue[0]).ancestors
+        if happened(t) and not _reason(t) and not _topic(t) and near:
             sub = "Excessive force against protesters"
             return typed("protest.excessive_force", "Protests", sub, m)
     for m in live(view, cues.INTERVENTION):

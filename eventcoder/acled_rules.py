@@ -44,8 +44,11 @@ def disrupted(view: SentenceView) -> Finding | None:
             continue
         if lemma == "shoot" and not any(c.lower_ == "down" for c in t.children):
             continue
-        if lemma == "locate" and t.dep_ in {"amod", "acl", "advcl", "relcl"}:
-            continue  # "a site located near the border": where it is
+        if lemma == "locate" and (
+            t.dep_ in {"amod", "acl", "advcl", "relcl"}
+            or any(c.lower_ in {"is", "are"} for c in t.children if c.dep_ in {"aux", "auxpass"})
+        ):
+            continue  # "a site located near the border", "is located": where it is
         if lemma == "down" and not words_of(t.children) & (cues.AIR_PLATFORMS | _FLYING):
             continue
         weapons = (

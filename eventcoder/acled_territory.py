@@ -309,7 +309,7 @@ def _takes_territory(view: SentenceView, t: Any) -> bool:
         and not any(o.dep_ == "dobj" and _is_place(view, o) for o in objects)
     ):
         return False
-    if lemma in {"push", "drive"} and not particles & {"out", "into"}:
+    if lemma in {"push", "drive"} and "out" not in particles:
         return False
     if lemma == "fall":
         return _falls_to(view, t) is not None

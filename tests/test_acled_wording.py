@@ -1,0 +1,127 @@
+"""ACLED typing reads the same event however a reporter words it: other verbs and nouns for
+the act, the event told in a participle or a relative clause, capitalised words after a
+dateline, and what came before the event kept apart from it."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import first_acled_typed
+
+from eventcoder.acled_clauses import common_plural
+from eventcoder.pipeline import Pipeline
+
+WORDINGS: list[tuple[str, str]] = [
+    # territory changing hands without a fight
+    (
+        "Rebel fighters moved into the hill town of Kora after government troops pulled out.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "The insurgents are now in full control of the airbase after the army withdrew from it.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "The peacekeepers left the camp on Monday, transferring control of it to the police.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "The militants entered the district centre and met no opposition, residents said.",
+        "Non-violent transfer of territory",
+    ),
+    ("Jihadist fighters seized the harbour at Port Selim on Friday.", "Non-state actor"),
+    # posts and points set up
+    ("Turkey has set up a new observation point near the river crossing.", "Headquarters"),
+    ("The army has established another monitoring point outside Dalo.", "Headquarters"),
+    # weapons found
+    ("A hidden store of ammunition was located by soldiers near the dam.", "Disrupted weapons"),
+    ("Army engineers came upon a cache of rifles in an abandoned farmhouse.", "Disrupted"),
+    ("Grenades and rounds of ammunition were found near the school, police said.", "Disrupted"),
+    # force used on protesters
+    ("Students were badly hurt when police cracked down on their peaceful march.", "Excessive"),
+    ("Troops fired live ammunition to break up demonstrations in the capital.", "Excessive"),
+    ("Riot police fired rubber-coated bullets at the protesters in the square.", "Excessive"),
+    # aircraft named as attackers
+    ("Government jets wrecked several rebel trucks near the oasis.", "Air/drone strike"),
+    ("Russian jets flew bombing missions against militant positions near Tarsa.", "Air/drone"),
+    # crowds
+    ("Looters broke into a supermarket in the township on Sunday.", "Looting"),
+    ("Rival rallies fought with stones and pepper spray outside the court.", "Mob violence"),
+    ("Angry villagers mutilated a man suspected of stealing a cow.", "Mob violence"),
+    ("Protesters hurled stones and other missiles at the police lines.", "Violent demonstration"),
+    ("DAKAR - Protesters torched a bus depot in the city centre on Monday.", "Violent"),
+    # agreements and changes in groups
+    ("More than 80 fighters gave themselves up to the army after weeks of siege.", "Agreement"),
+    ("The army freed 20 jailed rebels in return for the release of six soldiers.", "Agreement"),
+    ("The army created new special forces units in the two eastern regions.", "Change to group"),
+    ("Hundreds of villagers took up arms alongside the police to defend the valley.", "Change"),
+    # means
+    ("Chlorine was employed as a weapon when rebels attacked the town, inspectors said.", "Chem"),
+    ("Two women strapped with explosives blew up a market stall, killing six.", "Suicide bomb"),
+    ("The militants put to death two men accused of spying.", "Attack"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), WORDINGS)
+def test_the_event_is_typed_however_it_is_worded(
+    pipeline: Pipeline, text: str, sub_event_type: str
+) -> None:
+    row = first_acled_typed(pipeline, text)
+
+    assert row is not None and row["acled_sub_event_type"].startswith(sub_event_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rocket-launching site is located near the old air base.",
+        "Villagers moved into the new houses the charity built.",
+        "Angry Residents Accuse Vigilantes of Ties to the Cartel",
+        "Prosecutors dubbed the fraud case Grand Looting.",
+        "Cattle rustlers are a menace to herders in the district.",
+    ],
+)
+def test_words_of_an_event_that_tell_none_give_no_type(pipeline: Pipeline, text: str) -> None:
+    row = first_acled_typed(pipeline, text)
+
+    assert row is None
+
+
+def test_a_protest_after_force_used_the_day_before_is_peaceful(pipeline: Pipeline) -> None:
+    text = (
+        "Thousands marched through the capital on Sunday, a day after police shot dead two "
+        "demonstrators."
+    )
+    row = first_acled_typed(pipeline, text)
+
+    assert row is not None and row["acled_sub_event_type"] == "Peaceful protest"
+
+
+def test_a_protest_after_its_crowd_clashed_with_police_is_violent(pipeline: Pipeline) -> None:
+    text = "There were more angry protests in the capital after demonstrators clashed with police."
+    row = first_acled_typed(pipeline, text)
+
+    assert row is not None and row["acled_sub_event_type"] == "Violent demonstration"
+
+
+def test_force_on_protesters_that_killed_is_that_force(pipeline: Pipeline) -> None:
+    text = "Soldiers killed a man and wounded 30 people when they charged a peaceful sit-in."
+    row = first_acled_typed(pipeline, text)
+
+    assert row is not None and row["acled_sub_event_type"].startswith("Excessive force")
+
+
+@pytest.mark.parametrize(
+    ("lemma", "text", "singular"),
+    [
+        ("protesters", "Protesters", "protester"),
+        ("militias", "Militias", "militia"),
+        ("clashes", "Clashes", "clash"),
+        ("paris", "Paris", "paris"),
+        ("kong", "KONG", "kong"),
+        ("us", "Us", "us"),
+    ],
+)
+def test_a_capitalised_plural_taken_for_a_name_reads_as_its_noun(
+    lemma: str, text: str, singular: str
+) -> None:
+    assert common_plural(lemma, text) == singular
