@@ -206,6 +206,7 @@ def happened(token: Any) -> bool:
             current is not token
             and lemma_of(current) in cues.IRREALIS
             and not _speaks(current, came_from)
+            and not _listed_with(current, came_from)
         ):
             return False
         if (
@@ -226,6 +227,12 @@ def happened(token: Any) -> bool:
             return True
         current, came_from, steps = current.head, current, steps + 1
     return True
+
+
+def _listed_with(noun: Any, came_from: Any | None) -> bool:
+    """Whether the way up came to a noun from its conjunct ("protests and clashes"): listed
+    with it, not governed by it."""
+    return came_from is not None and came_from.dep_ == "conj" and noun.pos_ in {"NOUN", "PROPN"}
 
 
 def _speaks(verb: Any, came_from: Any | None) -> bool:

@@ -212,7 +212,7 @@ def protest(view: SentenceView) -> Finding | None:
     return typed("protest.peaceful", "Protests", "Peaceful protest", None)
 
 
-SUFFERED = frozenset({"die", "dead", "death", "injury"})
+SUFFERED = frozenset({"die", "dead", "death", "injury", "lose"})
 """Force told by what protesters suffered: its subject is the victim, not who used it."""
 _FIGHTING = frozenset({"attack", "fight", "clash", "battle"})
 """Verbs of a crowd fighting, which communities fighting each other use too (mob violence)."""
@@ -238,14 +238,16 @@ _PROTEST_PURPOSE = cues.STANCE | {
 
 def _before(token: Any, relative: bool = False) -> bool:
     """A token in a clause or phrase of what came before: "after"/"following"/"since" ...,
-    "a day after", or a relative clause in the past perfect ("who had infiltrated"; only that
-    when `relative`)."""
+    "a day after", or a relative clause in the past perfect ("who had infiltrated"); when
+    `relative`, only such a clause or one telling of others than the crowd ("those who")."""
     current = token
     for _ in range(12):
         if current.head.i == current.i:
             return False
         if current.dep_ == "relcl" and any(c.lower_ == "had" for c in current.children):
             return True
+        if relative and current.dep_ == "relcl":
+            return lemma_of(current.head) not in cues.PROTEST_PEOPLE | cues.CROWD  # "those who"
         if relative:
             current = current.head
             continue
@@ -396,7 +398,7 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
         return False
     if lemma == "block":
         return bool(words_of(c for c in t.subtree if c.i > t.i) & cues.ROADS)
-    if lemma in {"clash", "scuffle", "skirmish"} and t.pos_ == "NOUN":
+    if lemma in {"clash", "scuffle", "skirmish", "confrontation"} and t.pos_ == "NOUN":
         return True  # "clashes broke out", "scuffles erupted" at a protest
     if lemma in cues.CROWD_HARM:
         subject = subject_of(t)

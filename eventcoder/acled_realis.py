@@ -49,6 +49,7 @@ BLAME = frozenset({"guilty", "responsible"})
 claim of responsibility for an attack reports it."""
 CLAUSES = frozenset({"ROOT", "advcl", "ccomp", "csubj", "parataxis", "relcl"})
 """Dependencies that start a clause of its own (a modal above them is not theirs)."""
+_PEOPLE = cues.PROTEST_PEOPLE | cues.CROWD
 NOT_EVENT_HEADS = cues.NOT_EVENT_HEADS | cues.GROUPS | cues.NONSTATE_WORDS | cues.TALLY_HEADS
 
 
@@ -216,8 +217,10 @@ def _unspecific_noun(noun: Any) -> str | None:
     head = noun.head
     if noun.dep_ == "compound" and lemma_of(head) in NOT_EVENT_HEADS:
         return "modifier"  # the first of a list: "murder and kidnapping rates"
-    if any(c.dep_ == "amod" and lemma_of(c) in TALLY_MODIFIERS for c in noun.children):
-        return "tally"
+    if lemma_of(noun) not in _PEOPLE and any(
+        c.dep_ == "amod" and lemma_of(c) in TALLY_MODIFIERS for c in noun.children
+    ):
+        return "tally"  # "numerous attacks" (not "many demonstrators")
     if noun.dep_ == "pobj" and lemma_of(head.head) in cues.TALLY_HEADS:
         return "tally"  # "the number of kidnappings"
     if any(c.dep_ == "prep" and lemma_of(c) == "per" for c in noun.children):

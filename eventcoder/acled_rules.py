@@ -40,6 +40,12 @@ def disrupted(view: SentenceView) -> Finding | None:
     out = []
     for t in view.tokens_with(cues.DISRUPT_VERBS) if view.has(_ANY_WEAPON) else ():
         lemma = lemma_of(t)
+        if lemma in _FINDING_NOUNS and t.pos_ == "NOUN" and happened(t):
+            found = words_of(w for o in objects_of(t) for w in phrase(o))
+            if found & cues.WEAPONS:  # "the discovery of two explosive devices"
+                cue = (t.i, t.i + 1)
+                out.append(finding("disrupted", "Strategic developments", _DWU, cue, view))
+            continue
         if lemma not in cues.DISRUPT_VERBS or t.pos_ not in {"VERB", "AUX"}:
             continue
         if lemma == "shoot" and not any(c.lower_ == "down" for c in t.children):
@@ -56,11 +62,11 @@ def disrupted(view: SentenceView) -> Finding | None:
             if lemma in {"destroy", "clear", "remove", "disarm"}
             else cues.WEAPONS
         )
-        if lemma == "come":  # "came upon a cache", "came across packages"
+        if lemma in {"come", "stumble"}:  # "came upon a cache", "stumbled on packages"
             objects = [
                 c
                 for p in t.children
-                if p.dep_ == "prep" and lemma_of(p) in {"upon", "across"}
+                if p.dep_ == "prep" and lemma_of(p) in {"upon", "across", "on"}
                 for c in p.children
                 if c.dep_ == "pobj"
             ]
@@ -136,6 +142,8 @@ def _passive_subjects(view: SentenceView, t: Any) -> list[Any]:
     return out + [view.token(i) for i in range(start, t.i) if view.token(i).pos_ == "NOUN"]
 
 
+_FINDING_NOUNS = frozenset({"discovery", "seizure", "recovery", "confiscation"})
+_DWU = "Disrupted weapons use"
 _CARRYING = frozenset({"carry", "contain", "load", "fill", "hold", "pack", "transport"})
 
 
@@ -406,6 +414,8 @@ def arrest_event(view: SentenceView, t: Any) -> bool:
         return False
     if t.dep_ == "pobj" and lemma_of(t.head) == "in":
         return lemma_of(t.head.head) not in STATES
+    if lemma_of(t) == "behind":  # "put behind bars", not "has been behind bars"
+        return lemma_of(t.head) not in STATES
     return True
 
 

@@ -334,6 +334,8 @@ def _takes_territory(view: SentenceView, t: Any) -> bool:
     if lemma == "take" and any(o.dep_ == "nsubjpass" for o in objects):
         return False
     taken = [o for o in objects if o.dep_ in {"dobj", "nsubjpass"}]
+    if t.dep_ == "acl" and not _is_place(view, t.head):
+        return False  # "a cache recovered in Mosul": the cache is what was taken
     clearing = lemma in cues.EXPEL | {"clear"}  # "cleared pockets of militants in the city"
     if taken and not clearing and not any(_is_place(view, o) for o in taken):
         objects = [o for o in objects if not _where(o)]  # "captured in Mexico": a person

@@ -58,6 +58,15 @@ WORDINGS: list[tuple[str, str]] = [
     ("Chlorine was employed as a weapon when rebels attacked the town, inspectors said.", "Chem"),
     ("Two women strapped with explosives blew up a market stall, killing six.", "Suicide bomb"),
     ("The militants put to death two men accused of spying.", "Attack"),
+    ("Security forces put more than 40 militants behind bars in the north.", "Arrests"),
+    ("Fishermen stumbled on a crate of grenades on the beach on Monday.", "Disrupted weapons"),
+    ("Police confirmed the discovery of two explosive devices near the station.", "Disrupted"),
+    ("A cache of rifles recovered in the town was shown to reporters.", "Disrupted weapons"),
+    ("Both armies accepted a truce on Sunday after weeks of heavy fighting.", "Agreement"),
+    ("Four women carrying explosives detonated themselves near a bus park.", "Suicide bomb"),
+    ("Two demonstrators lost their lives during the protests and clashes downtown.", "Violent"),
+    ("Violent confrontations erupted between police and demonstrators at the gate.", "Violent"),
+    ("Many demonstrators were seriously wounded when police cracked down on the rally.", "Excess"),
 ]
 
 
@@ -91,6 +100,15 @@ def test_a_protest_after_force_used_the_day_before_is_peaceful(pipeline: Pipelin
         "Thousands marched through the capital on Sunday, a day after police shot dead two "
         "demonstrators."
     )
+    row = first_acled_typed(pipeline, text)
+
+    assert row is not None and row["acled_sub_event_type"] == "Peaceful protest"
+
+
+def test_violence_of_others_the_protest_condemns_is_no_character_of_it(
+    pipeline: Pipeline,
+) -> None:
+    text = "Crowds marched to condemn the violence of those who attacked the parliament."
     row = first_acled_typed(pipeline, text)
 
     assert row is not None and row["acled_sub_event_type"] == "Peaceful protest"
