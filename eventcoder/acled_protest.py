@@ -167,7 +167,8 @@ def protest(view: SentenceView) -> Finding | None:
 
     def typed(name: str, event_type: str, sub: str, by: tuple[int, int] | None) -> Finding:
         behind = background and (by is None or in_background(view.token(by[0])))
-        told = by if by is not None and not view.happened_at(cue[0]) else cue
+        dispersed = not view.happened_at(cue[0]) and _dispersed(view.token(cue[0]))
+        told = by if by is not None and dispersed else cue  # the force tells it happened
         return finding(name, event_type, sub, told, view, background=behind)
 
     def earlier(m: tuple[int, int], relative: bool = False) -> bool:

@@ -50,6 +50,9 @@ claim of responsibility for an attack reports it."""
 CLAUSES = frozenset({"ROOT", "advcl", "ccomp", "csubj", "parataxis", "relcl"})
 """Dependencies that start a clause of its own (a modal above them is not theirs)."""
 _PEOPLE = cues.PROTEST_PEOPLE | cues.CROWD
+_HABITUAL_ADJECTIVES = frozenset(
+    {"frequent", "regular", "routine", "occasional", "constant", "periodic", "recurrent"}
+)
 NOT_EVENT_HEADS = cues.NOT_EVENT_HEADS | cues.GROUPS | cues.NONSTATE_WORDS | cues.TALLY_HEADS
 
 
@@ -217,6 +220,8 @@ def _unspecific_noun(noun: Any) -> str | None:
     head = noun.head
     if noun.dep_ == "compound" and lemma_of(head) in NOT_EVENT_HEADS:
         return "modifier"  # the first of a list: "murder and kidnapping rates"
+    if any(c.dep_ == "amod" and lemma_of(c) in _HABITUAL_ADJECTIVES for c in noun.children):
+        return "habit"  # "they hold frequent protests"
     if lemma_of(noun) not in _PEOPLE and any(
         c.dep_ == "amod" and lemma_of(c) in TALLY_MODIFIERS for c in noun.children
     ):

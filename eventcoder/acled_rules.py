@@ -41,8 +41,7 @@ def disrupted(view: SentenceView) -> Finding | None:
     for t in view.tokens_with(cues.DISRUPT_VERBS) if view.has(_ANY_WEAPON) else ():
         lemma = lemma_of(t)
         if lemma in _FINDING_NOUNS and t.pos_ == "NOUN" and happened(t):
-            found = words_of(w for o in objects_of(t) for w in phrase(o))
-            if found & cues.WEAPONS:  # "the discovery of two explosive devices"
+            if any(_weapons_found(o) for o in objects_of(t)):  # "the discovery of two bombs"
                 cue = (t.i, t.i + 1)
                 out.append(finding("disrupted", "Strategic developments", _DWU, cue, view))
             continue
@@ -62,6 +61,8 @@ def disrupted(view: SentenceView) -> Finding | None:
             if lemma in {"destroy", "clear", "remove", "disarm"}
             else cues.WEAPONS
         )
+        if lemma == "find" and any(c.dep_ == "xcomp" for c in t.children):
+            continue  # "have been found to be the biggest source": a finding, no find
         if lemma in {"come", "stumble"}:  # "came upon a cache", "stumbled on packages"
             objects = [
                 c
@@ -75,7 +76,7 @@ def disrupted(view: SentenceView) -> Finding | None:
             objects += _passive_subjects(view, t)
         for clause in (c for c in t.children if c.dep_ == "ccomp"):
             objects += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if t.dep_ in {"acl", "amod"}:
+        if t.dep_ in {"acl", "amod"} and lemma not in {"come", "stumble"}:
             objects.append(t.head)
         objects += [
             c
@@ -142,6 +143,18 @@ def _passive_subjects(view: SentenceView, t: Any) -> list[Any]:
     return out + [view.token(i) for i in range(start, t.i) if view.token(i).pos_ == "NOUN"]
 
 
+def _weapons_found(thing: Any) -> bool:
+    """Weapons, or a cache of them ("two guns", "a stockpile of ammunition"), not a trade
+    ("an arms trafficking ring") nor drugs ("these substances")."""
+    lemma = lemma_of(thing)
+    if lemma in cues.WEAPONS - {"substance", "package", "device"}:
+        return True
+    if lemma in {"device", "package"}:
+        return bool(words_of(thing.children) & {"explosive", "improvised", "suspicious"})
+    return lemma in _CACHES and bool(words_of(phrase(thing)) & (cues.WEAPONS - {"substance"}))
+
+
+_CACHES = frozenset({"cache", "stockpile", "stash", "store", "haul", "arsenal", "consignment"})
 _FINDING_NOUNS = frozenset({"discovery", "seizure", "recovery", "confiscation"})
 _DWU = "Disrupted weapons use"
 _CARRYING = frozenset({"carry", "contain", "load", "fill", "hold", "pack", "transport"})
@@ -247,6 +260,7 @@ def _attacks(verb: Any) -> bool:
     return False
 
 
+_RAISING = frozenset({"say", "report", "believe", "think", "allege", "understand"})
 _WRECKING = frozenset({"wreck", "demolish", "flatten", "obliterate", "wipe"})
 _MISSIONS = frozenset({"mission", "sortie", "raid", "strike"})
 
@@ -283,8 +297,10 @@ def _attacking_platform(token: Any) -> bool:
     modifier of a strike ('drone attack'); a helicopter shot down is no air strike."""
     if token.dep_ in {"nsubj", "conj"} and lemma_of(token.head) in cues.ATTACKING:
         return True
-    if token.dep_ in {"nsubj", "nsubjpass"} and _attacks(token.head):
-        return True  # "jets wrecked the vehicles", "warplanes are said to have struck"
+    if token.dep_ == "nsubj" and _attacks(token.head):
+        return True  # "jets wrecked the vehicles"
+    if token.dep_ == "nsubjpass" and lemma_of(token.head) in _RAISING and _attacks(token.head):
+        return True  # "warplanes are said to have struck"
     if token.dep_ in {"compound", "amod", "nmod"} and lemma_of(token.head) in cues.ATTACKING:
         return True
     if token.dep_ == "pobj" and lemma_of(token.head) in {"by", "from"}:
@@ -415,7 +431,7 @@ def arrest_event(view: SentenceView, t: Any) -> bool:
     if t.dep_ == "pobj" and lemma_of(t.head) == "in":
         return lemma_of(t.head.head) not in STATES
     if lemma_of(t) == "behind":  # "put behind bars", not "has been behind bars"
-        return lemma_of(t.head) not in STATES
+        return lemma_of(t.head) in {"put", "throw", "send", "land", "place"}
     return True
 
 
@@ -468,11 +484,14 @@ def changes_group(view: SentenceView, t: Any) -> bool:
     lemma = lemma_of(t)
     if lemma == "deployment":  # "the deployment of the army"
         return bool(words_of(w for o in objects_of(t) for w in phrase(o)) & FORCES_MOVING)
-    if lemma in {"creation", "formation", "create", "set"}:  # "the creation of a new brigade"
+    if lemma in {"creation", "formation"}:  # "the creation of a new brigade"
         created = words_of(w for o in objects_of(t) for w in phrase(o))
-        return bool(created & (_UNITS | {"unit", "formation", "grouping"})) and view.has(
-            _ARMED_CONTEXT - {"unit", "group"}
-        )
+        return bool(created & _UNITS) and view.has(_ARMED_CONTEXT - {"unit", "group"})
+    if lemma in {"create", "set"}:  # "created special troop units"
+        made = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+        created = words_of(w for o in made for w in phrase(o))
+        units = created & (_UNITS | {"unit", "grouping"}) and created & _MILITARY_UNITS
+        return bool(units) and not created & {"police", "task"}
     if lemma == "merge":  # groups merging: armed ones
         return view.has(_ARMED_GROUPS)
     if lemma == "form":
@@ -495,6 +514,11 @@ def changes_group(view: SentenceView, t: Any) -> bool:
 
 
 _PULLING = frozenset({"withdraw", "pull"})
+_MILITARY_UNITS = frozenset(
+    {"troop", "army", "military", "brigade", "battalion", "regiment", "militia", "rebel", "armed"}
+    | {"force"}
+)
+"""Words that make units created armed ones (not a police task force or a cyber-crime unit)."""
 _OPERATIONS = frozenset({"operation", "activity", "attack", "campaign", "offensive", "patrol"})
 """Leaving verbs that tell a change of an armed group's activity only when forces leave
 ("the minister pulled out of the race" is none)."""

@@ -87,6 +87,11 @@ def test_the_event_is_typed_however_it_is_worded(
         "Angry Residents Accuse Vigilantes of Ties to the Cartel",
         "Prosecutors dubbed the fraud case Grand Looting.",
         "Cattle rustlers are a menace to herders in the district.",
+        "Guns smuggled from the north have been found to be the main source of rifles.",
+        "The discovery of an arms trafficking ring worried the ministry.",
+        "The city council created a new cyber-crime unit in March.",
+        "The former minister has been behind bars since 2019.",
+        "Customs officers seized two small planes at the airfield on Monday.",
     ],
 )
 def test_words_of_an_event_that_tell_none_give_no_type(pipeline: Pipeline, text: str) -> None:
