@@ -207,6 +207,7 @@ def happened(token: Any) -> bool:
             and lemma_of(current) in cues.IRREALIS
             and not _speaks(current, came_from)
             and not _listed_with(current, came_from)
+            and not _beside_protest(current, came_from)
         ):
             return False
         if (
@@ -227,6 +228,17 @@ def happened(token: Any) -> bool:
             return True
         current, came_from, steps = current.head, current, steps + 1
     return True
+
+
+def _beside_protest(verb: Any, came_from: Any | None) -> bool:
+    """Whether the way up came to "protest" through a phrase of what went on at it ("marched
+    to protest, with clashes breaking out"), not through what it was against."""
+    return (
+        lemma_of(verb) == "protest"
+        and came_from is not None
+        and came_from.dep_ == "prep"
+        and lemma_of(came_from) in {"with", "in", "at", "during", "amid"}
+    )
 
 
 def _listed_with(noun: Any, came_from: Any | None) -> bool:

@@ -187,7 +187,7 @@ def protest(view: SentenceView) -> Finding | None:
         t = view.token(m[0])
         if earlier(m):
             continue
-        if lemma_of(t) == "hit" and not (
+        if lemma_of(t) in {"hit", "strike"} and not (
             words_of(w for o in objects_of(t) for w in phrase(o)) & cues.PROTEST_PEOPLE
         ):
             continue
@@ -240,15 +240,15 @@ _PROTEST_PURPOSE = cues.STANCE | {
 def _before(token: Any, relative: bool = False) -> bool:
     """A token in a clause or phrase of what came before: "after"/"following"/"since" ...,
     "a day after", or a relative clause in the past perfect ("who had infiltrated"); when
-    `relative`, only such a clause or one telling of others than the crowd ("those who")."""
+    `relative`, only a relative clause telling of others than the crowd ("those who")."""
     current = token
     for _ in range(12):
         if current.head.i == current.i:
             return False
-        if current.dep_ == "relcl" and any(c.lower_ == "had" for c in current.children):
-            return True
         if relative and current.dep_ == "relcl":
             return lemma_of(current.head) not in cues.PROTEST_PEOPLE | cues.CROWD  # "those who"
+        if current.dep_ == "relcl" and any(c.lower_ == "had" for c in current.children):
+            return True
         if relative:
             current = current.head
             continue

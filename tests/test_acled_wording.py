@@ -67,6 +67,13 @@ WORDINGS: list[tuple[str, str]] = [
     ("Two demonstrators lost their lives during the protests and clashes downtown.", "Violent"),
     ("Violent confrontations erupted between police and demonstrators at the gate.", "Violent"),
     ("Many demonstrators were seriously wounded when police cracked down on the rally.", "Excess"),
+    (
+        "Five protesters were taken into custody as they staged an unsanctioned rally.",
+        "Protest with",
+    ),
+    ("Police used tear gas against protesters who had stormed the council offices.", "Violent"),
+    ("A policeman was seen striking a woman protester with his truncheon.", "Excessive force"),
+    ("Hundreds marched to protest the new tax, with clashes breaking out in two towns.", "Violent"),
 ]
 
 
