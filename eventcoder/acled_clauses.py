@@ -192,7 +192,7 @@ def happened(token: Any) -> bool:
     current, came_from, steps = token, None, 0
     while steps < 10:
         for child in current.children:
-            if child.dep_ == "neg":
+            if child.dep_ == "neg" or (child.dep_ in {"nsubj", "nsubjpass"} and _nobody(child)):
                 return False
             if child.dep_ in {"amod", "det"} and lemma_of(child) in cues.UNREAL_MODIFIERS:
                 return False
@@ -228,6 +228,14 @@ def happened(token: Any) -> bool:
             return True
         current, came_from, steps = current.head, current, steps + 1
     return True
+
+
+def _nobody(subject: Any) -> bool:
+    """A subject that denies the act: "nobody", "no one"."""
+    lemma = lemma_of(subject)
+    if lemma in {"nobody", "none"}:
+        return True
+    return lemma == "one" and any(lemma_of(c) == "no" for c in subject.children)
 
 
 def _beside_protest(verb: Any, came_from: Any | None) -> bool:

@@ -162,10 +162,36 @@ def _significant_arrest(cue: Any) -> bool:
             return True
         if lemma in {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score"}:
             return True
+        if lemma in _TEN_OR_MORE:  # "twelve Palestinians were detained"
+            return True
         digits = w.text.replace(",", "")
         if digits.isdigit() and int(digits) >= 10:
             return True
     return False
+
+
+_TEN_OR_MORE = frozenset(
+    [
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+    ]
+)
 
 
 def cue_head(view: SentenceView, cue: tuple[int, int]) -> Any:

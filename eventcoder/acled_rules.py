@@ -78,6 +78,8 @@ def disrupted(view: SentenceView) -> Finding | None:
             objects += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if t.dep_ in {"acl", "amod"} and lemma not in {"come", "stumble"}:
             objects.append(t.head)
+        elif t.dep_ == "conj" and t.head.dep_ in {"acl", "amod"}:
+            objects.append(t.head.head)  # "a cache left behind and discovered in the city"
         objects += [
             c
             for o in list(objects)
@@ -88,7 +90,13 @@ def disrupted(view: SentenceView) -> Finding | None:
         ]
         if not any(words_of(phrase(o)) & weapons for o in objects):
             continue
-        if side_of(subject_of(t), view.candidates) == NONSTATE or not happened(t):
+        listed = t.dep_ == "conj" and t.head.dep_ in {"acl", "amod"}  # its own agent only
+        finder = (
+            next((g for c in t.children if c.dep_ == "agent" for g in c.children), None)
+            if listed
+            else subject_of(t)
+        )
+        if side_of(finder, view.candidates) == NONSTATE or not happened(t):
             continue
         if t.dep_ == "conj" and lemma_of(t.head) in cues.ARRESTS:
             continue
@@ -205,6 +213,8 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
     last = view.doc[match[1] - 1]
     if last.dep_ in {"compound", "amod", "nmod", "npadvmod"} and _modifies_place(last):
         return False
+    if _stored(last):
+        return False  # "a cache of shells", "a pile of rockets": weapons kept, not used
     if name == "chemical" and first == "gas" and prev_lemma(view, i) in {"tear", "teargas"}:
         return False
     if name == "chemical" and first == "gas":
@@ -263,6 +273,17 @@ def _attacks(verb: Any) -> bool:
 _RAISING = frozenset({"say", "report", "believe", "think", "allege", "understand"})
 _WRECKING = frozenset({"wreck", "demolish", "flatten", "obliterate", "wipe"})
 _MISSIONS = frozenset({"mission", "sortie", "raid", "strike"})
+
+
+def _stored(token: Any) -> bool:
+    """A weapon named as the content of a cache or pile."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return (
+        token.dep_ == "pobj"
+        and lemma_of(token.head) == "of"
+        and lemma_of(token.head.head) in _CACHES | {"pile", "crate", "box", "stock"}
+    )
 
 
 def _thrown(token: Any) -> bool:

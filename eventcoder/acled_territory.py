@@ -155,13 +155,17 @@ def tells_taker(view: SentenceView) -> bool:
         handing
         or bool(view.matches(TAKER_PHRASES))
         or any(
-            t.pos_ == "VERB" and happened(t) and side_of(subject_of(t), view.candidates) is not None
+            t.pos_ == "VERB"
+            and (happened(t) or lemma_of(t.head) in _LETTING)
+            and side_of(subject_of(t), view.candidates) is not None
             for t in view.tokens_with(_TAKING)
         )
     )
 
 
-_TAKING = cues.STRONG_TAKE | {"seize", "occupy", "enter", "overrun"}
+_TAKING = cues.STRONG_TAKE | {"seize", "occupy", "enter", "overrun", "take"}
+_LETTING = frozenset({"allow", "let", "enable"})
+"""Verbs whose object takes what others left ("withdrew, allowing the rebels to take it")."""
 WITHDRAWAL = "change_to_group.withdrawal"
 """Forces leaving a place that nobody is told to take: a change in their activity (a
 transfer of territory needs a taker, in the sentence or the next ones)."""
@@ -309,8 +313,8 @@ def _takes_territory(view: SentenceView, t: Any) -> bool:
         and not any(o.dep_ == "dobj" and _is_place(view, o) for o in objects)
     ):
         return False
-    if lemma in {"push", "drive"} and "out" not in particles:
-        return False
+    if lemma in {"push", "drive"} and not particles & {"out", "from"}:
+        return False  # "drove the militants from the town", "pushed them out"
     if lemma == "fall":
         return _falls_to(view, t) is not None
     if lemma == "control":

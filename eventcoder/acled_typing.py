@@ -544,6 +544,12 @@ def _shares_event(typing: SentenceTyping, cand: EventCandidate, kind: AcledType 
     force = typing.kind.sub_event_type == "Excessive force against protesters"
     if force and kind is not None and kind.event_type in VIOLENCE:
         return True
+    crowds = {"Protests", "Riots"}
+    if typing.kind.event_type in crowds and kind is not None and kind.event_type in crowds:
+        return True  # the protest's character, whichever clause tells it
+    means = typing.kind.event_type == "Explosions/Remote violence"
+    if means and kind is not None and kind.event_type in {"Battles", "Violence against civilians"}:
+        return True  # "militants were killed as jets bombed their positions": by those means
     if typing.trigger_background is not None and typing.background:
         mine = typing.trigger_background.get((cand.trigger.start, cand.trigger.end))
         if mine is False and kind is not None and kind.event_type != typing.kind.event_type:

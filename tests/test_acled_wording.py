@@ -74,6 +74,15 @@ WORDINGS: list[tuple[str, str]] = [
     ("Police used tear gas against protesters who had stormed the council offices.", "Violent"),
     ("A policeman was seen striking a woman protester with his truncheon.", "Excessive force"),
     ("Hundreds marched to protest the new tax, with clashes breaking out in two towns.", "Violent"),
+    ("Several militants were killed as government jets bombed their positions.", "Air/drone"),
+    ("Police lobbed tear gas at students as scuffles broke out during the protest.", "Violent"),
+    ("Twelve activists were detained during overnight raids, the army said.", "Arrests"),
+    ("Nobody has been arrested after some 20 shops were plundered on Monday night.", "Looting"),
+    ("Two suspects detonated explosives strapped to their bodies as police closed in.", "Suicide"),
+    ("More than 100 people were killed in a poison-gas air attack on the town.", "Chemical"),
+    ("The army drove the rebels from three villages near the border.", "Government regains"),
+    ("Police posed beside a pile of rockets and shells found in the yard.", "Disrupted weapons"),
+    ("Riot officers pursued demonstrators through the old town on Tuesday.", "Protest with"),
 ]
 
 
