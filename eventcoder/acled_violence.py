@@ -154,6 +154,8 @@ def clash_or_attack(
             continue
         if lemma in _ARMED_ONLY and not _armed_subject(t):
             continue
+        if lemma == "fire" and m[1] - m[0] == 1 and not _aimed(t):
+            continue  # "fired the minister"; "shots were fired from a car at a bus" is aimed
         if lemma in _WEAK_CLASH and not _armed_context(view, lemma):
             continue
         if generic and _mishap(view):
@@ -165,6 +167,7 @@ def clash_or_attack(
         hit = hit_words(t)
         if (
             not generic
+            and lemma not in _SHOOTING  # gunfire at a tea house is an attack on who is inside
             and hit & cues.PROPERTY
             and not hit & (cues.MILITARY_TARGETS | cues.CIVILIAN_WORDS - cues.PROPERTY)
         ):
@@ -326,6 +329,19 @@ def _armed_context(view: SentenceView, lemma: str) -> bool:
     """Whether a sentence tells of armed actors, weapons, harm or a crowd beside a word that
     need not be violence ("ministers clashed over the budget")."""
     return bool(view.words & _VIOLENCE_WORDS - {lemma})
+
+
+def _aimed(t: Any) -> bool:
+    """Shots fired at something ("shots were fired from a car at a bus", "fired shots at")."""
+    aimed = any(
+        c.dep_ == "prep" and lemma_of(c) in {"at", "on", "upon", "into", "toward", "towards"}
+        for c in t.children
+    )
+    shots = {lemma_of(c) for c in t.children if c.dep_ in {"dobj", "nsubjpass"}}
+    return aimed and bool(shots & {"shot", "round", "bullet", "gunshot"})
+
+
+_SHOOTING = frozenset({"fire", "shoot", "open", "spray", "gunfire", "shooting"})
 
 
 def _armed_subject(t: Any) -> bool:

@@ -83,6 +83,8 @@ WORDINGS: list[tuple[str, str]] = [
     ("The army drove the rebels from three villages near the border.", "Government regains"),
     ("Police posed beside a pile of rockets and shells found in the yard.", "Disrupted weapons"),
     ("Riot officers pursued demonstrators through the old town on Tuesday.", "Protest with"),
+    ("Shots were fired from a passing car at a bus near the village on Friday.", "Attack"),
+    ("Unknown gunmen opened fire on a tea house in the old city at dawn.", "Attack"),
 ]
 
 
