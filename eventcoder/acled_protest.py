@@ -316,7 +316,11 @@ def _crowd_acts(view: SentenceView, t: Any, crowd: frozenset[str] = _GATHERING) 
     subject = subject_of(t)
     if subject is not None and t.dep_ == "relcl" and lemma_of(subject) in {"who", "that"}:
         subject = t.head  # "activists who had gathered"
-    if subject is None or side_of(subject, view.candidates) is not None:
+    if subject is None:
+        return False
+    if lemma_of(subject) in crowd and "armed" not in words_of(phrase(subject)):
+        return True  # "backers of the party hurled firecrackers": a crowd, whoever it backs
+    if side_of(subject, view.candidates) is not None:
         return False
     return bool(words_of(phrase(subject)) & crowd)
 

@@ -503,8 +503,13 @@ _OUTPOSTS = frozenset({"post", "outpost", "base", "garrison", "checkpoint"})
 
 def changes_group(view: SentenceView, t: Any) -> bool:
     lemma = lemma_of(t)
-    if lemma == "deployment":  # "the deployment of the army"
-        return bool(words_of(w for o in objects_of(t) for w in phrase(o)) & FORCES_MOVING)
+    if lemma == "deployment":  # "the deployment of the army", "police intensified their deployment"
+        deployed = objects_of(t) + [c for c in t.children if c.dep_ == "poss"]
+        if any(c.dep_ == "poss" for c in t.children) and t.dep_ == "dobj":
+            deployed.append(subject_of(t.head))
+        return bool(
+            words_of(w for o in deployed if o is not None for w in phrase(o)) & FORCES_MOVING
+        )
     if lemma in {"creation", "formation"}:  # "the creation of a new brigade"
         created = words_of(w for o in objects_of(t) for w in phrase(o))
         return bool(created & _UNITS) and view.has(_ARMED_CONTEXT - {"unit", "group"})
@@ -518,8 +523,10 @@ def changes_group(view: SentenceView, t: Any) -> bool:
     if lemma == "form":
         formed = words_of(c for c in t.children if c.dep_ in {"dobj", "nsubjpass"})
         return bool(formed & cues.GROUPS) and view.has(_ARMED_CONTEXT - {"unit", "group"})
-    if lemma == "enter":
+    if lemma in {"enter", "intrude", "fly"}:  # military aircraft entering an air defence zone
         return bool(words_of(t.subtree) & {"airspace", "zone", "identification"})
+    if lemma in {"step", "tighten", "beef", "heighten", "increase"}:  # "police stepped up security"
+        return bool(words_of(phrase(subject_of(t))) & FORCES_MOVING) if subject_of(t) else False
     if lemma == "alliance":  # armed groups forming an alliance
         forged = lemma_of(t.head) in {"announce", "form", "forge", "create", "establish", "seal"}
         return forged and view.has(cues.NONSTATE_WORDS)

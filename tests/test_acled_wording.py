@@ -85,6 +85,10 @@ WORDINGS: list[tuple[str, str]] = [
     ("Riot officers pursued demonstrators through the old town on Tuesday.", "Protest with"),
     ("Shots were fired from a passing car at a bus near the village on Friday.", "Attack"),
     ("Unknown gunmen opened fire on a tea house in the old city at dawn.", "Attack"),
+    ("Four military aircraft flew into the country's air defence identification zone.", "Change"),
+    ("Police stepped up security around the churches ahead of the holiday.", "Change to group"),
+    ("Security forces intensified their deployment around the embassies.", "Change to group"),
+    ("One of the three men groped her before she managed to escape.", "Sexual violence"),
 ]
 
 
