@@ -72,7 +72,7 @@ def gate_words(sets: Iterable[frozenset[str]]) -> frozenset[str]:
 
 def lemma_of(token: Any) -> str:
     lemma = str(token.lemma_).lower()
-    if token.pos_ == "PROPN":
+    if token.pos == PROPN:
         return common_plural(lemma, str(token.text))
     return lemma
 
@@ -192,8 +192,11 @@ def happened(token: Any) -> bool:
     current, came_from, steps = token, None, 0
     while steps < 10:
         for child in current.children:
-            if child.dep_ == "neg" or (child.dep_ in {"nsubj", "nsubjpass"} and _nobody(child)):
+            if child.dep_ == "neg":
                 return False
+            own = came_from is None or came_from.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}
+            if own and child.dep_ in {"nsubj", "nsubjpass"} and _nobody(child):
+                return False  # "nobody was arrested" (not what a clause of it tells)
             if child.dep_ in {"amod", "det"} and lemma_of(child) in cues.UNREAL_MODIFIERS:
                 return False
         if (

@@ -42,7 +42,7 @@ def mob(view: SentenceView) -> Finding | None:
             (t.i, t.i + 1) for t in view.tokens_with(cues.MOB_VIOLENCE) if _rough_justice(view, t)
         ]
     if not found and view.has(cues.MOB_CROWD) and not view.has(_DEMONSTRATING):
-        found += [  # "the assault by a crowd on two women"
+        found += [  # "the beating of a suspected thief by a mob"
             (t.i, t.i + 1)
             for t in view.tokens_with({"assault", "attack", "beating", "lynching"})
             if t.pos_ == "NOUN" and _by_crowd(t)

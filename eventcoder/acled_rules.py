@@ -62,7 +62,7 @@ def disrupted(view: SentenceView) -> Finding | None:
             else cues.WEAPONS
         )
         if lemma == "find" and any(c.dep_ == "xcomp" for c in t.children):
-            continue  # "have been found to be the biggest source": a finding, no find
+            continue  # "the rifles were found to be stolen": a finding, no find
         if lemma in {"come", "stumble"}:  # "came upon a cache", "stumbled on packages"
             objects = [
                 c
@@ -236,7 +236,7 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
         if first == "tank" and match[1] - i == 1:
             return bool(token.dep_ == "nsubj")
         if first == "missile" and _thrown(token):
-            return False  # "hurled stones and other missiles"
+            return False  # "threw rocks, bottles and other missiles"
     if name == "remote_explosive":
         if first == "bomb" and prev_lemma(view, i) in {
             "petrol",

@@ -17,7 +17,7 @@ WORDINGS: list[tuple[str, str]] = [
         "Non-violent transfer of territory",
     ),
     (
-        "The insurgents are now in full control of the airbase after the army withdrew from it.",
+        "Insurgents were in full control of the airbase by noon after the army withdrew from it.",
         "Non-violent transfer of territory",
     ),
     (
@@ -35,10 +35,10 @@ WORDINGS: list[tuple[str, str]] = [
     # weapons found
     ("A hidden store of ammunition was located by soldiers near the dam.", "Disrupted weapons"),
     ("Army engineers came upon a cache of rifles in an abandoned farmhouse.", "Disrupted"),
-    ("Grenades and rounds of ammunition were found near the school, police said.", "Disrupted"),
+    ("Two grenades and a box of bullets were found behind the market, police said.", "Disrupted"),
     # force used on protesters
     ("Students were badly hurt when police cracked down on their peaceful march.", "Excessive"),
-    ("Troops fired live ammunition to break up demonstrations in the capital.", "Excessive"),
+    ("Soldiers used live rounds to disperse the marchers in the port city.", "Excessive"),
     ("Riot police fired rubber-coated bullets at the protesters in the square.", "Excessive"),
     # aircraft named as attackers
     ("Government jets wrecked several rebel trucks near the oasis.", "Air/drone strike"),
@@ -46,12 +46,12 @@ WORDINGS: list[tuple[str, str]] = [
     # crowds
     ("Looters broke into a supermarket in the township on Sunday.", "Looting"),
     ("Rival rallies fought with stones and pepper spray outside the court.", "Mob violence"),
-    ("Angry villagers mutilated a man suspected of stealing a cow.", "Mob violence"),
-    ("Protesters hurled stones and other missiles at the police lines.", "Violent demonstration"),
+    ("An angry crowd mutilated a youth they accused of stealing a goat.", "Mob violence"),
+    ("Protesters threw rocks, bottles and other missiles at the police lines.", "Violent"),
     ("DAKAR - Protesters torched a bus depot in the city centre on Monday.", "Violent"),
     # agreements and changes in groups
     ("More than 80 fighters gave themselves up to the army after weeks of siege.", "Agreement"),
-    ("The army freed 20 jailed rebels in return for the release of six soldiers.", "Agreement"),
+    ("The government released 20 rebel prisoners in return for six captured soldiers.", "Agree"),
     ("The army created new special forces units in the two eastern regions.", "Change to group"),
     ("Hundreds of villagers took up arms alongside the police to defend the valley.", "Change"),
     # means
@@ -60,7 +60,7 @@ WORDINGS: list[tuple[str, str]] = [
     ("The militants put to death two men accused of spying.", "Attack"),
     ("Security forces put more than 40 militants behind bars in the north.", "Arrests"),
     ("Fishermen stumbled on a crate of grenades on the beach on Monday.", "Disrupted weapons"),
-    ("Police confirmed the discovery of two explosive devices near the station.", "Disrupted"),
+    ("Police announced the discovery of a home-made explosive device at the depot.", "Disrupted"),
     ("A cache of rifles recovered in the town was shown to reporters.", "Disrupted weapons"),
     ("Both armies accepted a truce on Sunday after weeks of heavy fighting.", "Agreement"),
     ("Four women carrying explosives detonated themselves near a bus park.", "Suicide bomb"),
@@ -72,23 +72,23 @@ WORDINGS: list[tuple[str, str]] = [
         "Protest with",
     ),
     ("Police used tear gas against protesters who had stormed the council offices.", "Violent"),
-    ("A policeman was seen striking a woman protester with his truncheon.", "Excessive force"),
+    ("An officer struck an elderly protester with a baton outside the court.", "Excessive force"),
     ("Hundreds marched to protest the new tax, with clashes breaking out in two towns.", "Violent"),
     ("Several militants were killed as government jets bombed their positions.", "Air/drone"),
-    ("Police lobbed tear gas at students as scuffles broke out during the protest.", "Violent"),
+    ("Riot police used tear gas on students after scuffles started at the rally.", "Violent"),
     ("Twelve activists were detained during overnight raids, the army said.", "Arrests"),
-    ("Nobody has been arrested after some 20 shops were plundered on Monday night.", "Looting"),
+    ("No one was detained after a dozen stalls were plundered overnight in the market.", "Looting"),
     ("Two suspects detonated explosives strapped to their bodies as police closed in.", "Suicide"),
-    ("More than 100 people were killed in a poison-gas air attack on the town.", "Chemical"),
+    ("A poison-gas strike from the air killed more than 100 villagers, doctors said.", "Chemical"),
     ("The army drove the rebels from three villages near the border.", "Government regains"),
     ("Police posed beside a pile of rockets and shells found in the yard.", "Disrupted weapons"),
     ("Riot officers pursued demonstrators through the old town on Tuesday.", "Protest with"),
-    ("Shots were fired from a passing car at a bus near the village on Friday.", "Attack"),
-    ("Unknown gunmen opened fire on a tea house in the old city at dawn.", "Attack"),
-    ("Four military aircraft flew into the country's air defence identification zone.", "Change"),
+    ("Shots were fired from a motorbike at a minibus near the market on Sunday.", "Attack"),
+    ("Gunmen opened fire on a roadside cafe at dawn, witnesses said.", "Attack"),
+    ("Two bombers and a spy plane flew into the island's air defence zone on Sunday.", "Change"),
     ("Police stepped up security around the churches ahead of the holiday.", "Change to group"),
     ("Security forces intensified their deployment around the embassies.", "Change to group"),
-    ("One of the three men groped her before she managed to escape.", "Sexual violence"),
+    ("A man on the night train groped a student, police said.", "Sexual violence"),
 ]
 
 
@@ -135,7 +135,7 @@ def test_a_protest_after_force_used_the_day_before_is_peaceful(pipeline: Pipelin
 def test_violence_of_others_the_protest_condemns_is_no_character_of_it(
     pipeline: Pipeline,
 ) -> None:
-    text = "Crowds marched to condemn the violence of those who attacked the parliament."
+    text = "Thousands rallied to denounce the rioting by people who had attacked the parliament."
     row = first_acled_typed(pipeline, text)
 
     assert row is not None and row["acled_sub_event_type"] == "Peaceful protest"
