@@ -50,6 +50,7 @@ from eventcoder.acled_clauses import (
     token_at,
 )
 from eventcoder.acled_fatalities import find_fatalities
+from eventcoder.acled_means import air, means_rule
 from eventcoder.acled_protest import RIOTING, mob, protest, protest_turns
 from eventcoder.acled_realis import reports_event, unreported_triggers
 from eventcoder.acled_rules import (
@@ -57,7 +58,6 @@ from eventcoder.acled_rules import (
     abduction,
     agreed_to,
     agreement,
-    air,
     arrest_event,
     changes_group,
     civilians_flee,
@@ -65,7 +65,6 @@ from eventcoder.acled_rules import (
     group_led,
     has_base_object,
     looting_act,
-    means_rule,
     sexual,
     simple_rule,
 )

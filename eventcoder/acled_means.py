@@ -1,0 +1,224 @@
+"""ACLED typing rules for the means of remote violence: chemical weapons, suicide bombs, air
+and drone strikes, grenades, shelling and remote explosives, each read only where the weapon
+is used (not stored, thrown by hand, or named as a place), and aircraft told as attackers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from eventcoder import acled_cues as cues
+from eventcoder.acled_clauses import (
+    STATE,
+    Finding,
+    SentenceView,
+    best,
+    finding,
+    happened,
+    in_background,
+    lemma_of,
+    live,
+    objects_of,
+    prev_lemma,
+    side_of,
+    subject_of,
+)
+from eventcoder.acled_rules import CACHES
+
+_MEANS_USED = (
+    cues.MEANS_CONTEXT
+    | cues.HARM
+    | cues.KILLING
+    | cues.VIOLENT_CONTEXT
+    - {
+        "gun",
+        "rifle",
+        "weapon",
+        "armed",
+    }
+)
+"""Words of a weapon used: a means named without any is no attack ("a parade of missiles")."""
+
+
+def means_rule(
+    name: str, sub: str, entries: frozenset[str]
+) -> Callable[[SentenceView], Finding | None]:
+    def rule(view: SentenceView) -> Finding | None:
+        if not view.has(_MEANS_USED):
+            return None
+        found = [m for m in live(view, entries) if _means_ok(view, name, m)]
+        return best(
+            [
+                finding(
+                    f"{name}.blast" if _weak_blast(view, m) else name,
+                    "Explosions/Remote violence",
+                    sub,
+                    m,
+                    view,
+                    civilian_victims=_civ(view),
+                    background=_weak_blast(view, m) or in_background(view.token(m[0])),
+                )
+                for m in found
+            ]
+        )
+
+    rule.__name__ = name
+    return rule
+
+
+def _weak_blast(view: SentenceView, match: tuple[int, int]) -> bool:
+    """A bare blast ("an explosion", "detonated") names no means: any other reading of the
+    sentence in its main clause comes first."""
+    return match[1] - match[0] == 1 and lemma_of(view.token(match[0])) in cues.BLASTS
+
+
+def _civ(view: SentenceView) -> bool:
+    return view.has(cues.CIVILIAN_WORDS - {"village", "vehicle", "home", "house"}) and not view.has(
+        {"soldier", "troop", "militant", "fighter", "police", "policeman", "base", "position"}
+    )
+
+
+def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
+    i = match[0]
+    token = view.token(i)
+    first = lemma_of(token)
+    last = view.doc[match[1] - 1]
+    if last.dep_ in {"compound", "amod", "nmod", "npadvmod"} and _modifies_place(last):
+        return False
+    if _stored(last):
+        return False  # "a cache of shells", "a pile of rockets": weapons kept, not used
+    if name == "chemical" and first == "gas" and prev_lemma(view, i) in {"tear", "teargas"}:
+        return False
+    if name == "chemical" and first == "gas":
+        return prev_lemma(view, i) not in {"tear", "-"}
+    final = lemma_of(last)
+    if name == "air" and final in cues.AIR_PLATFORMS | {"warplane", "jet", "force", "bomber"}:
+        return _attacking_platform(last)
+    if name == "grenade":
+        before = prev_lemma(view, i, 2) if prev_lemma(view, i) == "-" else prev_lemma(view, i)
+        return before not in {"propel", "propelled", "stun", "smoke", "gas", "tear", "sound"}
+    if name == "shelling":
+        if prev_lemma(view, i) in {"unexploded", "unexplode"}:
+            return False
+        if first == "shell":
+            return prev_lemma(view, i) not in {"gas", "teargas", "tear"} and token.pos_ in {
+                "NOUN",
+                "VERB",
+            }
+        if first == "tank" and match[1] - i == 1:
+            return bool(token.dep_ == "nsubj")
+        if first == "missile" and _thrown(token):
+            return False  # "threw rocks, bottles and other missiles"
+    if name == "remote_explosive":
+        if first == "bomb" and prev_lemma(view, i) in {
+            "petrol",
+            "gasoline",
+            "fire",
+            "smoke",
+            "stink",
+        }:
+            return False
+        if first == "mine" and (view.has(cues.MINING) or _at_place(token)):
+            return False
+        if first in {"mine", "explosive"}:  # "explosive device" names the weapon with an adjective
+            named = token.pos_ == "NOUN" or match[1] - i > 1
+            return named and prev_lemma(view, i) not in {"coal", "gold", "diamond"}
+        if first == "bomb" and token.pos_ == "VERB":
+            return side_of(subject_of(token), view.candidates) != STATE
+    return True
+
+
+def _attacks(verb: Any) -> bool:
+    """A verb, or a verb of its clause ("said to have violated the airspace to strike"), of
+    attacking or wrecking, or flying bombing missions."""
+    verbs = [verb] + [c for c in verb.children if c.dep_ in {"xcomp", "conj"}]
+    verbs += [g for c in verbs[1:] for g in c.children if g.dep_ in {"xcomp", "conj"}]
+    for v in verbs:
+        lemma = lemma_of(v)
+        if lemma in cues.ATTACKING | _WRECKING:
+            return True
+        if lemma == "fly" and any(lemma_of(o) in _MISSIONS for o in objects_of(v)):
+            return True
+    return False
+
+
+_RAISING = frozenset({"say", "report", "believe", "think", "allege", "understand"})
+_WRECKING = frozenset({"wreck", "demolish", "flatten", "obliterate", "wipe"})
+_MISSIONS = frozenset({"mission", "sortie", "raid", "strike"})
+
+
+def _stored(token: Any) -> bool:
+    """A weapon named as the content of a cache or pile."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return (
+        token.dep_ == "pobj"
+        and lemma_of(token.head) == "of"
+        and lemma_of(token.head.head) in CACHES | {"pile", "crate", "box", "stock"}
+    )
+
+
+def _thrown(token: Any) -> bool:
+    """A missile listed with stones or bottles: thrown by hand."""
+    group = [token, token.head] if token.dep_ == "conj" else [token]
+    group += [c for g in group for c in g.children if c.dep_ == "conj"]
+    return any(lemma_of(g) in _THROWN for g in group)
+
+
+_THROWN = frozenset({"stone", "rock", "brick", "bottle", "egg", "object", "projectile"})
+
+
+def _at_place(token: Any) -> bool:
+    """A word naming where something is ("workers at the mine"), not what hit."""
+    return token.dep_ == "pobj" and lemma_of(token.head) in {"at", "in", "inside", "near"}
+
+
+def _modifies_place(token: Any) -> bool:
+    """A means word naming a place or thing ("a missile base", "a rocket-launching site")."""
+    current = token
+    for _ in range(3):
+        current = current.head
+        if lemma_of(current) in cues.TERRITORY | cues.NOT_EVENTS:
+            return True
+        if current.dep_ not in {"compound", "amod", "nmod", "npadvmod"}:
+            return False
+    return False
+
+
+def _attacking_platform(token: Any) -> bool:
+    """An aircraft as the attacker: subject of an attacking verb, 'by' an aircraft, or the
+    modifier of a strike ('drone attack'); a helicopter shot down is no air strike."""
+    if token.dep_ in {"nsubj", "conj"} and lemma_of(token.head) in cues.ATTACKING:
+        return True
+    if token.dep_ == "nsubj" and _attacks(token.head):
+        return True  # "jets wrecked the vehicles"
+    if token.dep_ == "nsubjpass" and lemma_of(token.head) in _RAISING and _attacks(token.head):
+        return True  # "warplanes are said to have struck"
+    if token.dep_ in {"compound", "amod", "nmod"} and lemma_of(token.head) in cues.ATTACKING:
+        return True
+    if token.dep_ == "pobj" and lemma_of(token.head) in {"by", "from"}:
+        return True
+    if token.dep_ == "nsubj" and lemma_of(token.head) in {"carry", "conduct", "launch"}:
+        return True
+    if token.dep_ == "pobj" and lemma_of(token.head) == "of":
+        token = token.head.head  # "launched dozens of drones"
+    return token.dep_ == "dobj" and lemma_of(token.head) in {"launch", "fire", "send"}
+
+
+def air(view: SentenceView) -> Finding | None:
+    """Air or drone strikes; a state's bombing is from the air."""
+    found = means_rule("air", "Air/drone strike", cues.AIR)(view)
+    if found is not None:
+        return found
+    for t in view.tokens_with({"bomb"}):
+        if (
+            lemma_of(t) == "bomb"
+            and t.pos_ == "VERB"
+            and happened(t)
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)  # "to bomb"
+            and side_of(subject_of(t), view.candidates) == STATE
+        ):
+            return finding(
+                "air", "Explosions/Remote violence", "Air/drone strike", (t.i, t.i + 1), view
+            )
+    return None
