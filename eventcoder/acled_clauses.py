@@ -191,10 +191,10 @@ def happened(token: Any) -> bool:
     modal alone does not stop it: "the group said it would dissolve" tells a decision)."""
     current, came_from, steps = token, None, 0
     while steps < 10:
+        own = came_from is None or came_from.dep_ not in {"prep", "pcomp", "advcl", "relcl", "acl"}
         for child in current.children:
             if child.dep_ == "neg":
                 return False
-            own = came_from is None or came_from.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}
             if own and child.dep_ in {"nsubj", "nsubjpass"} and _nobody(child):
                 return False  # "nobody was arrested" (not what a clause of it tells)
             if child.dep_ in {"amod", "det"} and lemma_of(child) in cues.UNREAL_MODIFIERS:

@@ -397,8 +397,9 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
     if lemma == "riot" and t.i + 1 < view.span.end and lemma_of(view.doc[t.i + 1]) in cues.NOT_RIOT:
         return False
     subjects = [c for c in t.children if c.dep_ == "nsubj"]
-    if lemma in cues.CROWD_ACTS and any(words_of(phrase(c)) & cues.CROWD for c in subjects):
-        return True  # "HONG KONG - Protesters torched ...": the parser's first subject
+    crowd_subject = any(words_of(phrase(c)) & cues.CROWD for c in subjects)
+    if lemma in cues.CROWD_ACTS | cues.CROWD_HARM and crowd_subject:
+        return True  # also "HONG KONG - Protesters torched ...": the parser's first subject
     if lemma in cues.CROWD_ACTS and side_of(subject_of(t), view.candidates) == STATE:
         return False
     if lemma == "block":
@@ -407,9 +408,6 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
         return True  # "clashes broke out", "scuffles erupted" at a protest
     if lemma in cues.CROWD_HARM:
         subject = subject_of(t)
-        others = [c for c in t.children if c.dep_ == "nsubj" and c is not subject]
-        if any(words_of(phrase(c)) & cues.CROWD for c in others):
-            return True  # "HONG KONG - Protesters torched ...": the parser's first subject
         if subject is None:
             objects = words_of(w for o in objects_of(t) for w in phrase(o))
             return lemma in {"burn", "smash", "damage", "destroy"} and bool(objects & cues.DAMAGED)
@@ -426,11 +424,16 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
 
 def _near_protesters(view: SentenceView, i: int) -> bool:
     lo, hi = max(view.span.start, i - 7), min(view.span.end, i + 8)
-    strong = {"crackdown", "suppress", "brutally", "excessive", "live", "beat", "rubber", "crack"}
-    strong |= {"suppression", "violently", "disproportionate", "brutal"}
-    if lemma_of(view.doc[i]) in strong:
+    if lemma_of(view.doc[i]) in _STRONG_FORCE:
         return True
     return any(lemma_of(view.doc[j]) in cues.PROTEST_PEOPLE for j in range(lo, hi) if j != i)
+
+
+_STRONG_FORCE = frozenset(
+    {"crackdown", "suppress", "suppression", "brutally", "brutal", "excessive", "live", "beat"}
+    | {"rubber", "crack", "violently", "disproportionate"}
+)
+"""Words of force that tell force on protesters wherever they stand in a protest sentence."""
 
 
 PROTEST_CHARACTER = (
