@@ -241,7 +241,8 @@ def find_type(view: SentenceView, gated: bool = True) -> Finding | None:
                 finding = replace(finding, background=True)
             if not finding.background:
                 if finding.kind.event_type == "Strategic developments":
-                    return killing_first(view, found) or finding
+                    graves = finding.rule == "other.mass_grave"  # the killings are the past
+                    return (None if graves else killing_first(view, found)) or finding
                 if finding.rule.startswith(GENERIC_VIOLENCE):
                     return means_of(view, finding, found) or finding
                 return finding

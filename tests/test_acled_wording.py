@@ -89,6 +89,7 @@ WORDINGS: list[tuple[str, str]] = [
     ("Police stepped up security around the churches ahead of the holiday.", "Change to group"),
     ("Security forces intensified their deployment around the embassies.", "Change to group"),
     ("A man on the night train groped a student, police said.", "Sexual violence"),
+    ("The bodies of dozens of soldiers shot by the militants were found in a mass grave.", "Other"),
 ]
 
 
