@@ -286,7 +286,7 @@ def in_background(token: Any) -> bool:
         if current.dep_ in {"pobj", "pcomp"}:
             prep = current.head
             if lemma_of(prep) in cues.BACKGROUND or (
-                lemma_of(prep) in {"of", "from"}
+                lemma_of(prep) in {"of", "from", "to"}
                 and lemma_of(prep.head) in cues.BACKGROUND | PRESSURES
             ):
                 return True

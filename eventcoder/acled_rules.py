@@ -406,9 +406,26 @@ _UNITS = cues.GROUPS | {"wing", "front", "coalition", "movement", "brigade", "ba
 
 
 def civilians_flee(view: SentenceView, t: Any) -> bool:
-    """Civilians fleeing or displaced (forces falling back are no displacement)."""
+    """Civilians fleeing or displaced (forces falling back are no displacement): also homes
+    or villages abandoned, and people driven out of them."""
+    lemma = lemma_of(t)
+    if lemma == "abandon":
+        left = words_of(w for o in objects_of(t) for w in phrase(o))
+        if not left & _HOMES:
+            return False
+    if lemma in {"drive", "uproot"}:
+        if lemma == "drive" and not any(c.lower_ == "out" for c in t.subtree):
+            return False
+        driven = words_of(
+            w for c in t.children if c.dep_ in {"dobj", "nsubjpass"} for w in phrase(c)
+        )
+        return bool(driven & (cues.CIVILIAN_WORDS | _HOMES | {"people", "resident", "villager"}))
     subject = subject_of(t)
     return subject is None or not words_of(phrase(subject)) & (cues.FORCES | cues.STATE_WORDS)
+
+
+_HOMES = frozenset({"home", "house", "village", "town", "settlement", "land", "farm", "camp"})
+"""Places people live in, whose abandonment is displacement (not a plan or a position)."""
 
 
 def agreement(view: SentenceView) -> Finding | None:

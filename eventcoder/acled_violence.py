@@ -202,6 +202,8 @@ def clash_or_attack(
             sub = "Attack"
         else:
             continue
+        if sub == "Attack" and not generic and _repelled(t):
+            sub = "Armed clash"  # "the attack on the village was beaten back": a fight
         if sub == "Attack" and not generic and _plunder_only(view, t):
             sub = "Looting/property destruction"
             out.append(finding("looting.attack", "Strategic developments", sub, m, view))
@@ -217,7 +219,7 @@ def clash_or_attack(
                 sub,
                 m,
                 view,
-                background=True if generic else in_background(t),
+                background=True if generic else in_background(t) or _drives_out(t),
                 actor_inter=inter_of(actor, view.candidates),
                 target_inter=CIVILIANS if sub == "Attack" else None,
                 civilian_victims=sub == "Attack",
@@ -329,6 +331,26 @@ def _armed_context(view: SentenceView, lemma: str) -> bool:
     """Whether a sentence tells of armed actors, weapons, harm or a crowd beside a word that
     need not be violence ("ministers clashed over the budget")."""
     return bool(view.words & _VIOLENCE_WORDS - {lemma})
+
+
+def _drives_out(t: Any) -> bool:
+    """Attacks told as what drove people from their homes ("raids have driven 7,000 villagers
+    out"): the displacement is the sentence's event."""
+    return t.dep_ == "nsubj" and lemma_of(t.head) in {"drive", "displace", "uproot", "force"}
+
+
+def _repelled(t: Any) -> bool:
+    """An attack beaten back, repelled or fought off: the attacked fought."""
+    verbs = [t.head] if t.dep_ in {"nsubjpass", "dobj"} else []
+    verbs += [c for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for v in verbs:
+        lemma = lemma_of(v)
+        parts = {str(c.lower_) for c in v.children if c.dep_ in {"prt", "advmod"}}
+        if lemma in {"repel", "repulse"} or (
+            lemma in {"beat", "fight", "push", "drive"} and parts & {"back", "off"}
+        ):
+            return True
+    return False
 
 
 def _aimed(t: Any) -> bool:

@@ -90,6 +90,12 @@ WORDINGS: list[tuple[str, str]] = [
     ("Security forces intensified their deployment around the embassies.", "Change to group"),
     ("A man on the night train groped a student, police said.", "Sexual violence"),
     ("The bodies of dozens of soldiers shot by the militants were found in a mass grave.", "Other"),
+    ("Rebel raids have driven around 5,000 people out of villages near the lake.", "Other"),
+    (
+        "About 4,000 residents have abandoned their villages owing to attacks by the militia.",
+        "Other",
+    ),
+    ("An attack by the militants on the village was beaten back by local defence forces.", "Armed"),
 ]
 
 
@@ -115,6 +121,7 @@ def test_the_event_is_typed_however_it_is_worded(
         "The city council created a new cyber-crime unit in March.",
         "The former minister has been behind bars since 2019.",
         "Customs officers seized two small planes at the airfield on Monday.",
+        "The army abandoned its plan to build a road through the forest.",
     ],
 )
 def test_words_of_an_event_that_tell_none_give_no_type(pipeline: Pipeline, text: str) -> None:
