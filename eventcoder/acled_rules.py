@@ -137,7 +137,7 @@ def _passive_subjects(view: SentenceView, t: Any) -> list[Any]:
 
 def _weapons_found(thing: Any) -> bool:
     """Weapons, or a cache of them ("two guns", "a stockpile of ammunition"), not a trade
-    ("an arms trafficking ring") nor drugs ("these substances")."""
+    ("a gun-running network") nor drugs ("these substances")."""
     lemma = lemma_of(thing)
     if lemma in cues.WEAPONS - {"substance", "package", "device"}:
         return True
