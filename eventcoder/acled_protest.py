@@ -268,7 +268,7 @@ _EARLIER = frozenset({"after", "following", "since", "undaunted"})
 def _rival_crowds(view: SentenceView) -> bool:
     """Rival crowds fighting each other (rival rallies, counter-demonstrators): mob violence."""
     return (
-        view.has({"rival", "counter", "counterprotester", "counter-protester"})
+        view.has({"rival", "counter", "counterprotester"})
         or bool(view.matches(_EACH_OTHER))
         and view.has({"demonstrator", "protester", "rally", "supporter"})
     )

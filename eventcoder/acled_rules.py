@@ -97,23 +97,19 @@ def disrupted(view: SentenceView) -> Finding | None:
             continue
         if t.dep_ == "conj" and lemma_of(t.head) in cues.ARRESTS:
             continue
-        out.append(
-            finding(
-                "disrupted", "Strategic developments", "Disrupted weapons use", (t.i, t.i + 1), view
-            )
-        )
+        out.append(finding("disrupted", "Strategic developments", _DWU, (t.i, t.i + 1), view))
     arrests = bool(live(view, cues.ARRESTS))  # a plot foiled by arrests is the arrests
     for t in view.tokens_with(cues.FOIL):
         if not arrests and t.pos_ == "VERB" and side_of(subject_of(t), view.candidates) != NONSTATE:
             foiled = words_of(w for o in objects_of(t) for w in phrase(o))
             if foiled & cues.FOILED and not any(c.dep_ == "neg" for c in t.children):
-                sub = "Disrupted weapons use"
+                sub = _DWU
                 out.append(
                     finding("disrupted.foiled", "Strategic developments", sub, (t.i, t.i + 1), view)
                 )
     if not view.has(HARMED):
         for m in live(view, cues.DISRUPTED_DIRECT):
-            sub = "Disrupted weapons use"
+            sub = _DWU
             out.append(finding("disrupted", "Strategic developments", sub, m, view))
     return best(out)
 
@@ -148,8 +144,8 @@ def _weapons_found(thing: Any) -> bool:
 
 CACHES = frozenset({"cache", "stockpile", "stash", "store", "haul", "arsenal", "consignment"})
 """Words of weapons kept together ("a cache of rifles")."""
-_FINDING_NOUNS = frozenset({"discovery", "seizure", "recovery", "confiscation"})
 _DWU = "Disrupted weapons use"
+_FINDING_NOUNS = frozenset({"discovery", "seizure", "recovery", "confiscation"})
 _CARRYING = frozenset({"carry", "contain", "load", "fill", "hold", "pack", "transport"})
 
 

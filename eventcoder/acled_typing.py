@@ -539,26 +539,34 @@ def _shares_event(typing: SentenceTyping, cand: EventCandidate, kind: AcledType 
     """Whether a coded event is the sentence's ACLED event: not when the cue lies in a
     background clause, the event in the main clause and its code names another kind of
     event, nor when the sentence reads violence without its means and the event's own code
-    names them (195 air strike, 194 shelling); violence in a sentence of force used on
-    protesters is that force."""
-    force = typing.kind.sub_event_type == "Excessive force against protesters"
-    if force and kind is not None and kind.event_type in VIOLENCE:
+    names them (195 air strike, 194 shelling); always when it is the event the reading tells
+    (`_same_event`)."""
+    if kind is None:
         return True
-    crowds = {"Protests", "Riots"}
-    if typing.kind.event_type in crowds and kind is not None and kind.event_type in crowds:
-        return True  # the protest's character, whichever clause tells it
-    means = typing.kind.event_type == "Explosions/Remote violence"
-    if means and kind is not None and kind.event_type in {"Battles", "Violence against civilians"}:
-        return True  # "militants were killed as jets bombed their positions": by those means
+    if _same_event(typing.kind, kind):
+        return True
     if typing.trigger_background is not None and typing.background:
         mine = typing.trigger_background.get((cand.trigger.start, cand.trigger.end))
-        if mine is False and kind is not None and kind.event_type != typing.kind.event_type:
+        if mine is False and kind.event_type != typing.kind.event_type:
             return False
     return not (
-        kind is not None
-        and kind.event_type == "Explosions/Remote violence"
-        and typing.rule.startswith(GENERIC_VIOLENCE)
+        kind.event_type == "Explosions/Remote violence" and typing.rule.startswith(GENERIC_VIOLENCE)
     )
+
+
+def _same_event(reading: AcledType, coded: AcledType) -> bool:
+    """Whether a coded event of the table's kind `coded` is the one the sentence's reading
+    tells, whichever clause tells it: a protest's character and the repression or rioting
+    coded in it, force on protesters and the violence coded, or a means ("killed as jets
+    bombed their positions") and the killings."""
+    crowds = {"Protests", "Riots"}
+    if reading.event_type in crowds and coded.event_type in crowds:
+        return True
+    if reading.sub_event_type == "Excessive force against protesters":
+        return coded.event_type in VIOLENCE
+    if reading.event_type == "Explosions/Remote violence":
+        return coded.event_type in {"Battles", "Violence against civilians"}
+    return False
 
 
 VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
