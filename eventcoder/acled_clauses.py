@@ -80,7 +80,11 @@ def lemma_of(token: Any) -> str:
 def common_plural(lemma: str, text: str) -> str:
     """The singular of a capitalised plural the tagger took for a name and left as its own
     lemma ("BAGHDAD - Protesters stormed...", a title-case headline: "protester")."""
-    if len(text) < 4 or not text[0].isupper() or not text[1:].islower() or not lemma.endswith("s"):
+    if len(text) < 4 or not text[0].isupper() or not text[1:].islower():
+        return lemma
+    if lemma.endswith("men") and len(lemma) > 5:
+        return lemma[:-3] + "man"  # "Militiamen", "Gunmen", "Policemen"
+    if not lemma.endswith("s"):
         return lemma
     if lemma.endswith("ies"):
         return lemma[:-3] + "y"

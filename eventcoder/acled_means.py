@@ -96,6 +96,8 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
         return _attacking_platform(last)
     if name == "grenade":
         before = prev_lemma(view, i, 2) if prev_lemma(view, i) == "-" else prev_lemma(view, i)
+        if i + 1 < view.span.end and lemma_of(view.doc[i + 1]) == "launcher":
+            return False  # a grenade launcher is a gun, not a grenade
         return before not in {"propel", "propelled", "stun", "smoke", "gas", "tear", "sound"}
     if name == "shelling":
         if prev_lemma(view, i) in {"unexploded", "unexplode"}:
@@ -200,14 +202,171 @@ def _attacking_platform(token: Any) -> bool:
         return True
     if token.dep_ == "nsubj" and lemma_of(token.head) in {"carry", "conduct", "launch"}:
         return True
+    if any(_active_attack(c) for c in token.children if c.dep_ == "acl"):
+        return True  # "an aircraft bombed ...", parsed as a reduced relative
     if token.dep_ == "pobj" and lemma_of(token.head) == "of":
         token = token.head.head  # "launched dozens of drones"
     return token.dep_ == "dobj" and lemma_of(token.head) in {"launch", "fire", "send"}
 
 
+def grenade(view: SentenceView) -> Finding | None:
+    """Grenades, also an explosive told thrown or tossed by hand ("a bomb was hurled into
+    the bar")."""
+    found = means_rule("grenade", "Grenade", cues.GRENADE)(view)
+    if found is not None:
+        return found
+    for t in view.tokens_with(_THROWN_BOMBS):
+        verb = t.head
+        if t.dep_ not in {"dobj", "nsubjpass"} or lemma_of(verb) not in _THROWING:
+            continue
+        if prev_lemma(view, t.i) in _NOT_GRENADES or not happened(verb):
+            continue
+        return finding(
+            "grenade.thrown", "Explosions/Remote violence", "Grenade", (t.i, t.i + 1), view
+        )
+    return None
+
+
+_THROWN_BOMBS = frozenset({"explosive", "bomb", "device"})
+_THROWING = frozenset({"throw", "toss", "lob", "hurl", "fling"})
+_NOT_GRENADES = frozenset({"petrol", "gasoline", "fire", "smoke", "stink", "incendiary", "molotov"})
+
+
+def suicide(view: SentenceView) -> Finding | None:
+    """Suicide bombs, also told by the bomber's body or vehicle: explosives worn, or a vehicle
+    packed with explosives driven into its target."""
+    found = means_rule("suicide", "Suicide bomb", cues.SUICIDE)(view)
+    if found is not None:
+        return found
+    for t in view.tokens_with({"explosive", "bomb"}):
+        holder = t.head.head if t.dep_ == "pobj" and lemma_of(t.head) == "with" else t.head
+        if t.dep_ == "dobj" and lemma_of(t.head) in {"wear", "strap"}:
+            verb = t.head  # "girls wearing explosives"
+        elif lemma_of(holder) in _LADEN and lemma_of(holder.head) in _VEHICLES:
+            verb = holder.head.head  # "drove a truck packed with explosives into the gate"
+            into = [c for h in (verb, holder) for c in h.children if lemma_of(c) == "into"]
+            if lemma_of(verb) not in _DRIVING or not into:
+                continue
+        else:
+            continue
+        if happened(verb) or verb.dep_ == "acl":
+            return finding(
+                "suicide.body", "Explosions/Remote violence", "Suicide bomb", (t.i, t.i + 1), view
+            )
+    return None
+
+
+_LADEN = frozenset({"pack", "packed", "laden", "load", "loaded", "rig", "rigged", "fill", "filled"})
+_VEHICLES = frozenset(
+    {
+        "truck",
+        "car",
+        "vehicle",
+        "lorry",
+        "van",
+        "motorcycle",
+        "motorbike",
+        "tanker",
+        "minibus",
+        "boat",
+    }
+)
+_DRIVING = frozenset({"drive", "ram", "crash", "plough", "plow", "steer", "smash"})
+
+
+def chemical(view: SentenceView) -> Finding | None:
+    """Chemical weapons, also gas (not tear gas) dropped, fired or released where people
+    choked, suffocated or died."""
+    found = means_rule("chemical", "Chemical weapon", cues.CHEMICAL)(view)
+    if found is not None:
+        return found
+    if not view.has(_GASSED):
+        return None
+    for t in view.tokens_with({"gas"}):
+        if prev_lemma(view, t.i) in _HARMLESS_GAS or lemma_of(t.head) in _HARMLESS_GAS:
+            continue
+        used = t.head if t.dep_ in {"dobj", "nsubjpass", "compound"} else None
+        if used is not None and used.dep_ in {"dobj", "nsubjpass"} and t.dep_ == "compound":
+            used = used.head  # "dropped a gas canister"
+        if used is not None and lemma_of(used) in _GAS_USE and happened(used):
+            return finding(
+                "chemical.gas",
+                "Explosions/Remote violence",
+                "Chemical weapon",
+                (t.i, t.i + 1),
+                view,
+            )
+    return None
+
+
+_GASSED = frozenset(
+    {
+        "die",
+        "dead",
+        "death",
+        "kill",
+        "choke",
+        "choking",
+        "suffocate",
+        "suffocation",
+        "breathe",
+        "breathing",
+        "asphyxiate",
+        "asphyxiation",
+        "poison",
+        "poisoning",
+    }
+)
+_HARMLESS_GAS = frozenset(
+    {
+        "tear",
+        "teargas",
+        "natural",
+        "cooking",
+        "greenhouse",
+        "-",
+        "oil",
+        "pepper",
+        "station",
+        "price",
+        "pipeline",
+        "field",
+        "cylinder",
+        "leak",
+    }
+)
+_GAS_USE = frozenset(
+    {"drop", "fire", "release", "use", "spread", "launch", "lob", "spray", "deploy"}
+)
+
+
+def _active_attack(verb: Any) -> bool:
+    """A verb of attacking with an object and no agent ("bombed positions", not "hit by")."""
+    children = {c.dep_ for c in verb.children}
+    return lemma_of(verb) in cues.ATTACKING and "dobj" in children and "agent" not in children
+
+
+def _sent_against(view: SentenceView) -> Finding | None:
+    """Aircraft or drones sent or launched against a target ("sent drones against the
+    airport"), which names the attack without a word of its harm."""
+    for t in view.tokens_with(cues.AIR_PLATFORMS):
+        sent = t.head.head if t.dep_ == "pobj" and lemma_of(t.head) == "of" else t
+        verb = sent.head if sent.dep_ == "dobj" else None
+        if verb is None or lemma_of(verb) not in {"send", "launch", "fly"} or not happened(verb):
+            continue
+        heads = (verb, sent, t)
+        if any(c.dep_ == "prep" and lemma_of(c) in _AGAINST for h in heads for c in h.children):
+            cue = (verb.i, verb.i + 1)  # the sending tells it happened
+            return finding("air", "Explosions/Remote violence", "Air/drone strike", cue, view)
+    return None
+
+
+_AGAINST = frozenset({"against", "at", "toward", "towards"})
+
+
 def air(view: SentenceView) -> Finding | None:
     """Air or drone strikes; a state's bombing is from the air."""
-    found = means_rule("air", "Air/drone strike", cues.AIR)(view)
+    found = means_rule("air", "Air/drone strike", cues.AIR)(view) or _sent_against(view)
     if found is not None:
         return found
     for t in view.tokens_with({"bomb"}):

@@ -23,6 +23,7 @@ from eventcoder.acled_clauses import (
     subject_of,
     words_of,
 )
+from eventcoder.acled_rules import held_by_state
 from eventcoder.acled_violence import communal_fight
 
 
@@ -126,7 +127,8 @@ RIOTING = frozenset({"attack", "burn", "torch", "storm", "ransack", "set", "beat
 """Verbs of a crowd rioting as a mob."""
 _RIOTERS = frozenset({"resident", "villager", "youth", "crowd", "mob", "people"})
 _PROTEST_TACTICS = cues.ROADS | {"tyre", "tire", "barricade"}
-_DEMONSTRATING = cues.PROTEST | cues.PROTEST_PEOPLE | cues.CROWD_CONTROL | {"demand"}
+_DEMONSTRATING = cues.PROTEST | (cues.PROTEST_PEOPLE - {"crowd"}) | cues.CROWD_CONTROL | {"demand"}
+"""Words of a demonstration ("a crowd" alone may be a mob)."""
 
 
 def protest(view: SentenceView) -> Finding | None:
@@ -157,10 +159,16 @@ def protest(view: SentenceView) -> Finding | None:
             and (_crowd_acts(view, view.token(m[0]), cues.CROWD) or _violent_crowd(view, m))
             and _protester_violence(view, view.token(m[0]))
         ]
+        if not view.has(cues.STATE_WORDS | cues.STATE_VICTIMS):
+            rioting = [m for m in rioting if lemma_of(view.token(m[0])) not in _FIGHTING]
         if rioting and not any(communal_fight(view, t) for t in view.tokens_with(_FIGHTING)):
             return finding(
                 "protest.crowd_violence", "Riots", "Violent demonstration", rioting[0], view
             )
+        burning = _burning_barricades(view)
+        if burning is not None and _unarmed_doers(view, burning):
+            cue = (burning.i, burning.i + 1)
+            return finding("protest.barricades", "Riots", "Violent demonstration", cue, view)
         return None
     cue = (found or control)[0]
     background = in_background(view.token(cue[0]))
@@ -178,6 +186,11 @@ def protest(view: SentenceView) -> Finding | None:
         relative clause tells it of others ("those who had infiltrated the protests")."""
         return not background and _before(view.token(m[0]), relative)
 
+    burning = _burning_barricades(view)
+    if burning is not None and not earlier((burning.i, burning.i + 1), relative=True):
+        return typed(
+            "protest.barricades", "Riots", "Violent demonstration", (burning.i, burning.i + 1)
+        )
     for m in view.matches(cues.PROTESTER_VIOLENCE):
         if _protester_violence(view, view.token(m[0])) and not earlier(m, relative=True):
             if _rival_crowds(view):
@@ -191,6 +204,9 @@ def protest(view: SentenceView) -> Finding | None:
             words_of(w for o in objects_of(t) for w in phrase(o)) & cues.PROTEST_PEOPLE
         ):
             continue
+        fired = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if lemma_of(t) == "fire" and words_of(w for f in fired for w in phrase(f)) & _NON_LETHAL:
+            continue  # "tear gas was fired at the crowd": crowd control
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in t.children)
         if lemma_of(t) not in SUFFERED and not passive and _crowd_of_people(view, subject_of(t)):
             continue  # "traders attacked tax officials during a protest": the crowd's violence
@@ -204,6 +220,8 @@ def protest(view: SentenceView) -> Finding | None:
             continue
         if t.dep_ in {"amod", "compound"} and t.pos_ == "VERB":
             continue  # "families of detained activists": who they are, not what was done
+        if lemma_of(t) in {"hold", "pick"} and not held_by_state(view, t):
+            continue  # "held a rally"
         if _reason(t) or (
             lemma_of(t) in {"block", "stop", "prevent"}
             and side_of(subject_of(t), view.candidates) != STATE
@@ -213,10 +231,45 @@ def protest(view: SentenceView) -> Finding | None:
     return typed("protest.peaceful", "Protests", "Peaceful protest", None)
 
 
+def _burning_barricades(view: SentenceView) -> Any | None:
+    """Burning tyres or barricades that happened ("blocked roads with burning tyres", "set
+    tyres ablaze", "charred barricades"): the tactics that make a demonstration violent."""
+    for t in view.tokens_with(BARRICADES):
+        burnt = any(c.dep_ in {"amod", "compound"} and lemma_of(c) in _BURNING for c in t.children)
+        verb = t.head if t.dep_ in {"dobj", "nsubjpass", "pobj"} else None
+        if verb is not None and verb.dep_ == "prep":
+            verb = verb.head  # "blocked roads with burning tyres"
+        if verb is not None and lemma_of(verb) in _BURNING | {"set"}:
+            burnt = (
+                burnt
+                or lemma_of(verb) != "set"
+                or any(lemma_of(c) in _BURNING for c in verb.children)
+            )
+        if burnt and (verb is None or happened(verb)):
+            return t
+    return None
+
+
+def _unarmed_doers(view: SentenceView, t: Any) -> bool:
+    """Whoever did what a token tells is no armed side or state force (or is not told)."""
+    verb = t
+    for _ in range(3):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return side_of(subject_of(verb), view.candidates) is None
+
+
+BARRICADES = frozenset({"tyre", "tire", "barricade"})
+"""Words of burning tyres and barricades, a demonstration's violent tactics."""
+_BURNING = frozenset({"burn", "burning", "ablaze", "alight", "fire", "torch", "charred", "blaze"})
+
+
 SUFFERED = frozenset({"die", "dead", "death", "injury", "lose"})
 """Force told by what protesters suffered: its subject is the victim, not who used it."""
 _FIGHTING = frozenset({"attack", "fight", "clash", "battle"})
-"""Verbs of a crowd fighting, which communities fighting each other use too (mob violence)."""
+"""Verbs of a crowd fighting, which communities fighting each other use too (mob violence);
+with no state force told, the crowd fought others, not the state."""
 _GATHERING = cues.CROWD | {"people", "resident", "worker", "farmer", "hundred", "thousand"}
 _CIVILIANS = _GATHERING | cues.CIVILIAN_WORDS | {"relative", "family", "parent", "mother", "widow"}
 _PROTEST_PURPOSE = cues.STANCE | {
@@ -259,6 +312,8 @@ def _before(token: Any, relative: bool = False) -> bool:
         if current.dep_ in {"pobj", "pcomp"} and lemma_of(current.head) in _EARLIER:
             return True
         current = current.head
+        if lemma_of(current) in {"undaunted", "undeterred"}:
+            return True  # "undeterred by the killing of two protesters the day before"
     return False
 
 
@@ -402,7 +457,11 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
         return True  # also "HONG KONG - Protesters torched ...": the parser's first subject
     if lemma in cues.CROWD_ACTS and side_of(subject_of(t), view.candidates) == STATE:
         return False
-    if lemma == "block":
+    if lemma in _ROAD_BLOCKING:
+        if side_of(subject_of(t), view.candidates) == STATE:
+            return False  # police closing a road
+        if lemma == "shut" and not crowd_subject:
+            return False  # "shops shut down": only a crowd shutting roads blocks them
         return bool(words_of(c for c in t.subtree if c.i > t.i) & cues.ROADS)
     if lemma in {"clash", "scuffle", "skirmish", "confrontation"} and t.pos_ == "NOUN":
         return True  # "clashes broke out", "scuffles erupted" at a protest
@@ -422,13 +481,25 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
     return True
 
 
+_ROAD_BLOCKING = frozenset({"block", "blockade", "barricade", "obstruct", "shut"})
+"""Verbs of road-blocking, which makes a demonstration violent when roads are blocked."""
+
+
 def _near_protesters(view: SentenceView, i: int) -> bool:
     lo, hi = max(view.span.start, i - 7), min(view.span.end, i + 8)
     if lemma_of(view.doc[i]) in _STRONG_FORCE:
         return True
+    protest = {j for m in view.matches(cues.PROTEST | cues.PROTEST_PEOPLE) for j in range(*m)}
+    for verb in [view.doc[i], *list(view.doc[i].ancestors)[:3]]:
+        if verb.pos_ == "VERB" and any(w.i in protest for o in objects_of(verb) for w in phrase(o)):
+            return True  # "charged a sit-in, leaving a dozen with head wounds"
     return any(lemma_of(view.doc[j]) in cues.PROTEST_PEOPLE for j in range(lo, hi) if j != i)
 
 
+_NON_LETHAL = frozenset(
+    {"tear", "teargas", "gas", "water", "pepper", "canister", "smoke", "warning"}
+)
+"""What police fire to control a crowd, not to harm it."""
 _STRONG_FORCE = frozenset(
     {"crackdown", "suppress", "suppression", "brutally", "brutal", "excessive", "live", "beat"}
     | {"rubber", "crack", "violently", "disproportionate"}

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventcoder import acled_cues as cues
-from eventcoder.acled_clauses import Finding, SentenceView, lemma_of, token_at
+from eventcoder.acled_clauses import ARMED, Finding, SentenceView, lemma_of, token_at
 from eventcoder.types import EventCandidate, ParsedDocument
 
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -44,8 +44,9 @@ FREEING_ACTS = frozenset({"exchange", "free", "hand", "release", "return", "swap
 TOPIC_PREPS = frozenset({"into", "on", "over"})
 """Prepositions of what a noun is about ("comments on", "anger over", "an inquiry into");
 after a verb they tell a place or a path ("ran over a mine", "drove into a crowd")."""
-BLAME = frozenset({"guilty", "responsible"})
-"""Words under which an event is an attribution ("has been responsible for mass killings"); a
+BLAME = frozenset({"guilty", "responsible", "blame", "wanted", "notorious", "infamous"})
+"""Words under which an event is an attribution ("has been responsible for mass killings", "a
+gang blamed for kidnappings"); a
 claim of responsibility for an attack reports it."""
 CLAUSES = frozenset({"ROOT", "advcl", "ccomp", "csubj", "parataxis", "relcl"})
 """Dependencies that start a clause of its own (a modal above them is not theirs)."""
@@ -269,7 +270,11 @@ def _unspecific_noun(noun: Any) -> str | None:
         return "listing"  # "crimes including kidnapping"
     if noun.dep_ == "pobj" and (
         lemma_of(head) in {"about", "concerning", "regarding"}
-        or (lemma_of(head) in TOPIC_PREPS and head.head.pos_ in NOUNS)
+        or (
+            lemma_of(head) in TOPIC_PREPS
+            and head.head.pos_ in NOUNS
+            and lemma_of(head.head) not in ARMED  # "gunmen on motorbikes": how they came
+        )
         or (lemma_of(head) == "for" and lemma_of(head.head) in BLAME)
     ):
         return "topic"  # "comments on the killings", "responsible for the killings"

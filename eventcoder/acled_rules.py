@@ -14,6 +14,7 @@ from eventcoder.acled_clauses import (
     ARMED,
     HARMED,
     NONSTATE,
+    STATE,
     Finding,
     SentenceView,
     best,
@@ -53,6 +54,8 @@ def disrupted(view: SentenceView) -> Finding | None:
             continue  # "a site located near the border", "is located": where it is
         if lemma == "down" and not words_of(t.children) & (cues.AIR_PLATFORMS | _FLYING):
             continue
+        if lemma == "take" and not any(lemma_of(c) == "off" for c in t.children):
+            continue  # only "taken off the streets": "took up arms" is no seizure
         weapons = (
             cues.DESTROYABLE_WEAPONS
             if lemma in {"destroy", "clear", "remove", "disarm"}
@@ -173,7 +176,8 @@ def abduction(view: SentenceView) -> Finding | None:
         for t in view.tokens_with({"captive"})
         if lemma_of(t.head) in {"take", "hold", "keep"} and t.head.i != t.i and happened(t.head)
     ]
-    if not found and view.has(PEOPLE) and not live(view, cues.ARRESTS):
+    arrested = [m for m in live(view, cues.ARRESTS) if lemma_of(view.token(m[0])) not in _HOLDING]
+    if not found and view.has(PEOPLE) and not arrested:
         found = [
             (t.i, t.i + 1) for t in view.tokens_with(cues.TAKE_PEOPLE) if _carries_off(view, t)
         ]
@@ -189,6 +193,8 @@ def abduction(view: SentenceView) -> Finding | None:
     )
 
 
+_HOLDING = frozenset({"hold", "pick"})
+"""Verbs of arrests that also tell people carried off ("picked up by soldiers")."""
 _PARTICLE = {"pick": {"up"}, "drag": {"away", "off"}, "carry": {"away", "off"}, "lead": {"away"}}
 PEOPLE = (
     cues.CIVILIAN_WORDS | cues.HUMAN_TAKEN | (cues.SIGNIFICANT_PEOPLE - {"member"})
@@ -244,6 +250,8 @@ def arrest_event(view: SentenceView, t: Any) -> bool:
     jail", "remains in custody")."""
     if t.dep_ in {"amod", "compound"}:
         return False
+    if lemma_of(t) in {"hold", "pick"}:
+        return held_by_state(view, t)
     if t.dep_ == "relcl" and t.head.pos_ in {"NOUN", "PROPN"}:
         return False
     if t.dep_ == "pobj" and lemma_of(t.head) == "in":
@@ -253,6 +261,24 @@ def arrest_event(view: SentenceView, t: Any) -> bool:
     return True
 
 
+def held_by_state(view: SentenceView, t: Any) -> bool:
+    """People held or picked up by police or security forces ("were held by police", "officers
+    picked up 30 suspects"), not a meeting held nor hostages held by a group."""
+    if lemma_of(t) == "pick" and not any(c.lower_ == "up" for c in t.children):
+        return False
+    agents = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    doer = agents[0] if agents else subject_of(t)
+    if doer is None or doer.dep_ == "nsubjpass" or side_of(doer, view.candidates) != STATE:
+        return False
+    held = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+    words = words_of(w for h in held for w in phrase(h))
+    return happened(t) and bool(words & (_HELD_PEOPLE | cues.HUMAN_TAKEN | cues.PROTEST_PEOPLE))
+
+
+_HELD_PEOPLE = frozenset(
+    {"suspect", "member", "supporter", "activist", "leader", "journalist", "student", "they"}
+    | {"dozen", "hundred", "people", "youth", "opponent", "official", "worker", "man", "woman"}
+)
 STATES = frozenset({"be", "remain", "stay", "sit", "languish", "spend", "die"})
 """Verbs of being somewhere: who "is in jail" was not arrested by the sentence."""
 
@@ -265,9 +291,16 @@ def looting_act(view: SentenceView, t: Any) -> bool:
     if t.pos_ in {"NOUN", "PROPN"} and lemma_of(t).endswith(("er", "ist")):
         verb = t.head  # "looters broke into a shop": the doers acting
         return t.dep_ == "nsubj" and verb.pos_ == "VERB" and happened(verb)
+    if lemma_of(t) in _CARRYING_OFF:
+        taken = words_of(w for o in objects_of(t) for w in phrase(o))
+        if taken & (cues.HUMAN_TAKEN | cues.CIVILIAN_WORDS | cues.CAPTIVES):
+            return False  # people carried off: an abduction
+        return happened(t) and view.has(_ARMED_CONTEXT)
     return lemma_of(t) != "steal" or view.has(_ARMED_CONTEXT)
 
 
+_CARRYING_OFF = frozenset({"carry", "cart", "haul"})
+"""Verbs of taking property away: looting by armed men, not by anyone."""
 _ARMED_CONTEXT = (ARMED - {"opposition"}) | cues.VIOLENT_CONTEXT | {"armed", "loot", "raid"}
 
 
@@ -278,6 +311,8 @@ def has_base_object(view: SentenceView, t: Any) -> bool:
     objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
     based = words_of(w for o in objects for w in o.subtree)
     if "point" in based and based & _POINTS:  # "an observation point"
+        based.add("post")
+    if "position" in based and based & (_POINTS | {"new"}):  # "set up a new position"
         based.add("post")
     if not based & cues.BASES:
         return False

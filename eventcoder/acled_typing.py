@@ -50,8 +50,8 @@ from eventcoder.acled_clauses import (
     token_at,
 )
 from eventcoder.acled_fatalities import find_fatalities
-from eventcoder.acled_means import air, means_rule
-from eventcoder.acled_protest import RIOTING, mob, protest, protest_turns
+from eventcoder.acled_means import air, chemical, grenade, means_rule, suicide
+from eventcoder.acled_protest import BARRICADES, RIOTING, mob, protest, protest_turns
 from eventcoder.acled_realis import reports_event, unreported_triggers
 from eventcoder.acled_rules import (
     FREEING,
@@ -100,10 +100,10 @@ FOLLOWING_SENTENCES = 2
 
 Rule = Callable[[SentenceView], Finding | None]
 MEANS: tuple[Rule, ...] = (
-    means_rule("chemical", "Chemical weapon", cues.CHEMICAL),
-    means_rule("suicide", "Suicide bomb", cues.SUICIDE),
+    chemical,
+    suicide,
     air,
-    means_rule("grenade", "Grenade", cues.GRENADE),
+    grenade,
     means_rule("shelling", "Shelling/artillery/missile attack", cues.SHELLING),
     means_rule("remote_explosive", "Remote explosive/landmine/IED", cues.REMOTE_EXPLOSIVE),
 )
@@ -179,13 +179,13 @@ FAMILY_TRIGGERS: tuple[tuple[frozenset[str], ...], ...] = (
         cues.CHEMICAL,
         cues.SUICIDE,
         cues.AIR,
-        frozenset({"bomb"}),
+        frozenset({"bomb", "gas", "explosive", "device"}),
         cues.GRENADE,
         cues.SHELLING,
         cues.REMOTE_EXPLOSIVE,
     ),
     (cues.MOB, cues.MOB_VIOLENCE, RIOTING),
-    (cues.PROTEST, cues.GATHER, cues.CROWD_CONTROL, cues.PROTESTER_VIOLENCE),
+    (cues.PROTEST, cues.GATHER, cues.CROWD_CONTROL, cues.PROTESTER_VIOLENCE, BARRICADES),
     (cues.SEXUAL,),
     (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER, frozenset({"move"})),
     (cues.ABDUCTION, cues.TAKE_PEOPLE),

@@ -185,8 +185,12 @@ def clash_or_attack(
             out.append(finding("mob.communal", "Riots", sub, m, view, background=in_background(t)))
             continue
         if m in clashes and _crowd_clash(view, t, clause):
-            sub = "Violent demonstration"
-            out.append(finding("protest.clash", "Riots", sub, m, view, background=in_background(t)))
+            if view_words(view, scene(view, t)) & _DEMONSTRATION_OR_STATE:
+                sub = "Violent demonstration"
+                rule = "protest.clash"
+            else:  # "supporters of rival candidates fought": no demonstration, no police
+                sub, rule = "Mob violence", "mob.crowd_clash"
+            out.append(finding(rule, "Riots", sub, m, view, background=in_background(t)))
             continue
         if m in clashes and victims != "civilians":
             sub = "Armed clash"
@@ -256,12 +260,19 @@ def _plunder_only(view: SentenceView, t: Any) -> bool:
 _HARMING = cues.KILLING | cues.HARM | HARMED | cues.SEXUAL | cues.ABDUCTION
 
 
+_DEMONSTRATION_OR_STATE = (
+    cues.PROTEST | (cues.PROTEST_PEOPLE - {"crowd"}) | cues.STATE_WORDS | cues.STATE_VICTIMS
+)
+"""Words of a demonstration or of state forces: a crowd clashing among them demonstrates."""
+
+
 def _crowd_clash(view: SentenceView, t: Any, clause: list[int]) -> bool:
     """Clashes whose sides are a crowd (protesters, supporters, youths) and perhaps the
     police, with no armed group: a violent demonstration."""
     whole = scene(view, t)
-    if not view_words(view, whole) & cues.CROWD:
-        return False
+    words = view_words(view, whole)
+    if not words & cues.CROWD or "armed" in words:
+        return False  # "armed youths fought a gunbattle": armed men, no crowd
     base = view.span.start
     return not any(
         view.lemmas[i - base] in cues.NONSTATE_WORDS and not _names_crowd(view.doc[i])
