@@ -24,7 +24,7 @@ from eventcoder.acled_clauses import (
     words_of,
 )
 from eventcoder.acled_rules import held_by_state
-from eventcoder.acled_violence import communal_fight
+from eventcoder.acled_violence import DEMONSTRATION_OR_STATE, communal_fight
 
 
 def mob(view: SentenceView) -> Finding | None:
@@ -159,7 +159,7 @@ def protest(view: SentenceView) -> Finding | None:
             and (_crowd_acts(view, view.token(m[0]), cues.CROWD) or _violent_crowd(view, m))
             and _protester_violence(view, view.token(m[0]))
         ]
-        if not view.has(cues.STATE_WORDS | cues.STATE_VICTIMS):
+        if not view.has(DEMONSTRATION_OR_STATE):
             rioting = [m for m in rioting if lemma_of(view.token(m[0])) not in _FIGHTING]
         if rioting and not any(communal_fight(view, t) for t in view.tokens_with(_FIGHTING)):
             return finding(

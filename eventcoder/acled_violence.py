@@ -185,7 +185,7 @@ def clash_or_attack(
             out.append(finding("mob.communal", "Riots", sub, m, view, background=in_background(t)))
             continue
         if m in clashes and _crowd_clash(view, t, clause):
-            if view_words(view, scene(view, t)) & _DEMONSTRATION_OR_STATE:
+            if view_words(view, scene(view, t)) & DEMONSTRATION_OR_STATE:
                 sub = "Violent demonstration"
                 rule = "protest.clash"
             else:  # "supporters of rival candidates fought": no demonstration, no police
@@ -260,10 +260,15 @@ def _plunder_only(view: SentenceView, t: Any) -> bool:
 _HARMING = cues.KILLING | cues.HARM | HARMED | cues.SEXUAL | cues.ABDUCTION
 
 
-_DEMONSTRATION_OR_STATE = (
-    cues.PROTEST | (cues.PROTEST_PEOPLE - {"crowd"}) | cues.STATE_WORDS | cues.STATE_VICTIMS
+DEMONSTRATION_OR_STATE = (
+    cues.PROTEST
+    | (cues.PROTEST_PEOPLE - {"crowd"})
+    | cues.STATE_WORDS
+    | cues.STATE_VICTIMS
+    | {"ban", "curfew", "defy"}
 )
-"""Words of a demonstration or of state forces: a crowd clashing among them demonstrates."""
+"""Words of a demonstration, of state forces or of defying them: a crowd clashing among them
+demonstrates."""
 
 
 def _crowd_clash(view: SentenceView, t: Any, clause: list[int]) -> bool:
