@@ -83,7 +83,7 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
     token = view.token(i)
     first = lemma_of(token)
     last = view.doc[match[1] - 1]
-    if last.dep_ in {"compound", "amod", "nmod", "npadvmod"} and _modifies_place(last):
+    if last.dep_ in {"compound", "amod", "nmod", "npadvmod", "conj"} and _modifies_place(last):
         return False
     if _stored(last):
         return False  # "a cache of shells", "a pile of rockets": weapons kept, not used
@@ -178,6 +178,8 @@ def _at_place(token: Any) -> bool:
 def _modifies_place(token: Any) -> bool:
     """A means word naming a place or thing ("a missile base", "a rocket-launching site")."""
     current = token
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head  # "artillery and drone battalions"
     for _ in range(3):
         current = current.head
         if lemma_of(current) in cues.TERRITORY | cues.NOT_EVENTS:

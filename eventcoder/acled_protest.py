@@ -364,6 +364,7 @@ _STOPPING = frozenset({"prevent", "stop", "block", "bar", "thwart", "foil", "for
 def _crowd_acts(view: SentenceView, t: Any, crowd: frozenset[str] = _GATHERING) -> bool:
     """A crowd (protesters, youths, hundreds of supporters) as the subject (of the verb
     whose object the cue is: "supporters threw firecrackers")."""
+    cue = t
     for _ in range(3):
         if t.pos_ in {"VERB", "AUX"} or t.dep_ not in {"dobj", "pobj", "prep", "compound"}:
             break
@@ -372,12 +373,29 @@ def _crowd_acts(view: SentenceView, t: Any, crowd: frozenset[str] = _GATHERING) 
     if subject is not None and t.dep_ == "relcl" and lemma_of(subject) in {"who", "that"}:
         subject = t.head  # "activists who had gathered"
     if subject is None:
-        return False
+        return _crowd_before(cue, crowd)
     if lemma_of(subject) in crowd and "armed" not in words_of(phrase(subject)):
         return True  # "backers of the party hurled firecrackers": a crowd, whoever it backs
     if side_of(subject, view.candidates) is not None:
         return False
     return bool(words_of(phrase(subject)) & crowd)
+
+
+def _crowd_before(t: Any, crowd: frozenset[str]) -> bool:
+    """A verb the parser folded into the noun phrase of the crowd before it ("Supporters of
+    the party hurled stones", read as "hurled stones" of the party): the crowd acts."""
+    if t.dep_ not in {"amod", "compound"} or (
+        t.pos_ != "VERB" and lemma_of(t) not in cues.CROWD_ACTS
+    ):
+        return False
+    current = t
+    for _ in range(5):
+        if current.dep_ not in {"amod", "compound", "pobj", "prep"} or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.i < t.i and lemma_of(current) in crowd:
+            return True
+    return False
 
 
 def _crowd_of_people(view: SentenceView, subject: Any | None) -> bool:

@@ -68,9 +68,26 @@ def unreported(view: SentenceView, found: Finding) -> str | None:
     cue = cue_head(view, found.cue)
     if found.kind.sub_event_type == "Agreement" and not _agreement_made(cue):
         return "reference"  # "the truce", "a great deal of", "paid in exchange for votes"
+    if found.kind.sub_event_type == "Agreement" and _takes_effect(cue):
+        return None  # "the truce will come into force at midnight": it was agreed
     if found.kind.sub_event_type == "Arrests" and not _significant_arrest(cue):
         return "routine"  # "police arrested two suspects": ACLED records no routine arrest
     return token_unreported(view.span, cue, strategic)
+
+
+def _takes_effect(cue: Any) -> bool:
+    """An agreement that comes into force or takes effect (whenever it does)."""
+    while cue.dep_ in {"compound", "amod", "pobj", "prep"} and cue.head.i != cue.i:
+        cue = cue.head  # "the cessation of hostilities agreement"
+    verb = cue.head
+    if cue.dep_ != "nsubj" or lemma_of(verb) not in {"come", "take", "go", "enter"}:
+        return False
+    return any(
+        lemma_of(w) in {"force", "effect"}
+        for c in verb.children
+        if c.dep_ in {"prep", "dobj"}
+        for w in c.subtree
+    )
 
 
 def unreported_triggers(

@@ -177,7 +177,7 @@ def abduction(view: SentenceView) -> Finding | None:
         if lemma_of(t.head) in {"take", "hold", "keep"} and t.head.i != t.i and happened(t.head)
     ]
     arrested = [m for m in live(view, cues.ARRESTS) if lemma_of(view.token(m[0])) not in _HOLDING]
-    if not found and view.has(PEOPLE) and not arrested:
+    if not found and view.has(PEOPLE) and not arrested and not view.has(_LEGAL):
         found = [
             (t.i, t.i + 1) for t in view.tokens_with(cues.TAKE_PEOPLE) if _carries_off(view, t)
         ]
@@ -193,6 +193,8 @@ def abduction(view: SentenceView) -> Finding | None:
     )
 
 
+_LEGAL = frozenset({"charge", "custody", "court", "questioning", "trial", "warrant", "prosecutor"})
+"""Words of a legal process: people taken away under them were arrested, not abducted."""
 _HOLDING = frozenset({"hold", "pick"})
 """Verbs of arrests that also tell people carried off ("picked up by soldiers")."""
 _PARTICLE = {"pick": {"up"}, "drag": {"away", "off"}, "carry": {"away", "off"}, "lead": {"away"}}
@@ -212,9 +214,11 @@ def _carries_off(view: SentenceView, t: Any) -> bool:
         return False
     taken = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
     taken += [c for o in list(taken) for c in o.children if c.dep_ == "conj"]
-    if not any({lemma_of(o), str(o.lower_)} & (PEOPLE | PERSONAL) for o in taken):
-        return False
-    if words_of(w for o in taken for w in phrase(o)) & (cues.MOB_VICTIMS | ARMED):
+    if not any(
+        {lemma_of(o), str(o.lower_)} & (PEOPLE | PERSONAL) or o.ent_type_ == "PERSON" for o in taken
+    ):
+        return False  # people, or a person named ("seized the journalist Ali Musa")
+    if words_of(w for o in taken for w in phrase(o)) & (cues.MOB_VICTIMS | ARMED - {"opposition"}):
         return False
     return side_of(subject_of(t), view.candidates) is not None
 
@@ -272,7 +276,10 @@ def held_by_state(view: SentenceView, t: Any) -> bool:
         return False
     held = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
     words = words_of(w for h in held for w in phrase(h))
-    return happened(t) and bool(words & (_HELD_PEOPLE | cues.HUMAN_TAKEN | cues.PROTEST_PEOPLE))
+    named = any(h.ent_type_ == "PERSON" for h in held)
+    return happened(t) and (
+        named or bool(words & (_HELD_PEOPLE | cues.HUMAN_TAKEN | cues.PROTEST_PEOPLE))
+    )
 
 
 _HELD_PEOPLE = frozenset(
@@ -288,6 +295,8 @@ def looting_act(view: SentenceView, t: Any) -> bool:
     theft only by armed men or amid violence (a car stolen from a car park is a crime)."""
     if t.pos_ == "PROPN" and t.is_title:
         return False  # a name: "the case was dubbed Public Looting"
+    if t.dep_ == "amod" and lemma_of(t.head) in _BODY:
+        return False  # "burning eyes": a symptom
     if t.pos_ in {"NOUN", "PROPN"} and lemma_of(t).endswith(("er", "ist")):
         verb = t.head  # "looters broke into a shop": the doers acting
         return t.dep_ == "nsubj" and verb.pos_ == "VERB" and happened(verb)
@@ -299,6 +308,7 @@ def looting_act(view: SentenceView, t: Any) -> bool:
     return lemma_of(t) != "steal" or view.has(_ARMED_CONTEXT)
 
 
+_BODY = frozenset({"eye", "skin", "throat", "lung", "sensation", "smell", "pain"})
 _CARRYING_OFF = frozenset({"carry", "cart", "haul"})
 """Verbs of taking property away: looting by armed men, not by anyone."""
 _ARMED_CONTEXT = (ARMED - {"opposition"}) | cues.VIOLENT_CONTEXT | {"armed", "loot", "raid"}
@@ -488,6 +498,8 @@ def agreed_to(token: Any) -> bool:
     the town"): the event is their agreement, which comes before what it settles."""
     current = token
     for _ in range(3):
+        while current.dep_ == "conj" and current.head.i != current.i:
+            current = current.head  # "agreed to hand over their weapons and pull back"
         if current.dep_ != "xcomp" or current.head.i == current.i:
             return False
         current = current.head

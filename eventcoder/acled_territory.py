@@ -50,7 +50,7 @@ def territory(view: SentenceView) -> Finding | None:
         out.append(finding(name, event_type, sub, (t.i, t.i + 1), view))
     sub = "Non-violent transfer of territory"
     if transfer:  # "the militants moved into the town after the army pulled out"
-        for t in view.tokens_with({"move"}):
+        for t in view.tokens_with(MOVING_IN):
             if _moves_into_place(view, t) and happened(t):
                 out.append(
                     finding(
@@ -79,6 +79,10 @@ def territory(view: SentenceView) -> Finding | None:
     return best(out + handed)
 
 
+MOVING_IN = frozenset({"move", "drive", "roll", "march", "sweep"})
+"""Verbs of armed men moving into a place ("the fighters drove into the town")."""
+
+
 def _moves_into_place(view: SentenceView, t: Any) -> bool:
     """Someone armed moving into a place ("the fighters moved into the village")."""
     subject = subject_of(t)
@@ -87,7 +91,7 @@ def _moves_into_place(view: SentenceView, t: Any) -> bool:
     if not words_of(phrase(subject)) & (FORCES_MOVING | cues.REBEL_WORDS | {"fighter", "jihadist"}):
         return False
     return any(
-        _is_place(view, o)
+        _is_place(view, o) or (lemma_of(p) == "into" and o.pos_ == "PROPN")  # a named place
         for p in t.children
         if p.dep_ in {"prep", "prt", "advmod"} and lemma_of(p) in {"into", "in", "back"}
         for o in [*p.children, *(g for c in p.children for g in c.children)]
@@ -193,7 +197,7 @@ def peaceful_transfer(view: SentenceView) -> bool:
     found += [  # "met no resistance", "without a fight": no verb of their own to check
         m
         for m in view.matches(cues.NONVIOLENT_TRANSFER)
-        if lemma_of(view.token(m[0])) in {"no", "without", "any"}
+        if lemma_of(view.token(m[0])) in {"no", "without", "any", "empty"}
     ]
     if not found:
         return False
@@ -284,9 +288,14 @@ def _falls_to(view: SentenceView, t: Any) -> Any | None:
     return None
 
 
+_NOUN_TAGGED = frozenset({"overrun", "overran", "retake", "recapture", "capture"})
+"""Verbs of taking the tagger may take for nouns when they have an object."""
+
+
 def _takes_territory(view: SentenceView, t: Any) -> bool:
     lemma = lemma_of(t)
-    if t.pos_ not in {"VERB", "AUX"}:
+    verbal = any(c.dep_ in {"dobj", "aux"} for c in t.children)  # "have overrun" tagged a noun
+    if t.pos_ not in {"VERB", "AUX"} and not (verbal and lemma in _NOUN_TAGGED):
         return False
     if lemma not in cues.TAKE_TERRITORY and t.lower_ not in cues.TAKE_TERRITORY:
         return False

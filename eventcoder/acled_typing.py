@@ -70,6 +70,7 @@ from eventcoder.acled_rules import (
 )
 from eventcoder.acled_territory import (
     HANDOVER,
+    MOVING_IN,
     WITHDRAWAL,
     peaceful_transfer,
     tells_taker,
@@ -187,7 +188,7 @@ FAMILY_TRIGGERS: tuple[tuple[frozenset[str], ...], ...] = (
     (cues.MOB, cues.MOB_VIOLENCE, RIOTING),
     (cues.PROTEST, cues.GATHER, cues.CROWD_CONTROL, cues.PROTESTER_VIOLENCE, BARRICADES),
     (cues.SEXUAL,),
-    (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER, frozenset({"move"})),
+    (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER, MOVING_IN),
     (cues.ABDUCTION, cues.TAKE_PEOPLE),
     (cues.ATTACK_VERBS, cues.CLASH),
     (cues.KILLING,),

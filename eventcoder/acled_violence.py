@@ -154,6 +154,8 @@ def clash_or_attack(
             continue
         if lemma in _ARMED_ONLY and not _armed_subject(t):
             continue
+        if t.dep_ in {"compound", "amod", "nmod"} and lemma_of(t.head) in cues.NOT_EVENTS:
+            continue  # "assault brigades", "strike teams": units named, no attack
         if lemma == "fire" and m[1] - m[0] == 1 and not _aimed(t):
             continue  # "fired the minister"; "shots were fired from a car at a bus" is aimed
         if lemma in _WEAK_CLASH and not _armed_context(view, lemma):
@@ -235,6 +237,8 @@ def clash_or_attack(
 def _ended(view: SentenceView, match: tuple[int, int]) -> bool:
     """Fighting named as what a truce ends ("a cessation of hostilities")."""
     t = view.token(match[0])
+    if t.dep_ == "compound":
+        t = t.head  # "the cessation of hostilities agreement"
     return (
         t.dep_ == "pobj"
         and lemma_of(t.head) == "of"
