@@ -87,6 +87,8 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
         return False
     if _stored(last):
         return False  # "a cache of shells", "a pile of rockets": weapons kept, not used
+    if _taken_weapon(last):
+        return False  # "mortar bombs recovered from a camp", "dug up a shell"
     if name == "chemical" and first == "gas" and prev_lemma(view, i) in {"tear", "teargas"}:
         return False
     if name == "chemical" and first == "gas":
@@ -160,6 +162,40 @@ def _stored(token: Any) -> bool:
     )
 
 
+def _taken_weapon(token: Any) -> bool:
+    """A weapon that was found, seized, recovered, dug up, stocked or shown: the object of
+    such a verb, or the noun such a participle describes."""
+    if token.dep_ in {"dobj", "nsubj"} and lemma_of(token.head) in cues.ATTACKING | _THROWING:
+        return False  # "fired rockets recovered from a depot": used
+    if any(c.dep_ in {"acl", "relcl"} and lemma_of(c) in _TAKING for c in token.children):
+        return True  # "grenades recovered from the camp"
+    current = token
+    for _ in range(4):
+        if current.dep_ not in _WEAPON_LINKS:
+            return False
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"} and current.dep_ not in {"amod", "compound"}:
+            return lemma_of(current) in _TAKING
+    return False
+
+
+_WEAPON_LINKS = frozenset(
+    {"dobj", "nsubjpass", "pobj", "prep", "conj", "appos", "compound", "npadvmod", "amod", "nmod"}
+)
+_TAKING = cues.DISRUPT_VERBS - {"shoot", "down", "destroy", "come", "take"} | {
+    "display",
+    "show",
+    "parade",
+    "stock",
+    "dig",
+    "pull",
+    "hand",
+    "surrender",
+    "examine",
+}
+"""Verbs of weapons taken out of use or shown (not fired): no attack with them."""
+
+
 def _thrown(token: Any) -> bool:
     """A missile listed with stones or bottles: thrown by hand."""
     group = [token, token.head] if token.dep_ == "conj" else [token]
@@ -176,13 +212,14 @@ def _at_place(token: Any) -> bool:
 
 
 def _modifies_place(token: Any) -> bool:
-    """A means word naming a place or thing ("a missile base", "a rocket-launching site")."""
+    """A means word naming a place, thing or unit ("a missile base", "a rocket-launching site",
+    "artillery battalions")."""
     current = token
     while current.dep_ == "conj" and current.head.i != current.i:
         current = current.head  # "artillery and drone battalions"
     for _ in range(3):
         current = current.head
-        if lemma_of(current) in cues.TERRITORY | cues.NOT_EVENTS:
+        if lemma_of(current) in cues.TERRITORY | cues.NOT_EVENTS | cues.UNITS:
             return True
         if current.dep_ not in {"compound", "amod", "nmod", "npadvmod"}:
             return False
@@ -284,13 +321,11 @@ def chemical(view: SentenceView) -> Finding | None:
         return found
     if not view.has(_GASSED):
         return None
-    for t in view.tokens_with({"gas"}):
+    for t in view.tokens_with(_AGENTS):
         if prev_lemma(view, t.i) in _HARMLESS_GAS or lemma_of(t.head) in _HARMLESS_GAS:
             continue
-        used = t.head if t.dep_ in {"dobj", "nsubjpass", "compound"} else None
-        if used is not None and used.dep_ in {"dobj", "nsubjpass"} and t.dep_ == "compound":
-            used = used.head  # "dropped a gas canister"
-        if used is not None and lemma_of(used) in _GAS_USE and happened(used):
+        used = _agent_used(t)
+        if used is not None and happened(used):
             return finding(
                 "chemical.gas",
                 "Explosions/Remote violence",
@@ -301,6 +336,28 @@ def chemical(view: SentenceView) -> Finding | None:
     return None
 
 
+def _agent_used(t: Any) -> Any | None:
+    """The verb that used a gas, smoke or chemical: its object ("released a gas"), what
+    carried it ("dropped a gas canister", "bombs that gave off smoke", "munitions filled
+    with gas", "bombs laden with chemicals")."""
+    current = t
+    for _ in range(4):
+        if current.head.i == current.i:
+            return None
+        head = current.head
+        if current.dep_ in {"dobj", "nsubjpass", "nsubj"} and lemma_of(head) in _GAS_USE:
+            return head
+        if current.dep_ in {"dobj", "nsubjpass"} and lemma_of(head) in _GIVING_OFF:
+            current = head.head if head.dep_ == "relcl" else head  # "bombs that gave off"
+            continue
+        if current.dep_ not in {"compound", "pobj", "prep", "acl", "relcl", "amod"}:
+            return None
+        current = head
+    return None
+
+
+_AGENTS = frozenset({"gas", "smoke", "chemical", "agent", "substance", "chlorine"})
+_GIVING_OFF = frozenset({"give", "emit", "release", "leave", "produce", "fill", "lace", "contain"})
 _GASSED = frozenset(
     {
         "die",
@@ -317,6 +374,15 @@ _GASSED = frozenset(
         "asphyxiation",
         "poison",
         "poisoning",
+        "blister",
+        "blistering",
+        "vomit",
+        "vomiting",
+        "convulsion",
+        "respiratory",
+        "sicken",
+        "sickening",
+        "suffocating",
     }
 )
 _HARMLESS_GAS = frozenset(

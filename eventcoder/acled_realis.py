@@ -70,6 +70,8 @@ def unreported(view: SentenceView, found: Finding) -> str | None:
         return "reference"  # "the truce", "a great deal of", "paid in exchange for votes"
     if found.kind.sub_event_type == "Agreement" and _takes_effect(cue):
         return None  # "the truce will come into force at midnight": it was agreed
+    if found.kind.sub_event_type == "Disrupted weapons use" and lemma_of(cue.head) in cues.UNITS:
+        cue = cue.head  # "the bomb disposal unit was called": the unit's clause tells it
     if found.kind.sub_event_type == "Arrests" and not _significant_arrest(cue):
         return "routine"  # "police arrested two suspects": ACLED records no routine arrest
     return token_unreported(view.span, cue, strategic)

@@ -56,6 +56,10 @@ def disrupted(view: SentenceView) -> Finding | None:
             continue
         if lemma == "take" and not any(lemma_of(c) == "off" for c in t.children):
             continue  # only "taken off the streets": "took up arms" is no seizure
+        if lemma in _NEEDS_PARTICLE and not any(
+            lemma_of(c) == _NEEDS_PARTICLE[lemma] for c in t.children
+        ):
+            continue  # "dug up a shell", "pulled mines out of a canal"; not "dug trenches"
         weapons = (
             cues.DESTROYABLE_WEAPONS
             if lemma in {"destroy", "clear", "remove", "disarm"}
@@ -195,6 +199,7 @@ def abduction(view: SentenceView) -> Finding | None:
 
 _LEGAL = frozenset({"charge", "custody", "court", "questioning", "trial", "warrant", "prosecutor"})
 """Words of a legal process: people taken away under them were arrested, not abducted."""
+_NEEDS_PARTICLE = {"dig": "up", "pull": "out"}
 _HOLDING = frozenset({"hold", "pick"})
 """Verbs of arrests that also tell people carried off ("picked up by soldiers")."""
 _PARTICLE = {"pick": {"up"}, "drag": {"away", "off"}, "carry": {"away", "off"}, "lead": {"away"}}

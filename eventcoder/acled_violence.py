@@ -154,7 +154,7 @@ def clash_or_attack(
             continue
         if lemma in _ARMED_ONLY and not _armed_subject(t):
             continue
-        if t.dep_ in {"compound", "amod", "nmod"} and lemma_of(t.head) in cues.NOT_EVENTS:
+        if t.dep_ in {"compound", "amod", "nmod"} and lemma_of(t.head) in cues.UNITS:
             continue  # "assault brigades", "strike teams": units named, no attack
         if lemma == "fire" and m[1] - m[0] == 1 and not _aimed(t):
             continue  # "fired the minister"; "shots were fired from a car at a bus" is aimed
