@@ -135,20 +135,28 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
 def _attacks(verb: Any) -> bool:
     """A verb, or a verb of its clause ("said to have violated the airspace to strike"), of
     attacking or wrecking, or flying bombing missions."""
+    subject = subject_of(verb)
+    told = {w.i for w in subject.subtree} if subject is not None else set()
+    if any(w.i not in told and lemma_of(w) in _STRIKES and w.pos_ == "NOUN" for w in verb.subtree):
+        return True  # "jets made bombing runs", "drones carried out strikes"
     verbs = [verb] + [c for c in verb.children if c.dep_ in {"xcomp", "conj"}]
     verbs += [g for c in verbs[1:] for g in c.children if g.dep_ in {"xcomp", "conj"}]
     for v in verbs:
         lemma = lemma_of(v)
         if lemma in cues.ATTACKING | _WRECKING:
             return True
-        if lemma == "fly" and any(lemma_of(o) in _MISSIONS for o in objects_of(v)):
+        if lemma in {"fly", "make", "conduct"} and any(
+            lemma_of(o) in _MISSIONS for o in objects_of(v)
+        ):
             return True
     return False
 
 
 _RAISING = frozenset({"say", "report", "believe", "think", "allege", "understand"})
 _WRECKING = frozenset({"wreck", "demolish", "flatten", "obliterate", "wipe"})
-_MISSIONS = frozenset({"mission", "sortie", "raid", "strike"})
+_MISSIONS = frozenset({"mission", "sortie", "raid", "strike", "run"})
+_STRIKES = frozenset({"bombing", "strike", "airstrike", "raid", "sortie", "bombardment"})
+_BACKING = frozenset({"back", "support", "cover", "assist", "accompany", "escort", "aid"})
 
 
 def _stored(token: Any) -> bool:
@@ -219,8 +227,10 @@ def _modifies_place(token: Any) -> bool:
         current = current.head  # "artillery and drone battalions"
     for _ in range(3):
         current = current.head
-        if lemma_of(current) in cues.TERRITORY | cues.NOT_EVENTS | cues.UNITS:
+        if lemma_of(current) in cues.TERRITORY | cues.NOT_EVENTS:
             return True
+        if lemma_of(current) in cues.UNITS:  # "artillery units pounded the village" attack
+            return not (current.dep_ == "nsubj" and _attacks(current.head))
         if current.dep_ not in {"compound", "amod", "nmod", "npadvmod"}:
             return False
     return False
@@ -238,7 +248,7 @@ def _attacking_platform(token: Any) -> bool:
     if token.dep_ in {"compound", "amod", "nmod"} and lemma_of(token.head) in cues.ATTACKING:
         return True
     if token.dep_ == "pobj" and lemma_of(token.head) in {"by", "from"}:
-        return True
+        return lemma_of(token.head.head) not in _BACKING  # not "an operation backed by jets"
     if token.dep_ == "nsubj" and lemma_of(token.head) in {"carry", "conduct", "launch"}:
         return True
     if any(_active_attack(c) for c in token.children if c.dep_ == "acl"):

@@ -200,10 +200,12 @@ def protest(view: SentenceView) -> Finding | None:
         t = view.token(m[0])
         if earlier(m):
             continue
-        if lemma_of(t) in {"hit", "strike"} and not (
-            words_of(w for o in objects_of(t) for w in phrase(o)) & cues.PROTEST_PEOPLE
+        if (
+            lemma_of(t) in {"hit", "strike"}
+            and not words_of(w for o in objects_of(t) for w in phrase(o)) & cues.PROTEST_PEOPLE
+            and not any(_dispersed(view.token(f[0])) for f in found)
         ):
-            continue
+            continue  # only a blow at protesters, or as a protest is dispersed
         fired = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
         if lemma_of(t) == "fire" and words_of(w for f in fired for w in phrase(f)) & _NON_LETHAL:
             continue  # "tear gas was fired at the crowd": crowd control
@@ -222,10 +224,7 @@ def protest(view: SentenceView) -> Finding | None:
             continue  # "families of detained activists": who they are, not what was done
         if lemma_of(t) in {"hold", "pick"} and not held_by_state(view, t):
             continue  # "held a rally"
-        if _reason(t) or (
-            lemma_of(t) in {"block", "stop", "prevent"}
-            and side_of(subject_of(t), view.candidates) != STATE
-        ):
+        if _reason(t) or (lemma_of(t) in {"block", "stop", "prevent"} and not _state_subject(t)):
             continue
         return typed("protest.intervention", "Protests", "Protest with intervention", m)
     return typed("protest.peaceful", "Protests", "Peaceful protest", None)
@@ -473,13 +472,16 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
     crowd_subject = any(words_of(phrase(c)) & cues.CROWD for c in subjects)
     if lemma in cues.CROWD_ACTS | cues.CROWD_HARM and crowd_subject:
         return True  # also "HONG KONG - Protesters torched ...": the parser's first subject
-    if lemma in cues.CROWD_ACTS and side_of(subject_of(t), view.candidates) == STATE:
+    if lemma in cues.CROWD_ACTS and _state_subject(t):
         return False
     if lemma in _ROAD_BLOCKING:
-        if side_of(subject_of(t), view.candidates) == STATE:
+        if _state_subject(t):
             return False  # police closing a road
         if lemma == "shut" and not crowd_subject:
             return False  # "shops shut down": only a crowd shutting roads blocks them
+        doers = subject_of(t)
+        if doers is not None and words_of(phrase(doers)) & (cues.NONSTATE_WORDS - {"opposition"}):
+            return False  # "fighters retook the town, cutting a highway"
         return bool(words_of(c for c in t.subtree if c.i > t.i) & cues.ROADS)
     if lemma in {"clash", "scuffle", "skirmish", "confrontation"} and t.pos_ == "NOUN":
         return True  # "clashes broke out", "scuffles erupted" at a protest
@@ -499,7 +501,14 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
     return True
 
 
-_ROAD_BLOCKING = frozenset({"block", "blockade", "barricade", "obstruct", "shut"})
+def _state_subject(t: Any) -> bool:
+    """Police or other state forces as who did it, named by the subject's own word (not
+    "opponents of the government")."""
+    subject = subject_of(t)
+    return subject is not None and lemma_of(subject) in cues.STATE_WORDS | cues.STATE_VICTIMS
+
+
+_ROAD_BLOCKING = frozenset({"block", "blockade", "barricade", "obstruct", "shut", "cut"})
 """Verbs of road-blocking, which makes a demonstration violent when roads are blocked."""
 
 

@@ -58,7 +58,12 @@ def territory(view: SentenceView) -> Finding | None:
                     )
                 )
     handed = []
-    for m in live(view, HANDOVER):
+    split = [  # "handed the camp over to the army"
+        (t.i, t.i + 1)
+        for t in view.tokens_with({"hand"})
+        if any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children) and happened(t)
+    ]
+    for m in live(view, HANDOVER) + split:
         t = view.token(m[0])
         if _hands_place(view, t):
             handed.append(finding("territory.handover", "Strategic developments", sub, m, view))
@@ -79,7 +84,7 @@ def territory(view: SentenceView) -> Finding | None:
     return best(out + handed)
 
 
-MOVING_IN = frozenset({"move", "drive", "roll", "march", "sweep"})
+MOVING_IN = frozenset({"move", "drive", "roll", "march", "sweep", "walk"})
 """Verbs of armed men moving into a place ("the fighters drove into the town")."""
 
 
@@ -134,7 +139,8 @@ def _hands_place(view: SentenceView, t: Any) -> bool:
     if t.pos_ != "VERB":
         words = words_of(w for o in handed for w in o.subtree)
         return not words & (cues.CAPTIVES | cues.WEAPONS | {"body"})
-    return any(_is_place(view, o) for o in handed)
+    given = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]  # not "over to troops"
+    return any(_is_place(view, o) for o in given or handed)
 
 
 def _forces_leave(view: SentenceView, t: Any) -> bool:
@@ -185,6 +191,9 @@ TAKER_PHRASES = frozenset(
         "move back into",
         "in control of",
         "in full control of",
+        "under the full control of",
+        "under full control of",
+        "under their control",
     }
 )
 
@@ -197,7 +206,8 @@ def peaceful_transfer(view: SentenceView) -> bool:
     found += [  # "met no resistance", "without a fight": no verb of their own to check
         m
         for m in view.matches(cues.NONVIOLENT_TRANSFER)
-        if lemma_of(view.token(m[0])) in {"no", "without", "any", "empty"}
+        if lemma_of(view.token(m[0]))
+        in {"no", "not", "without", "any", "empty", "single", "nobody"}
     ]
     if not found:
         return False
