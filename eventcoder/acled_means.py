@@ -266,7 +266,10 @@ def grenade(view: SentenceView) -> Finding | None:
         return found
     for t in view.tokens_with(_THROWN_BOMBS):
         verb = t.head
-        if t.dep_ not in {"dobj", "nsubjpass"} or lemma_of(verb) not in _THROWING:
+        thrown = [c for c in t.children if c.dep_ == "acl" and lemma_of(c) in _THROWING]
+        if thrown:
+            verb = thrown[0]  # "an explosive thrown from a motorbike went off"
+        elif t.dep_ not in {"dobj", "nsubjpass"} or lemma_of(verb) not in _THROWING:
             continue
         if prev_lemma(view, t.i) in _NOT_GRENADES or not happened(verb):
             continue
@@ -291,7 +294,9 @@ def suicide(view: SentenceView) -> Finding | None:
         holder = t.head.head if t.dep_ == "pobj" and lemma_of(t.head) == "with" else t.head
         if t.dep_ == "dobj" and lemma_of(t.head) in {"wear", "strap"}:
             verb = t.head  # "girls wearing explosives"
-        elif lemma_of(holder) in _LADEN and lemma_of(holder.head) in _VEHICLES:
+        elif lemma_of(holder) in _LADEN and (
+            lemma_of(holder.head) in _VEHICLES or holder.head.dep_ == "dobj"
+        ):
             verb = holder.head.head  # "drove a truck packed with explosives into the gate"
             into = [c for h in (verb, holder) for c in h.children if lemma_of(c) == "into"]
             if lemma_of(verb) not in _DRIVING or not into:

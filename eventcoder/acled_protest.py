@@ -86,6 +86,8 @@ def _lone_vigilante(t: Any) -> bool:
     "vigilante forces" fight as a militia) nor as the object of a preposition."""
     if t.dep_ == "pobj":
         return False
+    if t.dep_ == "nsubj" and lemma_of(t.head) in cues.REPORTING:
+        return False  # "a vigilante said": a witness
     return not (t.dep_ in {"compound", "amod"} and lemma_of(t.head) in cues.GROUPS | cues.FORCES)
 
 

@@ -181,7 +181,8 @@ def abduction(view: SentenceView) -> Finding | None:
         if lemma_of(t.head) in {"take", "hold", "keep"} and t.head.i != t.i and happened(t.head)
     ]
     arrested = [m for m in live(view, cues.ARRESTS) if lemma_of(view.token(m[0])) not in _HOLDING]
-    if not found and view.has(PEOPLE) and not arrested and not view.has(_LEGAL):
+    people = view.has(PEOPLE | cues.STATE_VICTIMS)
+    if not found and people and not arrested and not view.has(_LEGAL):
         found = [
             (t.i, t.i + 1) for t in view.tokens_with(cues.TAKE_PEOPLE) if _carries_off(view, t)
         ]
@@ -215,17 +216,27 @@ def _carries_off(view: SentenceView, t: Any) -> bool:
     if t.pos_ != "VERB" or not happened(t):
         return False
     needed = _PARTICLE.get(lemma_of(t))
-    if needed and not needed & {str(c.lower_) for c in t.children if c.dep_ in {"prt", "advmod"}}:
-        return False
+    particles = {str(c.lower_) for c in t.children if c.dep_ in {"prt", "advmod"}}
+    if (needed and not needed & particles) or "over" in particles:
+        return False  # "picked up" people; "took over" a place
     taken = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
     taken += [c for o in list(taken) for c in o.children if c.dep_ == "conj"]
     if not any(
-        {lemma_of(o), str(o.lower_)} & (PEOPLE | PERSONAL) or o.ent_type_ == "PERSON" for o in taken
+        {lemma_of(o), str(o.lower_)} & (PEOPLE | PERSONAL | cues.STATE_VICTIMS)
+        or o.ent_type_ == "PERSON"
+        for o in taken
     ):
         return False  # people, or a person named ("seized the journalist Ali Musa")
-    if words_of(w for o in taken for w in phrase(o)) & (cues.MOB_VICTIMS | ARMED - {"opposition"}):
-        return False
-    return side_of(subject_of(t), view.candidates) is not None
+    agents = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    taker = agents[0] if agents else subject_of(t)
+    taken_words = words_of(w for o in taken for w in phrase(o))
+    if taken_words & cues.MOB_VICTIMS:
+        return False  # suspects taken away
+    if taken_words & (ARMED - {"opposition"}) and not (
+        taken_words & cues.STATE_VICTIMS and side_of(taker, view.candidates) == NONSTATE
+    ):
+        return False  # armed men taken, unless soldiers captured by a rebel group
+    return side_of(taker, view.candidates) is not None
 
 
 def _released(token: Any) -> bool:
@@ -443,8 +454,8 @@ def _frees_captives(view: SentenceView, t: Any) -> bool:
 
 def group_led(view: SentenceView, t: Any) -> bool:
     """A change of an armed group's leadership or shape (the sentence names an armed group,
-    not a party of the opposition)."""
-    return view.has(_ARMED_GROUPS)
+    not a party of the opposition), not a word describing someone ("an elected official")."""
+    return t.dep_ not in {"amod", "compound"} and view.has(_ARMED_GROUPS)
 
 
 _ARMED_GROUPS = (cues.NONSTATE_WORDS - {"opposition"}) | {"armed", "army", "military", "commander"}
