@@ -14,7 +14,7 @@ from importlib import resources
 
 from eventcoder.errors import LexiconError
 
-ACLED_TYPER_VERSION = 6
+ACLED_TYPER_VERSION = 7
 """Version of the ACLED typing rules and cue lexicons (recorded in `acled_rule_id`)."""
 
 CUES_FILE = "acled_cues.txt"

@@ -237,6 +237,8 @@ def _burning_barricades(view: SentenceView) -> Any | None:
     tyres ablaze", "charred barricades"): the tactics that make a demonstration violent."""
     for t in view.tokens_with(BARRICADES):
         burnt = any(c.dep_ in {"amod", "compound"} and lemma_of(c) in _BURNING for c in t.children)
+        if t.dep_ == "compound" and lemma_of(t.head) in _BURNING:
+            t, burnt = t.head, True  # "set tyres alight", parsed as "tyres alight"
         verb = t.head if t.dep_ in {"dobj", "nsubjpass", "pobj"} else None
         if verb is not None and verb.dep_ == "prep":
             verb = verb.head  # "blocked roads with burning tyres"

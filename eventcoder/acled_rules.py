@@ -201,6 +201,7 @@ def abduction(view: SentenceView) -> Finding | None:
 _LEGAL = frozenset({"charge", "custody", "court", "questioning", "trial", "warrant", "prosecutor"})
 """Words of a legal process: people taken away under them were arrested, not abducted."""
 _NEEDS_PARTICLE = {"dig": "up", "pull": "out"}
+_POLICE = frozenset({"police", "policeman", "officer", "gendarme", "constable", "detective"})
 _HOLDING = frozenset({"hold", "pick"})
 """Verbs of arrests that also tell people carried off ("picked up by soldiers")."""
 _PARTICLE = {"pick": {"up"}, "drag": {"away", "off"}, "carry": {"away", "off"}, "lead": {"away"}}
@@ -229,6 +230,8 @@ def _carries_off(view: SentenceView, t: Any) -> bool:
         return False  # people, or a person named ("seized the journalist Ali Musa")
     agents = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     taker = agents[0] if agents else subject_of(t)
+    if taker is not None and lemma_of(taker) in _POLICE:
+        return False  # "officers picked up twelve party members": an arrest
     taken_words = words_of(w for o in taken for w in phrase(o))
     if taken_words & cues.MOB_VICTIMS:
         return False  # suspects taken away
@@ -455,7 +458,8 @@ def _frees_captives(view: SentenceView, t: Any) -> bool:
 def group_led(view: SentenceView, t: Any) -> bool:
     """A change of an armed group's leadership or shape (the sentence names an armed group,
     not a party of the opposition), not a word describing someone ("an elected official")."""
-    return t.dep_ not in {"amod", "compound"} and view.has(_ARMED_GROUPS)
+    described = t.pos_ == "VERB" and t.dep_ in {"amod", "compound"}
+    return not described and view.has(_ARMED_GROUPS)
 
 
 _ARMED_GROUPS = (cues.NONSTATE_WORDS - {"opposition"}) | {"armed", "army", "military", "commander"}

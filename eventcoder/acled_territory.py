@@ -61,7 +61,7 @@ def territory(view: SentenceView) -> Finding | None:
     split = [  # "handed the camp over to the army"
         (t.i, t.i + 1)
         for t in view.tokens_with({"hand"})
-        if any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children) and happened(t)
+        if any(c.lower_ == "over" and not list(c.children) for c in t.children) and happened(t)
     ]
     for m in live(view, HANDOVER) + split:
         t = view.token(m[0])
