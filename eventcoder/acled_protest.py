@@ -434,6 +434,12 @@ def _topic(token: Any) -> bool:
     return False
 
 
+_MARCH_CLAIMS = frozenset(
+    {"against", "defence", "defense", "support", "calm", "peaceful", "silent"}
+)
+"""Words that make a march a protest ("a march against the fees", "a silent march")."""
+
+
 def _is_protest(view: SentenceView, match: tuple[int, int]) -> bool:
     t = view.token(match[0])
     lemma = lemma_of(t)
@@ -441,9 +447,12 @@ def _is_protest(view: SentenceView, match: tuple[int, int]) -> bool:
         return lemma_of(t.head) in {"go", "proceed", "pass", "begin", "start", "end", "take"}
     if lemma == "march" and t.pos_ == "NOUN":  # "a march by opposition supporters"
         marchers = words_of(
-            w for c in t.children if c.dep_ in {"prep", "compound"} for w in c.subtree
+            w for c in t.children if c.dep_ in {"prep", "compound", "amod"} for w in c.subtree
         )
-        return bool(marchers & (cues.CROWD | cues.PROTEST_PEOPLE | {"protest", "opposition"}))
+        claim = marchers & (_PROTEST_PURPOSE | _MARCH_CLAIMS)  # "a march against the fees"
+        return bool(
+            claim or marchers & (cues.CROWD | cues.PROTEST_PEOPLE | {"protest", "opposition"})
+        )
     if lemma == "march":
         subject = subject_of(t)
         verb = t.pos_ == "VERB" or (t.dep_ == "ROOT" and subject is not None)  # mistagged
