@@ -87,7 +87,7 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
         return False
     if _stored(last):
         return False  # "a cache of shells", "a pile of rockets": weapons kept, not used
-    if _taken_weapon(last):
+    if _taken_weapon(last) or _inventory(last):
         return False  # "mortar bombs recovered from a camp", "dug up a shell"
     if name == "chemical" and first == "gas" and prev_lemma(view, i) in {"tear", "teargas"}:
         return False
@@ -161,8 +161,8 @@ _BACKING = frozenset({"back", "support", "cover", "assist", "accompany", "escort
 
 def _stored(token: Any) -> bool:
     """A weapon named as the content of a cache or pile."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
+    while token.dep_ in {"conj", "compound", "amod"} and token.head.i != token.i:
+        token = token.head  # "a store of mortar rounds and rifle ammunition"
     return (
         token.dep_ == "pobj"
         and lemma_of(token.head) == "of"
@@ -202,6 +202,30 @@ _TAKING = cues.DISRUPT_VERBS - {"shoot", "down", "destroy", "come", "take"} | {
     "examine",
 }
 """Verbs of weapons taken out of use or shown (not fired): no attack with them."""
+
+
+def _inventory(token: Any) -> bool:
+    """A weapon listed with the kit of an arms find ("rifles, magazines, a grenade and
+    uniforms"): seized or stored, not used."""
+    while token.dep_ in {"compound", "amod"} and token.head.i != token.i:
+        token = token.head
+    head = token
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    listed = [head]
+    stack = [head]
+    while stack:
+        more = [c for c in stack.pop().children if c.dep_ == "conj"]
+        listed += more
+        stack += more
+    user = head.head.head if head.dep_ == "pobj" else head.head  # "pounded it with rockets"
+    if head.dep_ in {"dobj", "pobj"} and lemma_of(user) in cues.ATTACKING | _THROWING:
+        return False  # fired, launched or thrown: used
+    return len(listed) > 1 and bool({lemma_of(w) for t in listed for w in t.subtree} & _KIT)
+
+
+_KIT = frozenset({"magazine", "cartridge", "ammunition", "uniform", "radio", "pistol", "rifle"})
+"""What an arms find lists besides its bombs and grenades."""
 
 
 def _thrown(token: Any) -> bool:

@@ -302,6 +302,8 @@ def _before(token: Any, relative: bool = False) -> bool:
         if current.head.i == current.i:
             return False
         if relative and current.dep_ == "relcl":
+            if current.head.ent_type_ in {"DATE", "TIME"}:
+                return False  # "on Monday, when demonstrators barricaded the avenues"
             return lemma_of(current.head) not in cues.PROTEST_PEOPLE | cues.CROWD  # "those who"
         if current.dep_ == "relcl" and any(c.lower_ == "had" for c in current.children):
             return True
@@ -445,6 +447,8 @@ def _is_protest(view: SentenceView, match: tuple[int, int]) -> bool:
     lemma = lemma_of(t)
     if lemma == "march" and t.pos_ == "NOUN" and t.dep_ == "nsubj":  # "the march went ahead"
         return lemma_of(t.head) in {"go", "proceed", "pass", "begin", "start", "end", "take"}
+    if lemma == "march" and t.pos_ == "NOUN" and _dispersed(t):
+        return True  # "fired live rounds to break up the marches"
     if lemma == "march" and t.pos_ == "NOUN":  # "a march by opposition supporters"
         marchers = words_of(
             w for c in t.children if c.dep_ in {"prep", "compound", "amod"} for w in c.subtree
@@ -496,6 +500,9 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
         if doers is not None and words_of(phrase(doers)) & (cues.NONSTATE_WORDS - {"opposition"}):
             return False  # "fighters retook the town, cutting a highway"
         return bool(words_of(c for c in t.subtree if c.i > t.i) & cues.ROADS)
+    if lemma == "fight":  # "marchers fought with police", not "to fight corruption"
+        foes = words_of(w for o in objects_of(t) for w in phrase(o))
+        return bool(foes & (cues.STATE_WORDS | cues.STATE_VICTIMS | {"other", "rival"}))
     if lemma in {"clash", "scuffle", "skirmish", "confrontation"} and t.pos_ == "NOUN":
         return True  # "clashes broke out", "scuffles erupted" at a protest
     if lemma in cues.CROWD_HARM:
@@ -551,12 +558,16 @@ PROTEST_CHARACTER = (
     "protest.violent",
     "protest.crowd_violence",
     "protest.clash",
+    "protest.barricades",
     "protest.excessive_force",
     "protest.intervention",
 )
 
 
 def protest_turns(rule: str, later: str) -> bool:
-    """Whether a protest read as peaceful (its rule) takes the type a next sentence reads
-    (protesters' violence, force against them, an intervention): what it turned into."""
+    """Whether a protest read as peaceful or met by an intervention (its rule) takes the type
+    a next sentence reads (protesters' violence, force against them, an intervention): what
+    it turned into."""
+    if rule == "protest.intervention":  # "police broke up the march. Dozens were hurt"
+        return later.startswith(PROTEST_CHARACTER) and later != "protest.intervention"
     return rule == "protest.peaceful" and later.startswith(PROTEST_CHARACTER)

@@ -57,7 +57,7 @@ def disrupted(view: SentenceView) -> Finding | None:
         if lemma == "take" and not any(lemma_of(c) == "off" for c in t.children):
             continue  # only "taken off the streets": "took up arms" is no seizure
         if lemma in _NEEDS_PARTICLE and not any(
-            lemma_of(c) == _NEEDS_PARTICLE[lemma] for c in t.children
+            lemma_of(c) in _NEEDS_PARTICLE[lemma] for c in t.children
         ):
             continue  # "dug up a shell", "pulled mines out of a canal"; not "dug trenches"
         weapons = (
@@ -78,6 +78,8 @@ def disrupted(view: SentenceView) -> Finding | None:
         else:
             objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass", "attr", "npadvmod"}]
             objects += _passive_subjects(view, t)
+            if lemma == "turn":  # "three rifles turned up in a house"
+                objects += [c for c in t.children if c.dep_ == "nsubj"]
         for clause in (c for c in t.children if c.dep_ == "ccomp"):
             objects += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if t.dep_ in {"acl", "amod"} and lemma not in {"come", "stumble"}:
@@ -200,7 +202,7 @@ def abduction(view: SentenceView) -> Finding | None:
 
 _LEGAL = frozenset({"charge", "custody", "court", "questioning", "trial", "warrant", "prosecutor"})
 """Words of a legal process: people taken away under them were arrested, not abducted."""
-_NEEDS_PARTICLE = {"dig": "up", "pull": "out"}
+_NEEDS_PARTICLE = {"dig": {"up"}, "pull": {"out", "from"}, "turn": {"up"}}
 _POLICE = frozenset({"police", "policeman", "officer", "gendarme", "constable", "detective"})
 _HOLDING = frozenset({"hold", "pick"})
 """Verbs of arrests that also tell people carried off ("picked up by soldiers")."""

@@ -527,8 +527,8 @@ def _upgrades(typing: SentenceTyping, later: SentenceTyping) -> bool:
     means = "Explosions/Remote violence"
     if later.kind.event_type != means or later.rule.endswith(".blast"):
         return False
-    if typing.rule.startswith(GENERIC_VIOLENCE):
-        return True
+    if typing.rule.startswith(GENERIC_VIOLENCE) or typing.rule.endswith(".blast"):
+        return True  # a killing or a bare blast whose means a next sentence names
     return (
         typing.kind.event_type == means
         and later.kind.sub_event_type == "Chemical weapon"
