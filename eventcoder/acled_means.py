@@ -277,6 +277,17 @@ def _attacking_platform(token: Any) -> bool:
         return True
     if any(_active_attack(c) for c in token.children if c.dep_ == "acl"):
         return True  # "an aircraft bombed ...", parsed as a reduced relative
+    for clause in (c for c in token.children if c.dep_ == "relcl"):
+        said = [clause, *(c for c in clause.children if c.dep_ == "ccomp")]
+        if any(lemma_of(v) in cues.ATTACKING for v in said):
+            return True  # "a drone, which residents said hit the wedding party"
+    root = token.sent.root
+    if (
+        token.i < root.i
+        and lemma_of(root) in cues.ATTACKING
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
+    ):
+        return True  # "..., Alpha Jets and a gunship struck": a subject the parser lost
     if token.dep_ == "pobj" and lemma_of(token.head) == "of":
         token = token.head.head  # "launched dozens of drones"
     return token.dep_ == "dobj" and lemma_of(token.head) in {"launch", "fire", "send"}

@@ -380,9 +380,18 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
             return "span"  # "so far this year"
     if verb.dep_ == "relcl" and _every(verb.head):
         return "habit"  # "every truck that enters"
+    if _ongoing_since(verb):
+        return "span"  # "have been fighting for control since April": the war, not an event
     if any(t.dep_ == "prep" and lemma_of(t) == "between" and _tally_span(t) for t in verb.subtree):
         return "span"  # "murdered on buses between 2009 and 2014"
     return None
+
+
+def _ongoing_since(verb: Any) -> bool:
+    """A perfect progressive running since a time ("have been fighting since mid-April")."""
+    been = any(c.dep_ == "aux" and c.lower_ == "been" for c in verb.children)
+    since = any(c.dep_ == "prep" and lemma_of(c) == "since" for c in verb.children)
+    return been and since and verb.tag_ == "VBG"
 
 
 def _every(noun: Any) -> bool:

@@ -177,6 +177,14 @@ def abduction(view: SentenceView) -> Finding | None:
     """Abductions, kidnappings, hostage-taking, forced disappearances; armed men carrying
     people off ("gunmen seized two engineers", "soldiers took away five men")."""
     found = [m for m in live(view, cues.ABDUCTION) if not _released(view.token(m[0]))]
+    found += [  # "six people have disappeared after being picked up by police"
+        (t.i, t.i + 1)
+        for t in view.tokens_with({"disappear", "vanish"})
+        if t.pos_ == "VERB"
+        and happened(t)
+        and words_of(phrase(subject_of(t)) if subject_of(t) is not None else ()) & PEOPLE
+        and view.has(cues.TAKE_PEOPLE | cues.ARRESTS | cues.STATE_WORDS | ARMED)
+    ]
     found += [  # "took two engineers captive"
         (t.i, t.i + 1)
         for t in view.tokens_with({"captive"})
