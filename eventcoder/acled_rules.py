@@ -111,6 +111,11 @@ def disrupted(view: SentenceView) -> Finding | None:
     for t in view.tokens_with(cues.FOIL):
         if not arrests and t.pos_ == "VERB" and side_of(subject_of(t), view.candidates) != NONSTATE:
             foiled = words_of(w for o in objects_of(t) for w in phrase(o))
+            assault = foiled & {"attack", "assault", "raid"} and foiled & (
+                cues.MILITARY_TARGETS | cues.STATE_VICTIMS
+            )
+            if assault and not foiled & {"bomb", "bombing", "blast", "explosion", "plot"}:
+                continue  # "thwarted an attack on a military detachment": a clash
             if foiled & cues.FOILED and not any(c.dep_ == "neg" for c in t.children):
                 sub = _DWU
                 out.append(
