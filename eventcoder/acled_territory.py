@@ -9,6 +9,7 @@ from typing import Any
 from eventcoder import acled_cues as cues
 from eventcoder.acled_clauses import (
     ARMED,
+    NONSTATE,
     STATE,
     Finding,
     SentenceView,
@@ -48,6 +49,17 @@ def territory(view: SentenceView) -> Finding | None:
             sub = "Non-state actor overtakes territory"
             name, event_type = "territory.nonstate", "Battles"
         out.append(finding(name, event_type, sub, (t.i, t.i + 1), view))
+    held = _held_place(view)
+    if held is not None and not out:
+        holder, cue = held
+        if transfer:
+            out.append(finding("territory.nonviolent", "Strategic developments", _NVT, cue, view))
+        elif side_of(holder, view.candidates) == STATE:
+            sub = "Government regains territory"
+            out.append(finding("territory.state", "Battles", sub, cue, view))
+        elif side_of(holder, view.candidates) == NONSTATE:
+            sub = "Non-state actor overtakes territory"
+            out.append(finding("territory.nonstate", "Battles", sub, cue, view))
     sub = "Non-violent transfer of territory"
     if transfer:  # "the militants moved into the town after the army pulled out"
         for t in view.tokens_with(MOVING_IN):
@@ -86,6 +98,41 @@ def territory(view: SentenceView) -> Finding | None:
 
 MOVING_IN = frozenset({"move", "drive", "roll", "march", "sweep", "walk"})
 """Verbs of armed men moving into a place ("the fighters drove into the town")."""
+
+
+_NVT = "Non-violent transfer of territory"
+
+
+def _held_place(view: SentenceView) -> tuple[Any, tuple[int, int]] | None:
+    """A place told as now held by someone: "the camp is now in army hands", "the town is
+    back under the control of the troops", "the wells are now held by the rebels" (who holds
+    it, and the cue)."""
+    for t in view.tokens_with({"hand", "control", "hold"}):
+        holder = None
+        if lemma_of(t) == "hold" and t.pos_ == "VERB":
+            place = next((c for c in t.children if c.dep_ in {"nsubjpass", "dobj"}), None)
+            agents = [g for c in t.children if c.dep_ == "agent" for g in c.children]
+            holder = agents[0] if agents else subject_of(t)  # "fighters now hold a village"
+            verb = t
+        elif t.dep_ == "pobj" and lemma_of(t.head) in {"in", "under", "into"}:
+            verb = t.head.head
+            if lemma_of(verb) not in {"be", "remain", "come", "fall", "pass"}:
+                continue
+            place = subject_of(verb)
+            owners = [c for c in t.children if c.dep_ in {"compound", "poss", "amod"}]
+            owners += [g for c in t.children if lemma_of(c) == "of" for g in c.children]
+            holder = owners[0] if owners else None
+        else:
+            continue
+        if holder is None or place is None or not happened(verb) or not _is_place(view, place):
+            continue
+        if not any(w.lower_ in {"now", "back"} for w in verb.children) and lemma_of(verb) in {
+            "be",
+            "hold",
+        }:
+            continue  # "the town is in the hands of the rebels" since long: no change told
+        return holder, (t.i, t.i + 1)
+    return None
 
 
 def _moves_into_place(view: SentenceView, t: Any) -> bool:

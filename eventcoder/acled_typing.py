@@ -188,7 +188,7 @@ FAMILY_TRIGGERS: tuple[tuple[frozenset[str], ...], ...] = (
     (cues.MOB, cues.MOB_VIOLENCE, RIOTING),
     (cues.PROTEST, cues.GATHER, cues.CROWD_CONTROL, cues.PROTESTER_VIOLENCE, BARRICADES),
     (cues.SEXUAL,),
-    (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER, MOVING_IN, frozenset({"hand"})),
+    (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER, MOVING_IN, frozenset({"hand", "hold"})),
     (cues.ABDUCTION, cues.TAKE_PEOPLE, frozenset({"disappear", "vanish"})),
     (cues.ATTACK_VERBS, cues.CLASH),
     (cues.KILLING,),

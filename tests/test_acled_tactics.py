@@ -52,6 +52,23 @@ TACTICS: list[tuple[str, str]] = [
     ("Police said officers had picked up twelve members of the banned party.", "Arrests"),
     ("The ceasefire between the army and the rebels will take effect at dawn.", "Agreement"),
     ("Forensic teams exhumed thirty bodies from a secret grave on a ranch.", "Other"),
+    # places told as held now, people gone after being taken
+    ("Two rebel camps in the delta are now in army hands, the navy said.", "Government regains"),
+    ("Separatist fighters now hold a bridge town on the northern highway.", "Non-state actor"),
+    ("Four students have disappeared after soldiers picked them up at a checkpoint.", "Abduction"),
+    # arms finds, marches, a protest that turned
+    ("A raid on a farmhouse netted four rifles, ten magazines and two grenades.", "Disrupted"),
+    ("Thousands joined a silent march in the capital on Sunday.", "Peaceful"),
+    (
+        "Riot police broke up a sit-in at the ministry. Nine of the protesters were"
+        " hospitalised with wounds.",
+        "Excessive",
+    ),
+    (
+        "Passengers ran from the station after a blast. Police said a bomber blew himself up.",
+        "Suicide",
+    ),
+    ("Soldiers thwarted an attack on their post near Kalo, killing four gunmen.", "Armed clash"),
 ]
 
 
@@ -73,6 +90,7 @@ def test_the_tactic_or_means_tells_the_type(
         "A truck with new tyres was parked near the market.",
         "The party established a new position on tax reform.",
         "Police held a press conference on Monday.",
+        "The two armies have been fighting along the river since the spring.",
     ],
 )
 def test_words_that_only_name_things_give_no_event(pipeline: Pipeline, text: str) -> None:
