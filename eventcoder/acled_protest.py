@@ -499,6 +499,8 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
         doers = subject_of(t)
         if doers is not None and words_of(phrase(doers)) & (cues.NONSTATE_WORDS - {"opposition"}):
             return False  # "fighters retook the town, cutting a highway"
+        if t.dep_ == "advcl" and lemma_of(t.head) in cues.REPORTING:
+            return False  # "..., activists said, cutting a highway": not the speakers' act
         return bool(words_of(c for c in t.subtree if c.i > t.i) & cues.ROADS)
     if lemma == "fight":  # "marchers fought with police", not "to fight corruption"
         foes = words_of(w for o in objects_of(t) for w in phrase(o))

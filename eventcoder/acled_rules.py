@@ -114,8 +114,13 @@ def disrupted(view: SentenceView) -> Finding | None:
             assault = foiled & {"attack", "assault", "raid"} and foiled & (
                 cues.MILITARY_TARGETS | cues.STATE_VICTIMS
             )
-            if assault and not foiled & {"bomb", "bombing", "blast", "explosion", "plot"}:
-                continue  # "thwarted an attack on a military detachment": a clash
+            fought = view.has(cues.KILLING | cues.CLASH | HARMED)
+            if (
+                assault
+                and fought
+                and not foiled & {"bomb", "bombing", "blast", "explosion", "plot"}
+            ):
+                continue  # "thwarted an attack on a post, killing four": a clash
             if foiled & cues.FOILED and not any(c.dep_ == "neg" for c in t.children):
                 sub = _DWU
                 out.append(
