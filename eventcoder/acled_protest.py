@@ -491,7 +491,7 @@ def _protester_violence(view: SentenceView, t: Any) -> bool:
         return True  # also "HONG KONG - Protesters torched ...": the parser's first subject
     if lemma in cues.CROWD_ACTS and _state_subject(t):
         return False
-    if lemma in _ROAD_BLOCKING:
+    if lemma in _ROAD_BLOCKING and not (lemma == "barricade" and t.pos_ == "VERB"):
         if _state_subject(t):
             return False  # police closing a road
         if lemma == "shut" and not crowd_subject:

@@ -66,10 +66,10 @@ def unreported(view: SentenceView, found: Finding) -> str | None:
     """Why the finding's cue tells no event that happened (None: it tells one)."""
     strategic = found.kind.event_type == "Strategic developments"
     cue = cue_head(view, found.cue)
-    if found.kind.sub_event_type == "Agreement" and not _agreement_made(cue):
-        return "reference"  # "the truce", "a great deal of", "paid in exchange for votes"
     if found.kind.sub_event_type == "Agreement" and _takes_effect(cue):
         return None  # "the truce will come into force at midnight": it was agreed
+    if found.kind.sub_event_type == "Agreement" and not _agreement_made(cue):
+        return "reference"  # "the truce", "a great deal of", "paid in exchange for votes"
     if found.kind.sub_event_type == "Disrupted weapons use" and lemma_of(cue.head) in cues.UNITS:
         cue = cue.head  # "the bomb disposal unit was called": the unit's clause tells it
     if found.kind.sub_event_type == "Arrests" and not _significant_arrest(cue):
@@ -82,7 +82,14 @@ def _takes_effect(cue: Any) -> bool:
     while cue.dep_ in {"compound", "amod", "pobj", "prep"} and cue.head.i != cue.i:
         cue = cue.head  # "the cessation of hostilities agreement"
     verb = cue.head
-    if cue.dep_ != "nsubj" or lemma_of(verb) not in {"come", "take", "go", "enter"}:
+    if lemma_of(verb) in {"set", "due", "expect", "schedule"}:  # "is set to take effect"
+        verb = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
+    if cue.dep_ not in {"nsubj", "nsubjpass"} or lemma_of(verb) not in {
+        "come",
+        "take",
+        "go",
+        "enter",
+    }:
         return False
     return any(
         lemma_of(w) in {"force", "effect"}
@@ -124,6 +131,8 @@ def token_unreported(span: Any, cue: Any, strategic: bool = False) -> str | None
         why = _unspecific_noun(cue)
         if why is not None:
             return why
+    if cue.dep_ in {"nsubj", "nsubjpass"} and _set_to(cue.head):
+        return "plan"  # "a march is set to take place on Tuesday"
     verb = governing_verb(cue)
     if verb is None:
         return None
@@ -385,6 +394,14 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
     if any(t.dep_ == "prep" and lemma_of(t) == "between" and _tally_span(t) for t in verb.subtree):
         return "span"  # "murdered on buses between 2009 and 2014"
     return None
+
+
+def _set_to(verb: Any) -> bool:
+    """A verb of what is scheduled to happen ("is set to take place", "is due to start")."""
+    return lemma_of(verb) in {"set", "due", "slate", "schedule"} and any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _ongoing_since(verb: Any) -> bool:

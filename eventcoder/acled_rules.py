@@ -54,8 +54,12 @@ def disrupted(view: SentenceView) -> Finding | None:
             continue  # "a site located near the border", "is located": where it is
         if lemma == "down" and not words_of(t.children) & (cues.AIR_PLATFORMS | _FLYING):
             continue
-        if lemma == "take" and not any(lemma_of(c) == "off" for c in t.children):
+        if lemma == "take" and not any(
+            lemma_of(c) == "off" and words_of(c.subtree) & cues.ROADS for c in t.children
+        ):
             continue  # only "taken off the streets": "took up arms" is no seizure
+        if lemma == "pull" and any(c.lower_ == "out" and not list(c.children) for c in t.children):
+            continue  # "pulled out a gun": drawn, not found
         if lemma in _NEEDS_PARTICLE and not any(
             lemma_of(c) in _NEEDS_PARTICLE[lemma] for c in t.children
         ):
