@@ -91,6 +91,7 @@ def test_the_tactic_or_means_tells_the_type(
         "The party established a new position on tax reform.",
         "Police held a press conference on Monday.",
         "The two armies have been fighting along the river since the spring.",
+        "A march against the new tax is set to take place on Friday.",
     ],
 )
 def test_words_that_only_name_things_give_no_event(pipeline: Pipeline, text: str) -> None:
@@ -105,6 +106,20 @@ def test_rockets_recovered_and_then_fired_are_an_attack(pipeline: Pipeline) -> N
     row = first_acled_typed(pipeline, text)
 
     assert row is not None and row["acled_sub_event_type"].startswith("Shelling")
+
+
+def test_a_gun_pulled_out_to_kill_is_no_weapon_seized(pipeline: Pipeline) -> None:
+    row = first_acled_typed(pipeline, "A gunman pulled out a pistol and shot the driver dead.")
+
+    assert row is not None and row["acled_sub_event_type"] == "Attack"
+
+
+def test_a_ceasefire_set_to_take_effect_was_agreed(pipeline: Pipeline) -> None:
+    text = "The truce between the army and the rebels is set to take effect at midnight."
+
+    row = first_acled_typed(pipeline, text)
+
+    assert row is not None and row["acled_sub_event_type"] == "Agreement"
 
 
 def test_a_gang_blamed_for_kidnappings_is_no_kidnapping(pipeline: Pipeline) -> None:
