@@ -87,7 +87,7 @@ def _means_ok(view: SentenceView, name: str, match: tuple[int, int]) -> bool:
         return False
     if _stored(last):
         return False  # "a cache of shells", "a pile of rockets": weapons kept, not used
-    if _taken_weapon(last) or _inventory(last):
+    if name != "suicide" and (_taken_weapon(last) or _inventory(last)):
         return False  # "mortar bombs recovered from a camp", "dug up a shell"
     if name == "chemical" and first == "gas" and prev_lemma(view, i) in {"tear", "teargas"}:
         return False

@@ -318,11 +318,15 @@ def held_by_state(view: SentenceView, t: Any) -> bool:
     if doer is None or doer.dep_ == "nsubjpass" or side_of(doer, view.candidates) != STATE:
         return False
     held = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
-    words = words_of(w for h in held for w in phrase(h))
+    held += [g for h in held for c in h.children if lemma_of(c) == "of" for g in c.children]
+    words = {lemma_of(h) for h in held} | {  # who is held, not what ("held talks with a chief")
+        lemma_of(c) for h in held for c in h.children if c.dep_ in {"compound", "amod"}
+    }
+    people = _HELD_PEOPLE | cues.HUMAN_TAKEN | cues.PROTEST_PEOPLE
+    if any(h.pos_ == "NOUN" and lemma_of(h) not in people for h in held if h.dep_ == "dobj"):
+        return False  # "held talks", "held a meeting with the president"
     named = any(h.ent_type_ == "PERSON" for h in held)
-    return happened(t) and (
-        named or bool(words & (_HELD_PEOPLE | cues.HUMAN_TAKEN | cues.PROTEST_PEOPLE))
-    )
+    return happened(t) and (named or bool(words & people))
 
 
 _HELD_PEOPLE = frozenset(

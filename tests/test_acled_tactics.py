@@ -92,6 +92,7 @@ def test_the_tactic_or_means_tells_the_type(
         "Police held a press conference on Monday.",
         "The two armies have been fighting along the river since the spring.",
         "A march against the new tax is set to take place on Friday.",
+        "The prime minister held talks with the visiting defence chief on Monday.",
     ],
 )
 def test_words_that_only_name_things_give_no_event(pipeline: Pipeline, text: str) -> None:
