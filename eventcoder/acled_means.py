@@ -162,7 +162,7 @@ _BACKING = frozenset({"back", "support", "cover", "assist", "accompany", "escort
 def _stored(token: Any) -> bool:
     """A weapon named as the content of a cache or pile."""
     while token.dep_ in {"conj", "compound", "amod"} and token.head.i != token.i:
-        token = token.head  # "a store of mortar rounds and rifle ammunition"
+        token = token.head  # "a stash of mortar bombs and rifle rounds"
     return (
         token.dep_ == "pobj"
         and lemma_of(token.head) == "of"
@@ -332,7 +332,7 @@ def suicide(view: SentenceView) -> Finding | None:
         elif lemma_of(holder) in _LADEN and (
             lemma_of(holder.head) in _VEHICLES or holder.head.dep_ == "dobj"
         ):
-            verb = holder.head.head  # "drove a truck packed with explosives into the gate"
+            verb = holder.head.head  # "rammed a lorry loaded with explosives into a checkpoint"
             into = [c for h in (verb, holder) for c in h.children if lemma_of(c) == "into"]
             if lemma_of(verb) not in _DRIVING or not into:
                 continue

@@ -318,7 +318,7 @@ def _before(token: Any, relative: bool = False) -> bool:
             return True
         current = current.head
         if lemma_of(current) in {"undaunted", "undeterred"}:
-            return True  # "undeterred by the killing of two protesters the day before"
+            return True  # "undeterred by the shooting of a marcher last week"
     return False
 
 

@@ -67,7 +67,7 @@ def unreported(view: SentenceView, found: Finding) -> str | None:
     strategic = found.kind.event_type == "Strategic developments"
     cue = cue_head(view, found.cue)
     if found.kind.sub_event_type == "Agreement" and _takes_effect(cue):
-        return None  # "the truce will come into force at midnight": it was agreed
+        return None  # "the ceasefire takes effect on Friday": it was agreed
     if found.kind.sub_event_type == "Agreement" and not _agreement_made(cue):
         return "reference"  # "the truce", "a great deal of", "paid in exchange for votes"
     if found.kind.sub_event_type == "Disrupted weapons use" and lemma_of(cue.head) in cues.UNITS:

@@ -191,7 +191,7 @@ def abduction(view: SentenceView) -> Finding | None:
     """Abductions, kidnappings, hostage-taking, forced disappearances; armed men carrying
     people off ("gunmen seized two engineers", "soldiers took away five men")."""
     found = [m for m in live(view, cues.ABDUCTION) if not _released(view.token(m[0]))]
-    found += [  # "six people have disappeared after being picked up by police"
+    found += [  # "three men vanished once soldiers took them away"
         (t.i, t.i + 1)
         for t in view.tokens_with({"disappear", "vanish"})
         if t.pos_ == "VERB"

@@ -70,7 +70,7 @@ def territory(view: SentenceView) -> Finding | None:
                     )
                 )
     handed = []
-    split = [  # "handed the camp over to the army"
+    split = [  # "the contingent handed its base over"
         (t.i, t.i + 1)
         for t in view.tokens_with({"hand"})
         if any(c.lower_ == "over" and not list(c.children) for c in t.children) and happened(t)
@@ -105,7 +105,7 @@ _NVT = "Non-violent transfer of territory"
 
 def _held_place(view: SentenceView) -> tuple[Any, tuple[int, int]] | None:
     """A place told as now held by someone: "the camp is now in army hands", "the town is
-    back under the control of the troops", "the wells are now held by the rebels" (who holds
+    once more under army control", "the wells are now held by the rebels" (who holds
     it, and the cue)."""
     for t in view.tokens_with({"hand", "control", "hold"}):
         holder = None

@@ -31,7 +31,7 @@ TACTICS: list[tuple[str, str]] = [
     ("Police held dozens of people at a banned rally in the capital on Sunday.", "Protest with"),
     # means told by how the bomb came
     ("A man on a scooter tossed an explosive into a crowded bar in Lunde.", "Grenade"),
-    ("A fighter drove a van packed with explosives into the gate of the army post.", "Suicide"),
+    ("A fighter steered a van loaded with explosives into the barracks wall at Duro.", "Suicide"),
     ("Two young women wearing explosives blew up a bus queue in Kamsa.", "Suicide bomb"),
     ("Villagers choked and vomited after troops fired shells that released a green gas.", "Chem"),
     ("The militia sent a swarm of drones against the oil terminal at Brest Point.", "Air"),
@@ -41,7 +41,7 @@ TACTICS: list[tuple[str, str]] = [
     ("Soldiers displayed mortar bombs and rockets recovered from a rebel camp.", "Disrupted"),
     ("Engineers pulled forty mines out of a dry canal near Sela.", "Disrupted weapons"),
     # posts, places and people
-    ("Foreign troops have set up a new military position on the ridge above Kiri.", "Head"),
+    ("A foreign contingent established a fresh military position on the ridge above Kiri.", "Head"),
     (
         "Rebel fighters drove into Masso hours after the garrison left, and no shots were fired.",
         "Non-violent",
@@ -49,7 +49,7 @@ TACTICS: list[tuple[str, str]] = [
     ("The departing contingent handed the airbase over to the national army.", "Non-violent"),
     ("Gunmen seized reporter Tomas Varga from his car outside his office.", "Abduction"),
     ("Three soldiers on patrol were seized by rebels near the border.", "Abduction"),
-    ("Police said officers had picked up twelve members of the banned party.", "Arrests"),
+    ("Police officers picked up twelve members of the banned party on Friday.", "Arrests"),
     ("The ceasefire between the army and the rebels will take effect at dawn.", "Agreement"),
     ("Forensic teams exhumed thirty bodies from a secret grave on a ranch.", "Other"),
     # places told as held now, people gone after being taken
