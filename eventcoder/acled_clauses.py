@@ -523,10 +523,7 @@ def objects_of(t: Any) -> list[Any]:
     """A verb's objects: direct object, passive subject, and the objects of its prepositions
     (also nested: "out of the area")."""
     out = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
-    listed = [c for o in out for c in o.children if c.dep_ == "conj"]
-    while listed:  # "Shire, Axum and other towns": the whole list
-        out += listed
-        listed = [c for o in listed for c in o.children if c.dep_ == "conj"]
+    out += [c for o in list(out) for c in o.conjuncts]  # "A, B and other towns": the whole list
     stack = [c for c in t.children if c.dep_ in {"prep", "prt"}]
     while stack:
         prep = stack.pop()

@@ -212,12 +212,7 @@ def _inventory(token: Any) -> bool:
     head = token
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    listed = [head]
-    stack = [head]
-    while stack:
-        more = [c for c in stack.pop().children if c.dep_ == "conj"]
-        listed += more
-        stack += more
+    listed = [head, *head.conjuncts]
     user = head.head.head if head.dep_ == "pobj" else head.head  # "pounded it with rockets"
     if head.dep_ in {"dobj", "pobj"} and lemma_of(user) in cues.ATTACKING | _THROWING:
         return False  # fired, launched or thrown: used
@@ -315,6 +310,7 @@ def grenade(view: SentenceView) -> Finding | None:
 
 
 _THROWN_BOMBS = frozenset({"explosive", "bomb", "device"})
+"""Explosives told thrown (grenades) or worn or driven in (suicide bombs)."""
 _THROWING = frozenset({"throw", "toss", "lob", "hurl", "fling"})
 _NOT_GRENADES = frozenset({"petrol", "gasoline", "fire", "smoke", "stink", "incendiary", "molotov"})
 
@@ -325,7 +321,7 @@ def suicide(view: SentenceView) -> Finding | None:
     found = means_rule("suicide", "Suicide bomb", cues.SUICIDE)(view)
     if found is not None:
         return found
-    for t in view.tokens_with({"explosive", "bomb"}):
+    for t in view.tokens_with(_THROWN_BOMBS):
         holder = t.head.head if t.dep_ == "pobj" and lemma_of(t.head) == "with" else t.head
         if t.dep_ == "dobj" and lemma_of(t.head) in {"wear", "strap"}:
             verb = t.head  # "girls wearing explosives"
@@ -499,3 +495,8 @@ def air(view: SentenceView) -> Finding | None:
                 "air", "Explosions/Remote violence", "Air/drone strike", (t.i, t.i + 1), view
             )
     return None
+
+
+MEANS_WORDS = _THROWN_BOMBS | _AGENTS | {"bomb"}
+"""Words the means rules read beyond their cue lists (bombs thrown, worn or dropped, gas
+released): a sentence without any of them or of the cues gives no means."""

@@ -23,6 +23,7 @@ from eventcoder.acled_clauses import (
     subject_of,
     words_of,
 )
+from eventcoder.acled_realis import governing_verb
 from eventcoder.acled_rules import held_by_state
 from eventcoder.acled_violence import DEMONSTRATION_OR_STATE, communal_fight
 
@@ -255,12 +256,8 @@ def _burning_barricades(view: SentenceView) -> Any | None:
 
 def _unarmed_doers(view: SentenceView, t: Any) -> bool:
     """Whoever did what a token tells is no armed side or state force (or is not told)."""
-    verb = t
-    for _ in range(3):
-        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    return side_of(subject_of(verb), view.candidates) is None
+    verb = governing_verb(t)
+    return verb is None or side_of(subject_of(verb), view.candidates) is None
 
 
 BARRICADES = frozenset({"tyre", "tire", "barricade"})

@@ -193,7 +193,7 @@ def abduction(view: SentenceView) -> Finding | None:
     found = [m for m in live(view, cues.ABDUCTION) if not _released(view.token(m[0]))]
     found += [  # "three men vanished once soldiers took them away"
         (t.i, t.i + 1)
-        for t in view.tokens_with({"disappear", "vanish"})
+        for t in view.tokens_with(DISAPPEARING)
         if t.pos_ == "VERB"
         and happened(t)
         and words_of(phrase(subject_of(t)) if subject_of(t) is not None else ()) & PEOPLE
@@ -222,6 +222,8 @@ def abduction(view: SentenceView) -> Finding | None:
     )
 
 
+DISAPPEARING = frozenset({"disappear", "vanish"})
+"""Verbs of people gone after being taken ("disappeared after soldiers took them")."""
 _LEGAL = frozenset({"charge", "custody", "court", "questioning", "trial", "warrant", "prosecutor"})
 """Words of a legal process: people taken away under them were arrested, not abducted."""
 _NEEDS_PARTICLE = {"dig": {"up"}, "pull": {"out", "from"}, "turn": {"up"}}
@@ -252,8 +254,7 @@ def _carries_off(view: SentenceView, t: Any) -> bool:
         for o in taken
     ):
         return False  # people, or a person named ("seized the journalist Ali Musa")
-    agents = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    taker = agents[0] if agents else subject_of(t)
+    taker = subject_of(t)  # the agent of a passive too
     if taker is not None and lemma_of(taker) in _POLICE:
         return False  # "officers picked up twelve party members": an arrest
     taken_words = words_of(w for o in taken for w in phrase(o))
@@ -313,9 +314,8 @@ def held_by_state(view: SentenceView, t: Any) -> bool:
     picked up 30 suspects"), not a meeting held nor hostages held by a group."""
     if lemma_of(t) == "pick" and not any(c.lower_ == "up" for c in t.children):
         return False
-    agents = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    doer = agents[0] if agents else subject_of(t)
-    if doer is None or doer.dep_ == "nsubjpass" or side_of(doer, view.candidates) != STATE:
+    doer = subject_of(t)  # the agent of a passive too
+    if doer is None or side_of(doer, view.candidates) != STATE:
         return False
     held = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
     held += [g for h in held for c in h.children if lemma_of(c) == "of" for g in c.children]

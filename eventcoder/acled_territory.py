@@ -103,16 +103,19 @@ MOVING_IN = frozenset({"move", "drive", "roll", "march", "sweep", "walk"})
 _NVT = "Non-violent transfer of territory"
 
 
+HELD = frozenset({"hand", "control", "hold"})
+"""Words of a place told as held ("in army hands", "under their control", "now hold")."""
+
+
 def _held_place(view: SentenceView) -> tuple[Any, tuple[int, int]] | None:
     """A place told as now held by someone: "the camp is now in army hands", "the town is
     once more under army control", "the wells are now held by the rebels" (who holds
     it, and the cue)."""
-    for t in view.tokens_with({"hand", "control", "hold"}):
+    for t in view.tokens_with(HELD):
         holder = None
         if lemma_of(t) == "hold" and t.pos_ == "VERB":
             place = next((c for c in t.children if c.dep_ in {"nsubjpass", "dobj"}), None)
-            agents = [g for c in t.children if c.dep_ == "agent" for g in c.children]
-            holder = agents[0] if agents else subject_of(t)  # "fighters now hold a village"
+            holder = subject_of(t)  # "held by the rebels", "fighters now hold a village"
             verb = t
         elif t.dep_ == "pobj" and lemma_of(t.head) in {"in", "under", "into"}:
             verb = t.head.head

@@ -50,10 +50,11 @@ from eventcoder.acled_clauses import (
     token_at,
 )
 from eventcoder.acled_fatalities import find_fatalities
-from eventcoder.acled_means import air, chemical, grenade, means_rule, suicide
+from eventcoder.acled_means import MEANS_WORDS, air, chemical, grenade, means_rule, suicide
 from eventcoder.acled_protest import BARRICADES, RIOTING, mob, protest, protest_turns
 from eventcoder.acled_realis import reports_event, unreported_triggers
 from eventcoder.acled_rules import (
+    DISAPPEARING,
     FREEING,
     abduction,
     agreed_to,
@@ -70,6 +71,7 @@ from eventcoder.acled_rules import (
 )
 from eventcoder.acled_territory import (
     HANDOVER,
+    HELD,
     MOVING_IN,
     WITHDRAWAL,
     peaceful_transfer,
@@ -180,7 +182,7 @@ FAMILY_TRIGGERS: tuple[tuple[frozenset[str], ...], ...] = (
         cues.CHEMICAL,
         cues.SUICIDE,
         cues.AIR,
-        frozenset({"bomb", "gas", "explosive", "device"}),
+        MEANS_WORDS,
         cues.GRENADE,
         cues.SHELLING,
         cues.REMOTE_EXPLOSIVE,
@@ -188,8 +190,8 @@ FAMILY_TRIGGERS: tuple[tuple[frozenset[str], ...], ...] = (
     (cues.MOB, cues.MOB_VIOLENCE, RIOTING),
     (cues.PROTEST, cues.GATHER, cues.CROWD_CONTROL, cues.PROTESTER_VIOLENCE, BARRICADES),
     (cues.SEXUAL,),
-    (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER, MOVING_IN, frozenset({"hand", "hold"})),
-    (cues.ABDUCTION, cues.TAKE_PEOPLE, frozenset({"disappear", "vanish"})),
+    (cues.TAKE_TERRITORY, cues.LEAVE, HANDOVER, MOVING_IN, HELD),
+    (cues.ABDUCTION, cues.TAKE_PEOPLE, DISAPPEARING),
     (cues.ATTACK_VERBS, cues.CLASH),
     (cues.KILLING,),
     (cues.ARRESTS,),
