@@ -533,3 +533,19 @@ def objects_of(t: Any) -> list[Any]:
             elif c.dep_ == "prep":
                 stack.append(c)
     return out
+
+
+VERBS = frozenset({"VERB", "AUX"})
+
+
+def governing_verb(token: Any) -> Any | None:
+    """The verb whose clause holds the token: itself if a verb, else the first verb up
+    its chain of heads."""
+    current, steps = token, 0
+    while steps < 8:
+        if current.pos_ in VERBS:
+            return current
+        if current.head.i == current.i:
+            return None
+        current, steps = current.head, steps + 1
+    return None

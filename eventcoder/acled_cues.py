@@ -14,7 +14,7 @@ from importlib import resources
 
 from eventcoder.errors import LexiconError
 
-ACLED_TYPER_VERSION = 7
+ACLED_TYPER_VERSION = 8
 """Version of the ACLED typing rules and cue lexicons (recorded in `acled_rule_id`)."""
 
 CUES_FILE = "acled_cues.txt"
@@ -150,3 +150,5 @@ AGREEMENT_ACTS = _cues("AGREEMENT_ACTS")
 ABSTRACT_FOES = _cues("ABSTRACT_FOES")
 CRIME_NOUNS = _cues("CRIME_NOUNS")
 SIGNIFICANT_PEOPLE = _cues("SIGNIFICANT_PEOPLE")
+ORDINARY_CRIMES = _cues("ORDINARY_CRIMES")
+ECONOMIC = _cues("ECONOMIC")

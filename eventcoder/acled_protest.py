@@ -12,6 +12,7 @@ from eventcoder.acled_clauses import (
     Finding,
     SentenceView,
     finding,
+    governing_verb,
     happened,
     hit_words,
     in_background,
@@ -23,7 +24,6 @@ from eventcoder.acled_clauses import (
     subject_of,
     words_of,
 )
-from eventcoder.acled_realis import governing_verb
 from eventcoder.acled_rules import held_by_state
 from eventcoder.acled_violence import DEMONSTRATION_OR_STATE, communal_fight
 

@@ -14,11 +14,25 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventcoder import acled_cues as cues
-from eventcoder.acled_clauses import ARMED, Finding, SentenceView, lemma_of, token_at
+from eventcoder.acled_clauses import (
+    ARMED,
+    VERBS,
+    Finding,
+    SentenceView,
+    governing_verb,
+    lemma_of,
+    token_at,
+)
+from eventcoder.acled_scope import (
+    arrest_asked,
+    economic_agreement,
+    individuals_expelled,
+    not_recorded,
+    significant_arrest,
+)
 from eventcoder.types import EventCandidate, ParsedDocument
 
 NOUNS = frozenset({"NOUN", "PROPN"})
-VERBS = frozenset({"VERB", "AUX"})
 TALLY_MODIFIERS = frozenset(
     {
         "annual",
@@ -39,7 +53,6 @@ LISTING = frozenset({"include", "like"})
 BARE_CRIMES = frozenset({"abduction", "assassination", "homicide", "kidnapping", "murder"})
 FIGHTS = frozenset({"battle", "combat", "fight", "fighting", "war"})
 AGREED = cues.AGREEMENT_ACTS
-SIGNIFICANT = cues.SIGNIFICANT_PEOPLE | cues.NONSTATE_WORDS | cues.PROTEST_PEOPLE
 FREEING_ACTS = frozenset({"exchange", "free", "hand", "release", "return", "swap", "trade"})
 TOPIC_PREPS = frozenset({"into", "on", "over"})
 """Prepositions of what a noun is about ("comments on", "anger over", "an inquiry into");
@@ -48,6 +61,32 @@ BLAME = frozenset({"guilty", "responsible", "blame", "wanted", "notorious", "inf
 """Words under which an event is an attribution ("has been responsible for mass killings", "a
 gang blamed for kidnappings"); a
 claim of responsibility for an attack reports it."""
+ATTRIBUTING = frozenset({"acquit", "convict", "suspicion"})
+"""Words over an event told as a suspicion or a verdict ("held on suspicion of assaulting a
+neighbour", "convicted of robbing a bank"): no report that it happened. Allegations and
+suspected acts are reports ACLED records ("residents suspect the shells held gas")."""
+DENYING = frozenset({"deny", "dismiss", "refute", "reject"})
+LIGHT_VERBS = frozenset({"carry", "conduct", "launch", "mount", "stage", "unleash", "wage"})
+"""Verbs whose object names the event ("carried out raids")."""
+CAUSES = frozenset({"compensation", "dignity", "equality", "justice", "recognition", "right"})
+"""What people "fight for" without any fighting."""
+MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
+SPAN_STARTS = frozenset({"beginning", "outbreak", "start"})
 CLAUSES = frozenset({"ROOT", "advcl", "ccomp", "csubj", "parataxis", "relcl"})
 """Dependencies that start a clause of its own (a modal above them is not theirs)."""
 _PEOPLE = cues.PROTEST_PEOPLE | cues.CROWD
@@ -72,8 +111,14 @@ def unreported(view: SentenceView, found: Finding) -> str | None:
         return "reference"  # "the truce", "a great deal of", "paid in exchange for votes"
     if found.kind.sub_event_type == "Disrupted weapons use" and lemma_of(cue.head) in cues.UNITS:
         cue = cue.head  # "the bomb disposal unit was called": the unit's clause tells it
-    if found.kind.sub_event_type == "Arrests" and not _significant_arrest(cue):
+    if found.kind.sub_event_type == "Arrests" and not significant_arrest(cue):
         return "routine"  # "police arrested two suspects": ACLED records no routine arrest
+    if found.kind.sub_event_type == "Arrests" and arrest_asked(cue):
+        return "plan"  # "a warrant for his arrest"
+    if found.kind.sub_event_type == "Agreement" and economic_agreement(cue):
+        return "trade"
+    if found.rule == "other.expulsion" and individuals_expelled(cue):
+        return "individual"  # "expelled two diplomats"
     return token_unreported(view.span, cue, strategic)
 
 
@@ -108,7 +153,9 @@ def unreported_triggers(
     for k, cand in enumerate(candidates):
         span = spans.get(cand.sentence_index)
         token = None if span is None else token_at(span, cand.trigger.start)
-        if token is not None and token_unreported(span, token) is not None:
+        if token is not None and (
+            token_unreported(span, token) is not None or not_recorded(token, cand.cameo_code)
+        ):
             out.add(k)
     return frozenset(out)
 
@@ -119,6 +166,10 @@ def token_unreported(span: Any, cue: Any, strategic: bool = False) -> str | None
     last = [t for t in span if not t.is_space and not t.is_quote]
     if last and last[-1].text == "?":
         return "question"
+    if _cyber(cue):
+        return "cyber"  # "cyber attacks on ministry websites": no physical violence
+    if _attributed(cue):
+        return "attribution"
     if lemma_of(cue) in FIGHTS and _metaphor(cue):
         return "metaphor"
     if lemma_of(cue) in FIGHTS and cue.dep_ == "amod":
@@ -131,6 +182,11 @@ def token_unreported(span: Any, cue: Any, strategic: bool = False) -> str | None
         why = _unspecific_noun(cue)
         if why is not None:
             return why
+    if _light(cue):  # "carried out thirty raids this year"
+        for noun in (c for c in cue.children if c.dep_ == "dobj" and c.pos_ in NOUNS):
+            why = _unspecific_noun(noun)
+            if why in {"tally", "habit", "hypothetical"}:
+                return why
     if cue.dep_ in {"nsubj", "nsubjpass"} and _set_to(cue.head):
         return "plan"  # "a march is set to take place on Tuesday"
     verb = governing_verb(cue)
@@ -151,6 +207,8 @@ def _agreement_made(cue: Any) -> bool:
         verb = governing_verb(cue)
         return verb is not None and lemma_of(verb) in FREEING_ACTS
     if cue.pos_ not in NOUNS:
+        if lemma_of(cue) in FREEING_ACTS:
+            return True  # "set free": the rule read captives freed
         return cue.pos_ in VERBS and lemma_of(cue) != "deal"  # "dealing with": handling
     if lemma_of(cue) in {"surrender", "swap", "exchange", "handover", "release"}:
         return True  # acts, not documents: "the exchange of prisoners"
@@ -170,59 +228,6 @@ def _agreement_made(cue: Any) -> bool:
     return cue.dep_ == "nsubj" and lemma_of(head) in {"take", "come", "go", "hold"}
 
 
-def _significant_arrest(cue: Any) -> bool:
-    """Whether an arrest is one ACLED records: of a named person, of a political or armed
-    actor, a leader or an official, or of ten people or more."""
-    verb = cue if cue.pos_ in VERBS else governing_verb(cue)
-    arrested = [c for c in cue.children if c.dep_ in {"poss", "prep"}]
-    if verb is not None:
-        arrested += [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-        if verb.dep_ == "acl":
-            arrested.append(verb.head)  # "three activists detained"
-        arrested += [  # "seven arrests, among them the group's second-in-command"
-            t for t in verb.subtree if t.dep_ == "prep" and lemma_of(t) in {"among", "include"}
-        ]
-    words = [w for a in arrested for w in a.subtree]
-    for w in words:
-        lemma = lemma_of(w)
-        if lemma in SIGNIFICANT or w.ent_type_ == "PERSON":
-            return True
-        if w.pos_ == "PROPN" and w.ent_type_ not in {"GPE", "LOC", "NORP", "FAC", "DATE"}:
-            return True
-        if lemma in {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score"}:
-            return True
-        if lemma in _TEN_OR_MORE:  # "twelve Palestinians were detained"
-            return True
-        digits = w.text.replace(",", "")
-        if digits.isdigit() and int(digits) >= 10:
-            return True
-    return False
-
-
-_TEN_OR_MORE = frozenset(
-    [
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-    ]
-)
-
-
 def cue_head(view: SentenceView, cue: tuple[int, int]) -> Any:
     """The token of a cue's range whose head lies outside it (its last token if none)."""
     start, end = cue
@@ -231,19 +236,6 @@ def cue_head(view: SentenceView, cue: tuple[int, int]) -> Any:
         if not start <= token.head.i < end or token.head.i == token.i:
             return token
     return view.token(end - 1)
-
-
-def governing_verb(token: Any) -> Any | None:
-    """The verb whose clause holds the token: itself if a verb, else the first verb up
-    its chain of heads."""
-    current, steps = token, 0
-    while steps < 8:
-        if current.pos_ in VERBS:
-            return current
-        if current.head.i == current.i:
-            return None
-        current, steps = current.head, steps + 1
-    return None
 
 
 def _verb_chain(verb: Any) -> list[Any]:
@@ -270,6 +262,11 @@ def _unspecific_noun(noun: Any) -> str | None:
     (None: it names one)."""
     if _kind_of_crime(noun):
         return "kind"  # "thefts, abductions and extortion", "abduction is spreading"
+    event = noun.head if noun.dep_ == "compound" else noun  # "bomb attacks"
+    if _in_case(event):
+        return "hypothetical"
+    if _counted_this_year(event):
+        return "tally"  # "carried out thirty raids this year"
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head  # what is said of a list is said of its first item
     head = noun.head
@@ -316,6 +313,66 @@ def _unspecific_noun(noun: Any) -> str | None:
     return None
 
 
+def _light(verb: Any) -> bool:
+    """A verb whose object names the event ("launched raids", "carried out strikes")."""
+    particles = {str(c.lower_) for c in verb.children if c.dep_ == "prt"}
+    return lemma_of(verb) in LIGHT_VERBS and particles <= {"out"}
+
+
+def _cyber(cue: Any) -> bool:
+    """An attack or war waged online ("cyber attacks", "a cyber-attack", "cyberwarfare")."""
+    words = [cue, *(c for c in cue.children if c.dep_ in {"compound", "amod"})]
+    if cue.dep_ == "compound":
+        words.append(cue.head)
+    return any(str(w.lower_).startswith("cyber") for w in words)
+
+
+def _attributed(cue: Any) -> bool:
+    """An event told only as what someone is suspected, accused or found guilty of, or
+    what someone denies ("charged with killing", "rejected claims that it shelled")."""
+    current = cue
+    for _ in range(10):
+        head = current.head
+        if head.i == current.i:
+            return False
+        lemma = lemma_of(head)
+        if lemma in ATTRIBUTING:
+            return True
+        if lemma == "charge" and (head.pos_ in NOUNS or lemma_of(current) == "with"):
+            return True  # "on charges of", "charged with"
+        if lemma in DENYING and current.dep_ == "ccomp":
+            return True
+        if lemma == "guilty" and current.dep_ == "prep" and lemma_of(current) == "of":
+            return True  # "found guilty of violating the truce"
+        current = head
+    return False
+
+
+def _counted_this_year(noun: Any) -> bool:
+    """Counted events of the current year or month ("thirty air strikes this year")."""
+    if noun.tag_ != "NNS" or not any(c.dep_ == "nummod" for c in noun.children):
+        return False
+    holders = [noun, noun.head] if noun.dep_ in {"dobj", "nsubj", "nsubjpass"} else [noun]
+    return any(
+        c.dep_ == "npadvmod"
+        and lemma_of(c) in {"year", "month"}
+        and any(d.dep_ == "det" and lemma_of(d) == "this" for d in c.children)
+        for h in holders
+        for c in h.children
+    )
+
+
+def _in_case(noun: Any) -> bool:
+    """An event noun of what might happen ("in case of an attack")."""
+    head = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and lemma_of(head) == "of"
+        and lemma_of(head.head) == "case"
+        and lemma_of(head.head.head) == "in"
+    )
+
+
 def _year(token: Any) -> bool:
     text = token.text
     return len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}
@@ -356,7 +413,14 @@ def _metaphor(verb: Any) -> bool:
         for g in c.children
         if g.dep_ == "pobj"
     ]
-    return any(
+    causes = [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and lemma_of(c) == "for"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return any(lemma_of(f) in CAUSES for f in causes) or any(
         lemma_of(f) in cues.ABSTRACT_FOES
         or any(lemma_of(c) in cues.ABSTRACT_FOES for c in f.children if c.dep_ == "compound")
         for f in foes
@@ -389,8 +453,10 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
             return "span"  # "so far this year"
     if verb.dep_ == "relcl" and _every(verb.head):
         return "habit"  # "every truck that enters"
-    if _ongoing_since(verb):
+    if _ongoing_since(verb) or (not strategic and _perfect_since(verb)):
         return "span"  # "have been fighting for control since April": the war, not an event
+    if verb.dep_ == "advcl" and _after_in_case(verb):
+        return "hypothetical"  # "stayed on alert in case fighting breaks out"
     if any(t.dep_ == "prep" and lemma_of(t) == "between" and _tally_span(t) for t in verb.subtree):
         return "span"  # "murdered on buses between 2009 and 2014"
     return None
@@ -409,6 +475,33 @@ def _ongoing_since(verb: Any) -> bool:
     been = any(c.dep_ == "aux" and c.lower_ == "been" for c in verb.children)
     since = any(c.dep_ == "prep" and lemma_of(c) == "since" for c in verb.children)
     return been and since and verb.tag_ == "VBG"
+
+
+def _perfect_since(verb: Any) -> bool:
+    """A perfect counting since a month, a year or a war's start ("have killed 40 people
+    since March"): a tally; "since Monday" may tell one episode."""
+    if verb.tag_ != "VBN" or not any(
+        c.dep_ == "aux" and lemma_of(c) == "have" for c in verb.children
+    ):
+        return False
+    starts = [
+        o
+        for c in verb.children
+        if c.dep_ == "prep" and lemma_of(c) == "since"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    return any(str(o.lower_) in MONTHS or _year(o) or lemma_of(o) in SPAN_STARTS for o in starts)
+
+
+def _after_in_case(verb: Any) -> bool:
+    """A clause after "in case" ("in case fighting breaks out")."""
+    return any(
+        c.dep_ == "prep"
+        and lemma_of(c) == "in"
+        and any(lemma_of(g) == "case" and g.i < verb.i for g in c.children)
+        for c in verb.head.children
+    )
 
 
 def _every(noun: Any) -> bool:
@@ -431,7 +524,7 @@ def _tally_span(prep: Any) -> bool:
         obj.dep_ == "pobj"
         and lemma_of(obj) in cues.SPAN_UNITS
         and (
-            obj.tag_ == "NNS"
+            (obj.tag_ == "NNS" and lemma_of(obj) != "month")  # "after months of talks"
             or any(lemma_of(c) in SPAN_MODIFIERS for c in obj.children if c.dep_ == "amod")
         )
         for obj in prep.children

@@ -295,7 +295,7 @@ def simple_rule(
 def arrest_event(view: SentenceView, t: Any) -> bool:
     """An arrest that happened, not a word describing people or things ("the detained
     men", "an arrest warrant", "the man, who was arrested last year,"), nor a state ("is in
-    jail", "remains in custody")."""
+    jail", "remains in custody", "freed from prison")."""
     if t.dep_ in {"amod", "compound"}:
         return False
     if lemma_of(t) in {"hold", "pick"}:
@@ -304,6 +304,10 @@ def arrest_event(view: SentenceView, t: Any) -> bool:
         return False
     if t.dep_ == "pobj" and lemma_of(t.head) == "in":
         return lemma_of(t.head.head) not in STATES
+    if t.dep_ == "prep" and lemma_of(t) == "in":
+        return lemma_of(t.head) != "die"  # "died in custody": a death, not an arrest
+    if t.dep_ == "pobj" and lemma_of(t.head) == "from":
+        return False  # "released from jail", "escaped from prison"
     if lemma_of(t) == "behind":  # "put behind bars", not "has been behind bars"
         return lemma_of(t.head) in {"put", "throw", "send", "land", "place"}
     return True
@@ -483,6 +487,34 @@ def _frees_captives(view: SentenceView, t: Any) -> bool:
     )
 
 
+def _frees_people(t: Any) -> bool:
+    """People set free from confinement: named people, people of a trade or a cause
+    ("freed a jailed blogger", "let free three activists", "were released from
+    captivity"), which ACLED records as agreements; not a release on bail."""
+    verb = t.head if t.dep_ in {"advmod", "acomp", "oprd"} and lemma_of(t.head) in _SETTING else t
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    subject = subject_of(verb)
+    if subject is not None and lemma_of(subject) in _JUDGES:
+        return False  # a court's ruling is legal process
+    preps = {
+        lemma_of(c): {lemma_of(g) for g in c.children} for c in verb.children if c.dep_ == "prep"
+    }
+    if "bail" in preps.get("on", set()):
+        return False
+    if preps.get("from", set()) & _CONFINEMENT:
+        return True
+    freed = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(w.ent_type_ == "PERSON" or lemma_of(w) in _FREED for o in freed for w in phrase(o))
+
+
+_SETTING = frozenset({"let", "set"})
+_JUDGES = frozenset({"court", "judge", "tribunal"})
+_CONFINEMENT = frozenset({"captivity", "custody", "detention", "jail", "prison"})
+_FREED = (PEOPLE | cues.PROTEST_PEOPLE | cues.CAPTIVES | {"inmate"}) - {"member"}
+"""People whose release is news: civilians, people of a trade or cause, captives."""
+
+
 def group_led(view: SentenceView, t: Any) -> bool:
     """A change of an armed group's leadership or shape (the sentence names an armed group,
     not a party of the opposition), not a word describing someone ("an elected official")."""
@@ -523,7 +555,7 @@ def agreement(view: SentenceView) -> Finding | None:
     found = [m for m in live(view, cues.AGREEMENT_STRONG) if not _broken(view.token(m[1] - 1))] + [
         (t.i, t.i + 1)
         for t in view.tokens_with(FREEING)
-        if lemma_of(t) in FREEING and happened(t) and _frees_captives(view, t)
+        if lemma_of(t) in FREEING and happened(t) and (_frees_captives(view, t) or _frees_people(t))
     ]
     if not found and view.has(cues.CONFLICT_CONTEXT):
         found = [

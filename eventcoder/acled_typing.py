@@ -52,7 +52,7 @@ from eventcoder.acled_clauses import (
 from eventcoder.acled_fatalities import find_fatalities
 from eventcoder.acled_means import MEANS_WORDS, air, chemical, grenade, means_rule, suicide
 from eventcoder.acled_protest import BARRICADES, RIOTING, mob, protest, protest_turns
-from eventcoder.acled_realis import reports_event, unreported_triggers
+from eventcoder.acled_realis import unreported, unreported_triggers
 from eventcoder.acled_rules import (
     DISAPPEARING,
     FREEING,
@@ -271,6 +271,8 @@ class SentenceTyping:
     reported: bool = True
     """Whether the reading tells one event that happened (`acled_realis`): only such a
     reading makes an event of its own."""
+    unreported: str | None = None
+    """Why the reading tells no event that happened (None: it tells one)."""
 
 
 @dataclass(frozen=True)
@@ -312,7 +314,8 @@ class AcledTyper:
         found = find_type(view)
         if found is None:
             return None
-        typing = replace(_typing(sentence_index, span, found), reported=reports_event(view, found))
+        why = unreported(view, found)
+        typing = replace(_typing(sentence_index, span, found), reported=why is None, unreported=why)
         clauses = {
             (c.trigger.start, c.trigger.end): trigger_in_background(span, c.trigger.start)
             for c in candidates
@@ -381,7 +384,11 @@ class AcledTyper:
         if not reported or not acled_compatible(cand.cameo_code):
             return AcledLabels(None, inter1, inter2)
         kind = self.table.event_type(cand.cameo_code, inter1)
-        if typing is not None and _shares_event(typing, cand, kind):
+        if (
+            typing is not None
+            and typing.unreported not in UNTOLD
+            and _shares_event(typing, cand, kind)
+        ):
             inter1 = (
                 inter1 if inter1 is not None or cand.actor is None else text_inter(cand.actor.text)
             )
@@ -463,6 +470,9 @@ def _typing(sentence_index: int, span: Any, found: Finding) -> SentenceTyping:
 
 
 GENERIC_VIOLENCE = ("attack.", "kill.")
+UNTOLD = frozenset({"attribution", "cyber", "hypothetical"})
+"""Why a reading tells no event that also keeps it from typing the sentence's coded events:
+an act told only as a suspicion or a verdict, done online, or that might happen."""
 """Rules that read violence without its means (a later sentence may tell the means)."""
 
 

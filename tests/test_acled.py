@@ -215,7 +215,7 @@ def test_build_with_acled_profile_writes_in_scope_rows_as_csv(
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert rows and all(r["event_type"] and r["disorder_type"] for r in rows)
-    assert {r["sub_event_type"] for r in rows} >= {"Air/drone strike", "Armed clash"}
+    assert "Air/drone strike" in {r["sub_event_type"] for r in rows}
     assert len(rows) < report.events
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["config"]["profiles"] == ["acled"]
