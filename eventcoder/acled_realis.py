@@ -182,16 +182,16 @@ def token_unreported(span: Any, cue: Any, strategic: bool = False) -> str | None
         why = _unspecific_noun(cue)
         if why is not None:
             return why
-    if _light(cue):  # "carried out thirty raids this year"
-        for noun in (c for c in cue.children if c.dep_ == "dobj" and c.pos_ in NOUNS):
-            why = _unspecific_noun(noun)
-            if why in {"tally", "habit", "hypothetical"}:
-                return why
     if cue.dep_ in {"nsubj", "nsubjpass"} and _set_to(cue.head):
         return "plan"  # "a march is set to take place on Tuesday"
     verb = governing_verb(cue)
     if verb is None:
         return None
+    if _light(verb):  # "carried out thirty raids this year", "jets launched raids"
+        for noun in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ in NOUNS):
+            why = _unspecific_noun(noun)
+            if why in {"tally", "habit", "hypothetical"}:
+                return why
     for v in _verb_chain(verb):
         why = _irrealis(v, strategic)
         if why is not None:

@@ -396,6 +396,9 @@ _OUTPOSTS = frozenset({"post", "outpost", "base", "garrison", "checkpoint"})
 
 def changes_group(view: SentenceView, t: Any) -> bool:
     lemma = lemma_of(t)
+    if lemma in _EMERGENCY:  # "declared a state of emergency", "the curfew was lifted"
+        rule = t.head if t.dep_ in {"amod", "compound"} else t  # "martial law"
+        return rule.dep_ in {"dobj", "nsubjpass"} and lemma_of(rule.head) in _IMPOSING
     if lemma == "deployment":  # "the deployment of the army", "police intensified their deployment"
         deployed = objects_of(t) + [c for c in t.children if c.dep_ == "poss"]
         if any(c.dep_ == "poss" for c in t.children) and t.dep_ == "dobj":
@@ -524,6 +527,14 @@ def group_led(view: SentenceView, t: Any) -> bool:
 
 _ARMED_GROUPS = (cues.NONSTATE_WORDS - {"opposition"}) | {"armed", "army", "military", "commander"}
 _UNITS = cues.GROUPS | {"wing", "front", "coalition", "movement", "brigade", "battalion", "militia"}
+
+
+_EMERGENCY = frozenset({"curfew", "state", "martial", "emergency"})
+"""First words of the measures of emergency rule: curfews, states of emergency or siege,
+martial law, emergency rule (as CHANGE_GROUP lists them)."""
+_IMPOSING = frozenset(
+    {"declare", "ease", "enforce", "extend", "impose", "introduce", "lift", "proclaim", "relax"}
+)
 
 
 def civilians_flee(view: SentenceView, t: Any) -> bool:

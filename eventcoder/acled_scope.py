@@ -1,6 +1,7 @@
 """Whether an event is of a kind ACLED records: arrests of significant people (not routine
 arrests for ordinary crime, not warrants or orders), expulsions of populations (not of a
-diplomat, an inspector or one person), and agreements about conflict (not trade deals).
+diplomat, an inspector or one person), agreements about conflict (not trade deals), and
+territory (not control of a charity or a firm).
 
 News tells many events with the words of ACLED's sub-event types that ACLED leaves out:
 "police detained a man for shoplifting", "the ministry expelled two diplomats", "the two
@@ -46,6 +47,31 @@ INDIVIDUALS = frozenset(
     }
 )
 """People whose expulsion is a diplomatic or administrative act, not a population's."""
+INSTITUTIONS = frozenset(
+    {
+        "account",
+        "asset",
+        "bank",
+        "board",
+        "broadcaster",
+        "business",
+        "charity",
+        "club",
+        "company",
+        "council",
+        "federation",
+        "firm",
+        "foundation",
+        "fund",
+        "league",
+        "newspaper",
+        "organisation",
+        "organization",
+        "party",
+        "union",
+    }
+)
+"""Bodies whose control taken over is no territory ("seized control of the charities")."""
 PEACE = frozenset(
     {
         "armistice",
@@ -100,6 +126,8 @@ def not_recorded(token: Any, code: str) -> bool:
     ):
         return True
     if lemma in cues.EXPULSION and individuals_expelled(token):
+        return True
+    if code.startswith("192") and institution_taken(token):
         return True
     return code.startswith(("057", "0871")) and economic_agreement(token)
 
@@ -177,6 +205,18 @@ def individuals_expelled(token: Any) -> bool:
             return True
         if person.tag_ in {"NN", "NNP"} and not any(c.dep_ == "nummod" for c in person.children):
             return True  # "deported a man", "expelled the ambassador"
+    return False
+
+
+def institution_taken(token: Any) -> bool:
+    """Control of a charity, firm, bank or party taken over, which is no territory."""
+    taken = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    for noun in taken:
+        if lemma_of(noun) != "control":
+            continue
+        held = [g for c in noun.children if lemma_of(c) == "of" for g in c.children]
+        if any(lemma_of(h) in INSTITUTIONS for h in held):
+            return True
     return False
 
 

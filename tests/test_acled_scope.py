@@ -1,0 +1,72 @@
+"""ACLED records only some of what news tells with its words: an arrest of a political actor,
+not of a shoplifter; the expulsion of a population, not of a diplomat; a truce, not a trade
+deal; an attack that happened, not one a man is held on suspicion of, one waged online or
+one troops stand ready for in case it comes. Each case has a counterpart that keeps its type."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import first_acled_typed
+
+from eventcoder.pipeline import Pipeline
+
+RECORDED: list[tuple[str, str]] = [
+    ("Police arrested two opposition leaders in Kelso on Monday.", "Arrests"),
+    ("Police arrested the town's mayor on fraud charges.", "Arrests"),
+    ("Police arrested three men who were carrying rifles near the border.", "Arrests"),
+    ("Militants released twelve hostages they had held for a month.", "Agreement"),
+    ("The authorities freed a jailed blogger and two student activists.", "Agreement"),
+    ("Two aid workers were released from captivity on Friday.", "Agreement"),
+    ("The rebels and the army signed a ceasefire agreement in Varno.", "Agreement"),
+    ("Soldiers expelled hundreds of villagers from the valley.", "Other"),
+    ("The government declared a state of emergency in the northern provinces.", "Change to group"),
+    ("Authorities imposed a curfew on the port city after a night of looting.", "Change to group"),
+    ("Martial law was declared in the capital on Sunday.", "Change to group"),
+    ("Rebels seized control of the town of Lasso on Monday.", "Non-state actor"),
+    ("Dock workers began a strike for higher pay at the port on Monday.", "Peaceful protest"),
+    ("Jets carried out two air strikes on the town of Marel on Monday.", "Air/drone strike"),
+    ("The prisoner died because of torture in the jail at Koba, his family said.", "Attack"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), RECORDED)
+def test_events_acled_records_keep_their_type(
+    pipeline: Pipeline, text: str, sub_event_type: str
+) -> None:
+    row = first_acled_typed(pipeline, text)
+
+    assert row is not None and row["acled_sub_event_type"].startswith(sub_event_type)
+
+
+NOT_RECORDED: list[str] = [
+    # routine arrests, arrests asked for, people leaving jail
+    "Police detained a man for shoplifting at the mall.",
+    "Officers arrested twenty members of a credit card fraud ring.",
+    "A judge issued an arrest warrant for the singer.",
+    "A judge ordered the release of the former governor from jail.",
+    "The activist's brother died in custody last year, the report said.",
+    # acts told as suspicions, verdicts, denials
+    "Police arrested a man on suspicion of assaulting his neighbour.",
+    "A court convicted the officer of beating a detainee in 2015.",
+    "The ministry denied that its troops shelled the village.",
+    # online, in case, in a count
+    "The state launched cyber attacks on the ministry websites.",
+    "Troops stayed on alert in case fighting breaks out again.",
+    "The air force has carried out more than thirty air strikes this year.",
+    "Bandits have killed at least forty people in the state since March.",
+    # diplomacy, trade and firms
+    "The ministry expelled two diplomats over the spying row.",
+    "The two countries signed a trade agreement on Tuesday.",
+    "The court released the reporter but barred him from leaving the country.",
+    "Police released the suspect on bail.",
+    "The army released a video of the raid.",
+    "The government seized control of the charities run by the group.",
+    "A father fighting for justice for his son met the minister.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_RECORDED)
+def test_what_acled_does_not_record_gets_no_type(pipeline: Pipeline, text: str) -> None:
+    row = first_acled_typed(pipeline, text)
+
+    assert row is None, row and (row["acled_sub_event_type"], row["acled_rule_id"])
