@@ -66,6 +66,8 @@ ATTRIBUTING = frozenset({"acquit", "convict", "suspicion"})
 neighbour", "convicted of robbing a bank"): no report that it happened. Allegations and
 suspected acts are reports ACLED records ("residents suspect the shells held gas")."""
 DENYING = frozenset({"deny", "dismiss", "refute", "reject"})
+SPELLS = frozenset({"day", "decade", "month", "week", "year"})
+SCHEDULING = frozenset({"plan", "schedule", "slate"})
 LIGHT_VERBS = frozenset({"carry", "conduct", "launch", "mount", "stage", "unleash", "wage"})
 """Verbs whose object names the event ("carried out raids")."""
 CAUSES = frozenset({"compensation", "dignity", "equality", "justice", "recognition", "right"})
@@ -105,6 +107,8 @@ def unreported(view: SentenceView, found: Finding) -> str | None:
     """Why the finding's cue tells no event that happened (None: it tells one)."""
     strategic = found.kind.event_type == "Strategic developments"
     cue = cue_head(view, found.cue)
+    if lemma_of(cue) in FREEING_ACTS:
+        strategic = False  # "the group said it will release him": a promise, not a release
     if found.kind.sub_event_type == "Agreement" and _takes_effect(cue):
         return None  # "the ceasefire takes effect on Friday": it was agreed
     if found.kind.sub_event_type == "Agreement" and not _agreement_made(cue):
@@ -184,6 +188,10 @@ def token_unreported(span: Any, cue: Any, strategic: bool = False) -> str | None
             return why
     if cue.dep_ in {"nsubj", "nsubjpass"} and _set_to(cue.head):
         return "plan"  # "a march is set to take place on Tuesday"
+    if cue.pos_ in NOUNS and any(
+        c.dep_ == "acl" and lemma_of(c) in SCHEDULING and c.tag_ == "VBN" for c in cue.children
+    ):
+        return "plan"  # "the strike scheduled for Thursday"
     verb = governing_verb(cue)
     if verb is None:
         return None
@@ -267,6 +275,8 @@ def _unspecific_noun(noun: Any) -> str | None:
         return "hypothetical"
     if _counted_this_year(event):
         return "tally"  # "carried out thirty raids this year"
+    if _spell_of(event):
+        return "span"  # "after weeks of protests", "months of fighting have cost lives"
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head  # what is said of a list is said of its first item
     head = noun.head
@@ -346,6 +356,20 @@ def _attributed(cue: Any) -> bool:
             return True  # "found guilty of violating the truce"
         current = head
     return False
+
+
+def _spell_of(noun: Any) -> bool:
+    """An event noun of a bare spell of time ("weeks of protests"; "three days of clashes"
+    tells one event)."""
+    head = noun.head
+    if noun.dep_ != "pobj" or lemma_of(head) != "of":
+        return False
+    spell = head.head
+    return (
+        spell.tag_ == "NNS"
+        and lemma_of(spell) in SPELLS
+        and not any(c.dep_ in {"nummod", "det"} for c in spell.children)
+    )
 
 
 def _counted_this_year(noun: Any) -> bool:

@@ -398,7 +398,8 @@ def changes_group(view: SentenceView, t: Any) -> bool:
     lemma = lemma_of(t)
     if lemma in _EMERGENCY:  # "declared a state of emergency", "the curfew was lifted"
         rule = t.head if t.dep_ in {"amod", "compound"} else t  # "martial law"
-        return rule.dep_ in {"dobj", "nsubjpass"} and lemma_of(rule.head) in _IMPOSING
+        imposed = rule.dep_ in {"dobj", "nsubjpass"} and lemma_of(rule.head) in _IMPOSING
+        return imposed and not view.has(_DISASTERS)  # not a health or storm emergency
     if lemma == "deployment":  # "the deployment of the army", "police intensified their deployment"
         deployed = objects_of(t) + [c for c in t.children if c.dep_ == "poss"]
         if any(c.dep_ == "poss" for c in t.children) and t.dep_ == "dobj":
@@ -431,6 +432,18 @@ def changes_group(view: SentenceView, t: Any) -> bool:
     if lemma == "suspend":  # an armed group suspending its operations
         halted = words_of(w for o in objects_of(t) for w in phrase(o))
         return bool(halted & _OPERATIONS) and side_of(subject_of(t), view.candidates) is not None
+    if lemma == "join":  # forces joining a fight or an armed group, not an inquiry
+        heads = [o for o in t.children if o.dep_ == "dobj"]
+        joined = words_of(
+            [*heads, *(c for o in heads for c in o.children if c.dep_ in {"compound", "amod"})]
+        )
+        if not joined & (FORCES_MOVING | _JOINED):
+            return False
+    if lemma == "reinforce":  # forces reinforced, not a commitment
+        parties = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+        doer = subject_of(t) or (subject_of(t.head) if t.dep_ == "xcomp" else None)
+        parties += [doer] if doer is not None else []  # "groups continue to reinforce"
+        return bool(words_of(w for o in parties for w in phrase(o)) & FORCES_MOVING)
     if lemma in cues.MOVE_FORCES | _PULLING:
         parties = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}]
         return bool(words_of(w for o in parties for w in phrase(o)) & FORCES_MOVING)
@@ -438,6 +451,7 @@ def changes_group(view: SentenceView, t: Any) -> bool:
 
 
 _PULLING = frozenset({"withdraw", "pull"})
+_JOINED = frozenset({"battle", "coalition", "fight", "fighting", "offensive", "operation", "rank"})
 _MILITARY_UNITS = frozenset(
     {"troop", "army", "military", "brigade", "battalion", "regiment", "militia", "rebel", "armed"}
     | {"force"}
@@ -532,6 +546,27 @@ _UNITS = cues.GROUPS | {"wing", "front", "coalition", "movement", "brigade", "ba
 _EMERGENCY = frozenset({"curfew", "state", "martial", "emergency"})
 """First words of the measures of emergency rule: curfews, states of emergency or siege,
 martial law, emergency rule (as CHANGE_GROUP lists them)."""
+_DISASTERS = frozenset(
+    {
+        "coronavirus",
+        "covid",
+        "covid-19",
+        "disease",
+        "drought",
+        "earthquake",
+        "epidemic",
+        "flood",
+        "flooding",
+        "hurricane",
+        "outbreak",
+        "overdose",
+        "pandemic",
+        "snow",
+        "storm",
+        "virus",
+        "wildfire",
+    }
+)
 _IMPOSING = frozenset(
     {"declare", "ease", "enforce", "extend", "impose", "introduce", "lift", "proclaim", "relax"}
 )
@@ -568,7 +603,7 @@ def agreement(view: SentenceView) -> Finding | None:
         for t in view.tokens_with(FREEING)
         if lemma_of(t) in FREEING and happened(t) and (_frees_captives(view, t) or _frees_people(t))
     ]
-    if not found and view.has(cues.CONFLICT_CONTEXT):
+    if not found and view.has(_SETTLING):
         found = [
             m
             for m in live(view, cues.AGREEMENT_WEAK)
@@ -582,6 +617,24 @@ def agreement(view: SentenceView) -> Finding | None:
 
 
 AGREEING = frozenset({"agree", "accept", "consent"})
+_SETTLING = (cues.CONFLICT_CONTEXT | {"corridor", "humanitarian", "position", "weapon"}) - {
+    "armed",
+    "army",
+    "dialogue",
+    "force",
+    "group",
+    "memorandum",
+    "military",
+    "opposition",
+    "security",
+    "sign",
+    "soldier",
+    "troop",
+    "understanding",
+}
+"""Words of armed conflict or its settlement in a sentence that make a bare agreement an
+ACLED agreement (talks over a border dispute are one); armies and security alone do not
+("armed forces agreed to hold a joint exercise")."""
 
 
 def agreed_to(token: Any) -> bool:

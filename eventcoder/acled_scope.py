@@ -176,11 +176,16 @@ def arrest_asked(token: Any) -> bool:
     """An arrest warrant, or an arrest ordered, sought or demanded."""
     if lemma_of(token) == "warrant" or lemma_of(token.head) == "warrant":
         return True
-    head = token.head
-    if token.dep_ == "pobj" and lemma_of(head) == "for":
-        head = head.head  # "called for the arrest of"
-        return lemma_of(head) in ORDERING | {"call"}
-    return token.dep_ == "dobj" and lemma_of(head) in ORDERING
+    if token.dep_ == "dobj" and lemma_of(token.head) in ORDERING:
+        return True
+    current = token
+    for _ in range(4):  # "called for the arrest of", "orders passed last year for his detention"
+        if current.dep_ not in {"pobj", "prep", "acl", "dobj"} or current.head.i == current.i:
+            return False
+        current = current.head
+        if lemma_of(current) in ORDERING | {"call"}:
+            return True
+    return False
 
 
 def _left_confinement(token: Any) -> bool:

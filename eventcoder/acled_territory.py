@@ -84,6 +84,8 @@ def territory(view: SentenceView) -> Finding | None:
     for t in view.tokens_with(cues.LEAVE):
         if lemma_of(t) == "evacuate" and view.has(cues.AGREEMENTS):
             continue  # people evacuated under a deal: the evacuation deal
+        if lemma_of(t) == "evacuate" and _people_evacuated(t):
+            continue  # civilians taken to safety: no forces leave
         if _leaves_place(view, t) and happened(t):
             cue = (t.i, t.i + 1)
             if taken is None:
@@ -94,6 +96,17 @@ def territory(view: SentenceView) -> Finding | None:
                 change = "Change to group/activity"
                 out.append(finding(WITHDRAWAL, "Strategic developments", change, cue, view))
     return best(out + handed)
+
+
+def _people_evacuated(t: Any) -> bool:
+    """Civilians or citizens evacuated ("the people evacuated from the port")."""
+    moved = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if t.dep_ == "acl":
+        moved.append(t.head)
+    return bool(words_of(w for m in moved for w in phrase(m)) & _EVACUEES)
+
+
+_EVACUEES = cues.CIVILIAN_WORDS | {"people", "citizen", "national", "resident", "tourist"}
 
 
 MOVING_IN = frozenset({"move", "drive", "roll", "march", "sweep", "walk"})

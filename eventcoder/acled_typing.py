@@ -387,6 +387,7 @@ class AcledTyper:
         if (
             typing is not None
             and typing.unreported not in UNTOLD
+            and (typing.unreported is None or kind is not None)
             and _shares_event(typing, cand, kind)
         ):
             inter1 = (
@@ -472,7 +473,9 @@ def _typing(sentence_index: int, span: Any, found: Finding) -> SentenceTyping:
 GENERIC_VIOLENCE = ("attack.", "kill.")
 UNTOLD = frozenset({"attribution", "cyber", "hypothetical"})
 """Why a reading tells no event that also keeps it from typing the sentence's coded events:
-an act told only as a suspicion or a verdict, done online, or that might happen."""
+an act told only as a suspicion or a verdict, done online, or that might happen. A reading
+that tells no event for another reason types only coded events the CAMEO table would type
+too ("police held a number of protesters" is still a protest)."""
 """Rules that read violence without its means (a later sentence may tell the means)."""
 
 

@@ -160,7 +160,7 @@ def clash_or_attack(
             continue  # "fired the minister"; "shots were fired from a car at a bus" is aimed
         if lemma in _WEAK_CLASH and not _armed_context(view, lemma):
             continue
-        if generic and _mishap(view):
+        if generic and (_mishap(view) or _accident_clause(t)):
             continue
         if lemma == "attack" and prev_lemma(view, t.i) in _NOT_ARMED:
             continue
@@ -391,6 +391,20 @@ def _armed_subject(t: Any) -> bool:
     subject = subject_of(t) if t.pos_ == "VERB" else None
     words = words_of(phrase(subject)) if subject is not None else set()
     return bool(words & (ARMED | cues.FORCES | cues.AIR_PLATFORMS) or "armed" in words)
+
+
+def _accident_clause(t: Any) -> bool:
+    """A death told with a clause of its accident ("killed when their plane crashed")."""
+    return any(
+        c.dep_ in {"advcl", "prep"}
+        and any(lemma_of(w) in cues.MISHAPS and _mishap_word(w) for w in c.subtree)
+        for c in t.children
+    )
+
+
+def _mishap_word(w: Any) -> bool:
+    """A word of a mishap as used ("the plane crashed"; "gunmen stormed" is no storm)."""
+    return w.pos_ != "VERB" or lemma_of(w) in {"crash", "collapse", "drown"}
 
 
 def _mishap(view: SentenceView) -> bool:
