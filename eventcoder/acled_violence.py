@@ -204,7 +204,7 @@ def clash_or_attack(
             sub = "Attack"
         elif perpetrator == STATE or (perpetrator is None and _armed_sides(view, clause) > 1):
             sub = "Armed clash"
-        elif _armed_violence(view, lemma, perpetrator, generic):
+        elif _armed_violence(view, lemma, perpetrator, generic) or _torture(t):
             sub = "Attack"
         else:
             continue
@@ -391,6 +391,18 @@ def _armed_subject(t: Any) -> bool:
     subject = subject_of(t) if t.pos_ == "VERB" else None
     words = words_of(phrase(subject)) if subject is not None else set()
     return bool(words & (ARMED | cues.FORCES | cues.AIR_PLATFORMS) or "armed" in words)
+
+
+def _torture(t: Any) -> bool:
+    """Torture, which those holding the victim do ("died after torture"), unless a thing
+    does it ("tortured by the heat")."""
+    if lemma_of(t) != "torture":
+        return False
+    agents = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return all(a.ent_type_ or words_of(phrase(a)) & _TORTURERS for a in agents)
+
+
+_TORTURERS = cues.FORCES | cues.STATE_WORDS | cues.NONSTATE_WORDS | {"guard", "jailer", "captor"}
 
 
 def _accident_clause(t: Any) -> bool:

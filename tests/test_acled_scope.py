@@ -26,6 +26,7 @@ RECORDED: list[tuple[str, str]] = [
     ("Dock workers began a strike for higher pay at the port on Monday.", "Peaceful protest"),
     ("Jets carried out two air strikes on the town of Marel on Monday.", "Air/drone strike"),
     ("The prisoner died because of torture in the jail at Koba, his family said.", "Attack"),
+    ("A union organiser died in a cell at Tarn after torture.", "Attack"),
 ]
 
 
@@ -62,6 +63,10 @@ NOT_RECORDED: list[str] = [
     "The army released a video of the raid.",
     "The government seized control of the charities run by the group.",
     "A father fighting for justice for his son met the minister.",
+    "The team was tortured by the heat in the final.",
+    "A pilot was killed when his plane crashed near the airfield.",
+    "The premier resigned after weeks of protests.",
+    "Two air forces agreed to hold a joint exercise next spring.",
 ]
 
 
