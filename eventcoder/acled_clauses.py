@@ -223,10 +223,8 @@ def happened(token: Any) -> bool:
             and lemma_of(current) in cues.PERMISSION
         ):
             return False  # allowed, not done ("empowers the navy to sink boats")
-        if current.dep_ == "advcl" and any(
-            c.dep_ == "mark" and lemma_of(c) in {"if", "unless"} for c in current.children
-        ):
-            return False  # a condition ("if the talks succeed")
+        if current.dep_ == "advcl" and _conditional(current):
+            return False  # a condition ("if the talks succeed", "as long as they withdraw")
         if current.dep_ == "acl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in current.children
         ):
@@ -235,6 +233,14 @@ def happened(token: Any) -> bool:
             return True
         current, came_from, steps = current.head, current, steps + 1
     return True
+
+
+def _conditional(clause: Any) -> bool:
+    """An adverbial clause of a condition ("if", "unless", "provided", "as long as")."""
+    marks = {lemma_of(c) for c in clause.children if c.dep_ == "mark"}
+    if marks & {"if", "unless", "provided", "providing"}:
+        return True
+    return "as" in marks and lemma_of(clause.head) == "long"
 
 
 def _nobody(subject: Any) -> bool:

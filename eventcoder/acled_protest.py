@@ -29,7 +29,8 @@ from eventcoder.acled_violence import DEMONSTRATION_OR_STATE, communal_fight
 
 
 def mob(view: SentenceView) -> Finding | None:
-    """Mob violence: a mob, vigilantes or a lynching doing violence (not "mob bosses")."""
+    """Mob violence: a mob, vigilantes or a lynching doing violence (not "mob bosses"; a "mob"
+    at a demonstration is its rioters)."""
     found = [
         m
         for m in live(view, cues.MOB)
@@ -38,6 +39,7 @@ def mob(view: SentenceView) -> Finding | None:
             or (_lone_vigilante(view.token(m[0])) and view.has(_MOB_HARM))
         )
         and not _names_crime_family(view.token(m[0]))
+        and not (lemma_of(view.token(m[0])) == "mob" and view.has(_DEMONSTRATING))
     ]
     if view.has(cues.MOB_CROWD) and view.has(cues.MOB_VICTIMS):
         found += [

@@ -61,9 +61,10 @@ BLAME = frozenset({"guilty", "responsible", "blame", "wanted", "notorious", "inf
 """Words under which an event is an attribution ("has been responsible for mass killings", "a
 gang blamed for kidnappings"); a
 claim of responsibility for an attack reports it."""
-ATTRIBUTING = frozenset({"acquit", "convict", "suspicion"})
-"""Words over an event told as a suspicion or a verdict ("held on suspicion of assaulting a
-neighbour", "convicted of robbing a bank"): no report that it happened. Allegations and
+ATTRIBUTING = frozenset({"acquit", "complaint", "convict", "indict", "lawsuit", "sue", "suspicion"})
+"""Words over an event told as a suspicion, a verdict or a claim in court ("held on suspicion
+of assaulting a neighbour", "convicted of robbing a bank", "a lawsuit accusing the firm of
+dumping waste"): no report that it happened. Allegations and
 suspected acts are reports ACLED records ("residents suspect the shells held gas")."""
 DENYING = frozenset({"deny", "dismiss", "refute", "reject"})
 SPELLS = frozenset({"day", "decade", "month", "week", "year"})
@@ -303,6 +304,13 @@ def _unspecific_noun(noun: Any) -> str | None:
         )
     ):
         return "listing"  # "crimes including kidnapping"
+    topic = _of_chain_top(noun)  # "concern about the escalation of hostilities"
+    if (
+        topic is not noun
+        and topic.dep_ == "pobj"
+        and (lemma_of(topic.head) in {"about", "concerning", "regarding"})
+    ):
+        return "topic"
     if noun.dep_ == "pobj" and (
         lemma_of(head) in {"about", "concerning", "regarding"}
         or (
@@ -356,6 +364,17 @@ def _attributed(cue: Any) -> bool:
             return True  # "found guilty of violating the truce"
         current = head
     return False
+
+
+def _of_chain_top(noun: Any) -> Any:
+    """The noun a chain of "of" phrases hangs from ("the escalation of the fighting")."""
+    current = noun
+    for _ in range(3):
+        head = current.head
+        if current.dep_ != "pobj" or lemma_of(head) != "of" or head.head.pos_ not in NOUNS:
+            return current
+        current = head.head
+    return current
 
 
 def _spell_of(noun: Any) -> bool:

@@ -26,6 +26,8 @@ ARMED_CONTEXT = (
     | {"plot", "shooting", "terror", "terrorism", "terrorist"}
 )
 """Words of a sentence in which an arrest is of armed suspects, which ACLED records."""
+LEGAL_ACTS = frozenset({"charge", "convict", "indict", "prosecute", "sentence", "sue"})
+"""Legal action the CAMEO code of arrests also covers, which ACLED does not record."""
 ORDERING = frozenset({"demand", "issue", "order", "request", "seek", "urge", "want"})
 """Verbs of an arrest asked for, not made ("a judge ordered the arrest of")."""
 INDIVIDUALS = frozenset(
@@ -122,7 +124,10 @@ def not_recorded(token: Any, code: str) -> bool:
     """Whether a coded event (its trigger and CAMEO code) is of a kind ACLED leaves out."""
     lemma = lemma_of(token)
     if code.startswith("173") and (
-        not significant_arrest(token) or arrest_asked(token) or _left_confinement(token)
+        lemma in LEGAL_ACTS
+        or not significant_arrest(token)
+        or arrest_asked(token)
+        or _left_confinement(token)
     ):
         return True
     if lemma in cues.EXPULSION and individuals_expelled(token):

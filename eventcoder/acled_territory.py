@@ -284,6 +284,8 @@ _FIGHTING = cues.CLASH | cues.KILLING | {"attack", "assault", "forced", "fierce"
 
 def _is_place(view: SentenceView, obj: Any) -> bool:
     lemma = lemma_of(obj)
+    if lemma == "position" and lemma_of(obj.head) == "take" and _indefinite(obj):
+        return False  # "police took a position near the court": they stood there
     if lemma == "control":
         return any(
             _is_place(view, c)
@@ -302,6 +304,10 @@ def _is_place(view: SentenceView, obj: Any) -> bool:
     if obj.pos_ == "PRON" and lemma in {"it", "them"}:
         return view.has(cues.TERRITORY - {"control", "position"})
     return False
+
+
+def _indefinite(noun: Any) -> bool:
+    return any(c.dep_ == "det" and lemma_of(c) in {"a", "an"} for c in noun.children)
 
 
 def _controls_place(view: SentenceView, control: Any) -> bool:

@@ -471,9 +471,11 @@ def _typing(sentence_index: int, span: Any, found: Finding) -> SentenceTyping:
 
 
 GENERIC_VIOLENCE = ("attack.", "kill.")
-UNTOLD = frozenset({"attribution", "cyber", "hypothetical"})
+UNTOLD = frozenset({"attribution", "cyber", "hypothetical", "individual", "reference", "trade"})
 """Why a reading tells no event that also keeps it from typing the sentence's coded events:
-an act told only as a suspicion or a verdict, done online, or that might happen. A reading
+an act told only as a suspicion or a verdict, done online, or that might happen; an
+agreement only named ("the 2012 truce", "ceasefire monitors") or about trade; a diplomat
+expelled. A reading
 that tells no event for another reason types only coded events the CAMEO table would type
 too ("police held a number of protesters" is still a protest)."""
 """Rules that read violence without its means (a later sentence may tell the means)."""
