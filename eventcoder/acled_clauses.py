@@ -223,6 +223,10 @@ def happened(token: Any) -> bool:
             and lemma_of(current) in cues.PERMISSION
         ):
             return False  # allowed, not done ("empowers the navy to sink boats")
+        if current.dep_ == "ccomp" and any(
+            c.dep_ == "mark" and lemma_of(c) in {"whether", "if"} for c in current.children
+        ):
+            return False  # a question ("whether the weapons were used in an ambush")
         if current.dep_ == "advcl" and _conditional(current):
             return False  # a condition ("if the talks succeed", "as long as they withdraw")
         if current.dep_ == "acl" and any(

@@ -25,6 +25,7 @@ from eventcoder.acled_clauses import (
     words_of,
 )
 from eventcoder.acled_rules import held_by_state
+from eventcoder.acled_scope import display_of
 from eventcoder.acled_violence import DEMONSTRATION_OR_STATE, communal_fight
 
 
@@ -444,6 +445,8 @@ _MARCH_CLAIMS = frozenset(
 def _is_protest(view: SentenceView, match: tuple[int, int]) -> bool:
     t = view.token(match[0])
     lemma = lemma_of(t)
+    if lemma == "demonstration" and display_of(t):
+        return False  # "a demonstration of force", "a demonstration of the balloon effect"
     if lemma == "march" and t.pos_ == "NOUN" and t.dep_ == "nsubj":  # "the march went ahead"
         return lemma_of(t.head) in {"go", "proceed", "pass", "begin", "start", "end", "take"}
     if lemma == "march" and t.pos_ == "NOUN" and _dispersed(t):

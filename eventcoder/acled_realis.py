@@ -67,6 +67,30 @@ of assaulting a neighbour", "convicted of robbing a bank", "a lawsuit accusing t
 dumping waste"): no report that it happened. Allegations and
 suspected acts are reports ACLED records ("residents suspect the shells held gas")."""
 DENYING = frozenset({"deny", "dismiss", "refute", "reject"})
+ABOUT = frozenset({"about", "concerning", "regarding", "regard"})
+AFTERMATH = frozenset({"anniversary", "circumstance", "file", "investigation", "probe"})
+"""Nouns of what follows an event, whose "of" or "for" phrase names it ("the case file for
+the murder"): the sentence tells the aftermath."""
+EVENT_NOUNS = frozenset(
+    {
+        "abduction",
+        "assassination",
+        "attack",
+        "bombing",
+        "clash",
+        "execution",
+        "homicide",
+        "kidnapping",
+        "killing",
+        "massacre",
+        "murder",
+        "raid",
+        "shooting",
+    }
+)
+"""Nouns of single violent events, which a count by the dozen or hundred makes a tally
+("dozens of arrests" may be one sweep)."""
+QUANTITIES = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands"})
 SPELLS = frozenset({"day", "decade", "month", "week", "year"})
 SCHEDULING = frozenset({"plan", "schedule", "slate"})
 LIGHT_VERBS = frozenset({"carry", "conduct", "launch", "mount", "stage", "unleash", "wage"})
@@ -305,14 +329,16 @@ def _unspecific_noun(noun: Any) -> str | None:
     ):
         return "listing"  # "crimes including kidnapping"
     topic = _of_chain_top(noun)  # "concern about the escalation of hostilities"
-    if (
-        topic is not noun
-        and topic.dep_ == "pobj"
-        and (lemma_of(topic.head) in {"about", "concerning", "regarding"})
-    ):
+    if topic is not noun and topic.dep_ == "pobj" and lemma_of(topic.head) in ABOUT:
         return "topic"
+    if lemma_of(topic) in AFTERMATH and topic is not noun:
+        return "topic"  # "the circumstances of the killing", "the anniversary of the massacre"
+    if noun.dep_ == "pobj" and lemma_of(head) == "with" and lemma_of(head.head) == "connection":
+        return "topic"  # "held in connection with the murder"
+    if _in_quantity(noun):
+        return "tally"  # "hundreds of killings"
     if noun.dep_ == "pobj" and (
-        lemma_of(head) in {"about", "concerning", "regarding"}
+        lemma_of(head) in ABOUT
         or (
             lemma_of(head) in TOPIC_PREPS
             and head.head.pos_ in NOUNS
@@ -321,6 +347,9 @@ def _unspecific_noun(noun: Any) -> str | None:
         or (lemma_of(head) == "for" and lemma_of(head.head) in BLAME)
     ):
         return "topic"  # "comments on the killings", "responsible for the killings"
+    counted = EVENT_NOUNS | {"death", "casualty", "incident"}
+    if noun.dep_ == "compound" and noun.head.dep_ == "nsubj" and lemma_of(noun.head) in counted:
+        noun, head = noun.head, noun.head.head  # "grenade deaths increased"
     if noun.dep_ == "nsubj":  # active: "gas was spread by the rebels" tells an act
         verbs = [head, *(c for c in head.children if c.dep_ == "xcomp")]
         if any(
@@ -371,10 +400,22 @@ def _of_chain_top(noun: Any) -> Any:
     current = noun
     for _ in range(3):
         head = current.head
-        if current.dep_ != "pobj" or lemma_of(head) != "of" or head.head.pos_ not in NOUNS:
+        if current.dep_ != "pobj" or lemma_of(head) not in {"of", "for"}:
+            return current
+        if head.head.pos_ not in NOUNS or (
+            lemma_of(head) == "for" and lemma_of(head.head) not in AFTERMATH
+        ):
             return current
         current = head.head
     return current
+
+
+def _in_quantity(noun: Any) -> bool:
+    """An event noun counted by the dozen or hundred ("hundreds of killings")."""
+    head = noun.head
+    if lemma_of(noun) not in EVENT_NOUNS:
+        return False  # "hundreds of protesters", "dozens of drones": people and weapons
+    return noun.dep_ == "pobj" and lemma_of(head) == "of" and lemma_of(head.head) in QUANTITIES
 
 
 def _spell_of(noun: Any) -> bool:
@@ -496,6 +537,18 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
             return "span"  # "so far this year"
     if verb.dep_ == "relcl" and _every(verb.head):
         return "habit"  # "every truck that enters"
+    if verb.dep_ == "xcomp" and lemma_of(verb.head) == "know" and verb.head.tag_ == "VBN":
+        return "habit"  # "gangs known to burn buses"
+    if any(c.dep_ == "advcl" and _marked(c, {"if", "unless"}) for c in verb.children):
+        return "hypothetical"  # "if you do not pay, they kill you"
+    if _each_time(verb) or any(c.dep_ == "advcl" and _each_time(c) for c in verb.children):
+        return "habit"  # "each time a member is killed"
+    if any(c.dep_ == "prep" and lemma_of(c) == "for" and _every_of(c) for c in verb.children):
+        return "tally"  # "killed one person for every 37,000 arrests"
+    if any(_up_from(c) for c in verb.children):
+        return "tally"  # "captured 422 in 2013, up from 323 in 2012"
+    if verb.dep_ in {"acl", "relcl"} and any(_in_year(c) for c in verb.children):
+        return "reference"  # "the bishop murdered in 1980": what a name recalls
     if _ongoing_since(verb) or (not strategic and _perfect_since(verb)):
         return "span"  # "have been fighting for control since April": the war, not an event
     if verb.dep_ == "advcl" and _after_in_case(verb):
@@ -503,6 +556,44 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
     if any(t.dep_ == "prep" and lemma_of(t) == "between" and _tally_span(t) for t in verb.subtree):
         return "span"  # "murdered on buses between 2009 and 2014"
     return None
+
+
+def _marked(clause: Any, marks: set[str]) -> bool:
+    return any(c.dep_ == "mark" and lemma_of(c) in marks for c in clause.children)
+
+
+def _each_time(clause: Any) -> bool:
+    """A clause of "each time" or "every time" ("each time a member is killed")."""
+    if clause.dep_ == "relcl" and lemma_of(clause.head) == "time":
+        return _every(clause.head) or any(
+            d.dep_ == "det" and lemma_of(d) == "each" for d in clause.head.children
+        )
+    return any(
+        c.dep_ == "npadvmod"
+        and lemma_of(c) == "time"
+        and any(d.dep_ == "det" and lemma_of(d) in {"each", "every"} for d in c.children)
+        for c in clause.children
+    )
+
+
+def _every_of(prep: Any) -> bool:
+    return any(c.dep_ == "pobj" and _every(c) for c in prep.children)
+
+
+def _up_from(child: Any) -> bool:
+    """ "up from" or "down from" a former count."""
+    return lemma_of(child) in {"up", "down"} and any(
+        c.dep_ == "prep" and lemma_of(c) == "from" for c in child.children
+    )
+
+
+def _in_year(child: Any) -> bool:
+    """A phrase of a bare year ("in 1980")."""
+    return (
+        child.dep_ == "prep"
+        and lemma_of(child) == "in"
+        and any(c.dep_ == "pobj" and _year(c) for c in child.children)
+    )
 
 
 def _set_to(verb: Any) -> bool:
@@ -527,6 +618,8 @@ def _perfect_since(verb: Any) -> bool:
         c.dep_ == "aux" and lemma_of(c) == "have" for c in verb.children
     ):
         return False
+    if any(c.dep_ == "advcl" and _marked(c, {"since"}) for c in verb.children):
+        return True  # "have been killed since the president took office"
     starts = [
         o
         for c in verb.children
@@ -562,7 +655,7 @@ def _tally_span(prep: Any) -> bool:
     if lemma_of(prep) == "between" and any(
         _year(o) for c in prep.children if c.dep_ == "pobj" for o in (c, *c.children)
     ):
-        return True
+        return True  # "between 2005 and 2011"
     return any(
         obj.dep_ == "pobj"
         and lemma_of(obj) in cues.SPAN_UNITS

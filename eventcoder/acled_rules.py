@@ -508,7 +508,8 @@ def _frees_people(t: Any) -> bool:
     """People set free from confinement: named people, people of a trade or a cause
     ("freed a jailed blogger", "let free three activists", "were released from
     captivity"), which ACLED records as agreements; not a release on bail."""
-    verb = t.head if t.dep_ in {"advmod", "acomp", "oprd"} and lemma_of(t.head) in _SETTING else t
+    setting = t.dep_ in {"advmod", "acomp", "oprd", "ccomp"} and lemma_of(t.head) in _SETTING
+    verb = t.head if setting else t  # "let free", "set free"
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
     subject = subject_of(verb)
@@ -522,10 +523,14 @@ def _frees_people(t: Any) -> bool:
     if preps.get("from", set()) & _CONFINEMENT:
         return True
     freed = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    return any(w.ent_type_ == "PERSON" or lemma_of(w) in _FREED for o in freed for w in phrase(o))
+    freed += [c for o in freed for c in (*o.conjuncts, *o.children) if c.dep_ in _NAMING]
+    return any(o.ent_type_ == "PERSON" or lemma_of(o) in _FREED for o in freed)
 
 
 _SETTING = frozenset({"let", "set"})
+_NAMING = frozenset({"appos", "compound", "amod", "conj"})
+"""Words that name who a freed noun is ("activists, including X"; not "details from the
+testimony of an employee")."""
 _JUDGES = frozenset({"court", "judge", "tribunal"})
 _CONFINEMENT = frozenset({"captivity", "custody", "detention", "jail", "prison"})
 _FREED = (PEOPLE | cues.PROTEST_PEOPLE | cues.CAPTIVES | {"inmate"}) - {"member"}

@@ -1,4 +1,5 @@
-"""Whether an event is of a kind ACLED records: arrests of significant people (not routine
+"""Whether an event is of a kind ACLED records: demonstrations of people (not of force),
+arrests of significant people (not routine
 arrests for ordinary crime, not warrants or orders), expulsions of populations (not of a
 diplomat, an inspector or one person), agreements about conflict (not trade deals), and
 territory (not control of a charity or a firm).
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventcoder import acled_cues as cues
-from eventcoder.acled_clauses import VERBS, governing_verb, lemma_of
+from eventcoder.acled_clauses import VERBS, governing_verb, lemma_of, phrase, words_of
 
 SIGNIFICANT = cues.SIGNIFICANT_PEOPLE | cues.NONSTATE_WORDS | cues.PROTEST_PEOPLE
 POLITICAL = SIGNIFICANT - {"member", "perpetrator", "mastermind", "planner", "rival"}
@@ -132,6 +133,10 @@ def not_recorded(token: Any, code: str) -> bool:
         return True
     if lemma in cues.EXPULSION and individuals_expelled(token):
         return True
+    if lemma == "shoot" and figurative_shot(token):
+        return True
+    if lemma == "demonstration" and display_of(token):
+        return True
     if code.startswith("192") and institution_taken(token):
         return True
     return code.startswith(("057", "0871")) and economic_agreement(token)
@@ -146,8 +151,11 @@ def significant_arrest(cue: Any) -> bool:
     arrested = [c for c in cue.children if c.dep_ in of_noun]
     reasons = [c for c in cue.children if c.dep_ in {"prep", "advcl"}]
     if verb is not None:
-        for v in (verb, *verb.conjuncts):  # "arrested and beat six MPs"
-            arrested += [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
+        own = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        shared = [  # "arrested and beat six MPs": the conjunct's object
+            c for v in verb.conjuncts for c in v.children if c.dep_ in {"dobj", "nsubjpass"}
+        ]
+        arrested += own or shared
         reasons += [c for c in verb.children if c.dep_ in {"prep", "advcl"}]
         if verb.dep_ == "acl":
             arrested.append(verb.head)  # "three activists detained"
@@ -216,6 +224,37 @@ def individuals_expelled(token: Any) -> bool:
         if person.tag_ in {"NN", "NNP"} and not any(c.dep_ == "nummod" for c in person.children):
             return True  # "deported a man", "expelled the ambassador"
     return False
+
+
+def figurative_shot(t: Any) -> bool:
+    """ "Shot up" with no object (rose), or "shot back" in words ("shot back, saying")."""
+    particles = {str(c.lower_) for c in t.children if c.dep_ in {"prt", "advmod"}}
+    objects = [c for c in t.children if c.dep_ == "dobj"]
+    if "up" in particles and not objects:
+        return True
+    return "back" in particles and any(
+        c.dep_ in {"advcl", "xcomp"} and lemma_of(c) in cues.REPORTING for c in t.children
+    )
+
+
+def display_of(noun: Any) -> bool:
+    """A demonstration "of" a thing shown, not of people or feeling ("a demonstration of
+    force"; "a demonstration of 5,000 people", "of solidarity", is a protest)."""
+    shown = [g for c in noun.children if lemma_of(c) == "of" for g in c.children]
+    return any(
+        g.pos_ in {"NOUN", "PRON"}
+        and not words_of(phrase(g)) & (_PEOPLE | _FEELINGS)
+        and not any(c.dep_ == "nummod" for c in g.children)
+        for g in shown
+    )
+
+
+_FEELINGS = frozenset({"anger", "defiance", "discontent", "opposition", "outrage", "solidarity"})
+_FEELINGS |= {"support", "unity", "dissent", "protest", "grief", "mourning"}
+"""What a crowd's demonstration shows ("a demonstration of solidarity" is a rally)."""
+
+
+_PEOPLE = cues.CROWD | cues.PROTEST_PEOPLE | cues.CIVILIAN_WORDS | {"supporter", "member"}
 
 
 def institution_taken(token: Any) -> bool:

@@ -286,6 +286,8 @@ def _is_place(view: SentenceView, obj: Any) -> bool:
     lemma = lemma_of(obj)
     if lemma == "position" and lemma_of(obj.head) == "take" and _indefinite(obj):
         return False  # "police took a position near the court": they stood there
+    if lemma == "position" and _in_body(obj):
+        return False  # "positions in the cartel": roles
     if lemma == "control":
         return any(
             _is_place(view, c)
@@ -304,6 +306,20 @@ def _is_place(view: SentenceView, obj: Any) -> bool:
     if obj.pos_ == "PRON" and lemma in {"it", "them"}:
         return view.has(cues.TERRITORY - {"control", "position"})
     return False
+
+
+def _in_body(noun: Any) -> bool:
+    """A noun "in" or "within" a group or an organisation ("positions in the party")."""
+    bodies = [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and lemma_of(c) in {"in", "within"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return any(
+        g.ent_type_ == "ORG" or lemma_of(g) in cues.GROUPS | cues.NONSTATE_WORDS for g in bodies
+    )
 
 
 def _indefinite(noun: Any) -> bool:

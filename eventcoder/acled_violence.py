@@ -35,6 +35,7 @@ from eventcoder.acled_clauses import (
     view_words,
     words_of,
 )
+from eventcoder.acled_scope import figurative_shot
 
 _NOT_ARMED = frozenset(
     {"heart", "cyber", "panic", "verbal", "asthma", "raid", "fight", "combat"}
@@ -145,6 +146,8 @@ def clash_or_attack(
         lemma = lemma_of(t)
         if not generic and _ended(view, m):
             continue
+        if lemma == "shoot" and figurative_shot(t):
+            continue  # "demand has shot up", "the governor shot back, saying"
         noun_raid = lemma == "raid" and bool(hit_heads(t)) and view.has(cues.NONSTATE_WORDS)
         if (
             lemma in {"raid", "storm", "fight", "combat", "fire"}

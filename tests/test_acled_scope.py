@@ -27,6 +27,9 @@ RECORDED: list[tuple[str, str]] = [
     ("Jets carried out two air strikes on the town of Marel on Monday.", "Air/drone strike"),
     ("The prisoner died because of torture in the jail at Koba, his family said.", "Attack"),
     ("A union organiser died in a cell at Tarn after torture.", "Attack"),
+    ("Hundreds held a demonstration of solidarity with the strikers in Lome.", "Peaceful protest"),
+    ("Police shot back at the gunmen, killing two of them.", "Armed clash"),
+    ("Gunmen shot up a bar in the town of Vila, killing four.", "Attack"),
 ]
 
 
@@ -67,6 +70,26 @@ NOT_RECORDED: list[str] = [
     "A pilot was killed when his plane crashed near the airfield.",
     "The premier resigned after weeks of protests.",
     "Two air forces agreed to hold a joint exercise next spring.",
+    # habits, conditions, counts and what follows an event
+    "Each time a bus driver is killed, the company sends flowers.",
+    "If you do not pay them, they kill you.",
+    "Gangs in the port have been known to burn buses.",
+    "Police in the city killed one person for every 20,000 arrests.",
+    "Police captured 422 suspects in 2013, up from 323 in 2012.",
+    "The bishop murdered in 1980 by a death squad was honoured on Sunday.",
+    "The feud has triggered hundreds of killings in the north.",
+    "Police are looking for two suspects in connection with the murder.",
+    "Little is known about the circumstances of the killing.",
+    "Officials voiced concern about the escalation of the fighting in the valley.",
+    "Prosecutors indicted the commander for the attacks on the villages.",
+    "The inquiry asks whether the rifles were used in an ambush on a patrol.",
+    "Rebels will free the hostages as long as the army withdraws.",
+    # words of events used for other things
+    "The growers gave a striking demonstration of the balloon effect.",
+    "Demand for rifles has shot up in the region.",
+    "The governor shot back at his rival, saying he had links to militias.",
+    "Women occupy important positions in the cartel.",
+    "The magazine released details from the testimony of one of the boss's drivers.",
 ]
 
 
