@@ -223,7 +223,7 @@ def happened(token: Any) -> bool:
             and lemma_of(current) in cues.PERMISSION
         ):
             return False  # allowed, not done ("empowers the navy to sink boats")
-        if current.dep_ == "ccomp" and any(
+        if current.dep_ in {"ccomp", "pcomp"} and any(
             c.dep_ == "mark" and lemma_of(c) in {"whether", "if"} for c in current.children
         ):
             return False  # a question ("whether the weapons were used in an ambush")

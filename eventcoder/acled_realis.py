@@ -117,6 +117,7 @@ SPAN_STARTS = frozenset({"beginning", "outbreak", "start"})
 CLAUSES = frozenset({"ROOT", "advcl", "ccomp", "csubj", "parataxis", "relcl"})
 """Dependencies that start a clause of its own (a modal above them is not theirs)."""
 _PEOPLE = cues.PROTEST_PEOPLE | cues.CROWD
+_COMMON = frozenset({"common", "commonplace", "frequent", "rare", "rife", "routine", "widespread"})
 _HABITUAL_ADJECTIVES = frozenset(
     {"frequent", "regular", "routine", "occasional", "constant", "periodic", "recurrent"}
 )
@@ -309,6 +310,12 @@ def _unspecific_noun(noun: Any) -> str | None:
         return "modifier"  # the first of a list: "murder and kidnapping rates"
     if any(c.dep_ == "amod" and lemma_of(c) in _HABITUAL_ADJECTIVES for c in noun.children):
         return "habit"  # "they hold frequent protests"
+    if any(c.dep_ in {"amod", "predet", "det"} and lemma_of(c) == "such" for c in noun.children):
+        return "kind"  # "such attacks are common"
+    if noun.dep_ == "nsubj" and any(
+        c.dep_ == "acomp" and lemma_of(c) in _COMMON for c in head.children
+    ):
+        return "habit"  # "kidnappings are common here"
     if lemma_of(noun) not in _PEOPLE and any(
         c.dep_ == "amod" and lemma_of(c) in TALLY_MODIFIERS for c in noun.children
     ):
@@ -433,8 +440,17 @@ def _spell_of(noun: Any) -> bool:
 
 
 def _counted_this_year(noun: Any) -> bool:
-    """Counted events of the current year or month ("thirty air strikes this year")."""
-    if noun.tag_ != "NNS" or not any(c.dep_ == "nummod" for c in noun.children):
+    """Counted events of the current year or month ("thirty air strikes this year", "died
+    in attacks last year"), or counted by the ten or more ("696 kidnappings")."""
+    if noun.tag_ != "NNS":
+        return False
+    if lemma_of(noun) in EVENT_NOUNS and any(_ten_or_more(c) for c in noun.children):
+        return True
+    if lemma_of(noun) in EVENT_NOUNS:
+        verb = governing_verb(noun)
+        if verb is not None and any(_this_or_last_year(c) for c in verb.children):
+            return True
+    if not any(c.dep_ == "nummod" for c in noun.children):
         return False
     holders = [noun, noun.head] if noun.dep_ in {"dobj", "nsubj", "nsubjpass"} else [noun]
     return any(
@@ -443,6 +459,22 @@ def _counted_this_year(noun: Any) -> bool:
         and any(d.dep_ == "det" and lemma_of(d) == "this" for d in c.children)
         for h in holders
         for c in h.children
+    )
+
+
+def _ten_or_more(child: Any) -> bool:
+    digits = child.text.replace(",", "")
+    return child.dep_ == "nummod" and digits.isdigit() and int(digits) >= 10
+
+
+def _this_or_last_year(child: Any) -> bool:
+    return (
+        child.dep_ == "npadvmod"
+        and lemma_of(child) == "year"  # "raids last month" may be one operation
+        and any(
+            d.dep_ in {"det", "amod"} and lemma_of(d) in {"this", "last", "past"}
+            for d in child.children
+        )
     )
 
 
@@ -504,6 +536,8 @@ def _metaphor(verb: Any) -> bool:
         for g in c.children
         if g.dep_ == "pobj"
     ]
+    if any(c.dep_ == "compound" and lemma_of(c) in cues.ABSTRACT_FOES for c in verb.children):
+        return True  # "the drug war"
     return any(lemma_of(f) in CAUSES for f in causes) or any(
         lemma_of(f) in cues.ABSTRACT_FOES
         or any(lemma_of(c) in cues.ABSTRACT_FOES for c in f.children if c.dep_ == "compound")

@@ -229,7 +229,7 @@ def individuals_expelled(token: Any) -> bool:
 def figurative_shot(t: Any) -> bool:
     """ "Shot up" with no object (rose), or "shot back" in words ("shot back, saying")."""
     particles = {str(c.lower_) for c in t.children if c.dep_ in {"prt", "advmod"}}
-    objects = [c for c in t.children if c.dep_ == "dobj"]
+    objects = [c for c in t.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
     if "up" in particles and not objects:
         return True
     return "back" in particles and any(
@@ -241,6 +241,8 @@ def display_of(noun: Any) -> bool:
     """A demonstration "of" a thing shown, not of people or feeling ("a demonstration of
     force"; "a demonstration of 5,000 people", "of solidarity", is a protest)."""
     shown = [g for c in noun.children if lemma_of(c) == "of" for g in c.children]
+    if any(g.dep_ == "pcomp" for g in shown):
+        return True  # "a demonstration of what is known as"
     return any(
         g.pos_ in {"NOUN", "PRON"}
         and not words_of(phrase(g)) & (_PEOPLE | _FEELINGS)

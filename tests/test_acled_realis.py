@@ -22,7 +22,7 @@ NOT_EVENTS: list[tuple[str, str]] = [
     ("Smuggling crews routinely kidnap truck drivers on the coastal road.", "habit"),
     ("Every bus that crosses the pass at night is attacked by bandits.", "habit"),
     ("Their supporters hold frequent protests outside the court.", "habit"),
-    ("Kidnappings rose by a third in the province last year.", "trend"),
+    ("Kidnappings rose by a third in the province last year.", "tally"),
     # tallies
     ("The number of abductions in the capital doubled between 2015 and 2018.", "tally"),
     ("That amounts to roughly one kidnapping per day in the border towns.", "tally"),
