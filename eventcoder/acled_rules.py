@@ -518,8 +518,8 @@ def _frees_people(t: Any) -> bool:
     preps = {
         lemma_of(c): {lemma_of(g) for g in c.children} for c in verb.children if c.dep_ == "prep"
     }
-    if "bail" in preps.get("on", set()):
-        return False
+    if "bail" in preps.get("on", set()) or words_of(verb.subtree) & _SERVED:
+        return False  # a sentence served, bail or parole: the law's course
     if preps.get("from", set()) & _CONFINEMENT:
         return True
     freed = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -532,6 +532,7 @@ _NAMING = frozenset({"appos", "compound", "amod", "conj"})
 """Words that name who a freed noun is ("activists, including X"; not "details from the
 testimony of an employee")."""
 _JUDGES = frozenset({"court", "judge", "tribunal"})
+_SERVED = frozenset({"bail", "parole", "serve", "serving", "probation"})
 _CONFINEMENT = frozenset({"captivity", "custody", "detention", "jail", "prison"})
 _FREED = (PEOPLE | cues.PROTEST_PEOPLE | cues.CAPTIVES | {"inmate"}) - {"member"}
 """People whose release is news: civilians, people of a trade or cause, captives."""

@@ -63,6 +63,7 @@ NOT_RECORDED: list[str] = [
     "The two countries signed a trade agreement on Tuesday.",
     "The court released the reporter but barred him from leaving the country.",
     "Police released the suspect on bail.",
+    "The smuggler was released from prison last year after serving his sentence.",
     "The army released a video of the raid.",
     "The government seized control of the charities run by the group.",
     "A father fighting for justice for his son met the minister.",
