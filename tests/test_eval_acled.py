@@ -213,16 +213,51 @@ def test_acled_typer_keeps_its_floors_on_the_blind_written_snippets(tmp_path: Pa
     assert figures["weighted_f1"] >= 0.87 and figures["typed"] >= 0.94
 
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "insightcrime_train.jsonl"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus" / "insightcrime_train.jsonl"
+NEWS = SHARED / "train" / "plv_train.jsonl"
+ANNOTATIONS = Path(__file__).resolve().parents[1] / "annotations"
 
 
 @pytest.mark.parametrize(
-    ("name", "count"), [("acled_corpus_dev.jsonl", 600), ("acled_corpus_holdout.jsonl", 200)]
+    ("name", "count", "source"),
+    [
+        ("acled_corpus_dev.jsonl", 600, CORPUS),
+        ("acled_corpus_holdout.jsonl", 200, CORPUS),
+        ("acled_corpus_events_dev.jsonl", 282, CORPUS),
+        ("acled_corpus_events_holdout.jsonl", 138, CORPUS),
+        ("acled_news_dev.jsonl", 828, NEWS),
+        ("acled_news_holdout.jsonl", 739, NEWS),
+    ],
 )
-def test_corpus_labels_point_at_unchanged_sentences(name: str, count: int) -> None:
-    if not CORPUS.exists():
-        pytest.skip(f"the corpus these labels point into is not beside the checkout ({CORPUS})")
-    records = load_acled_gold(Path(__file__).resolve().parents[1] / "annotations" / name)
+def test_sourced_labels_point_at_unchanged_sentences(name: str, count: int, source: Path) -> None:
+    if not source.exists():
+        pytest.skip(f"the sentences these labels point into are not beside the checkout ({source})")
+    records = load_acled_gold(ANNOTATIONS / name)
 
     assert len(records) == count and len({r.id for r in records}) == count
     assert all(r.text.strip() == r.text and r.text for r in records)
+
+
+def test_acled_typer_keeps_its_floors_on_news_sentences_never_read(tmp_path: Path) -> None:
+    if not NEWS.exists():
+        pytest.skip(
+            f"the news sentences these labels point into are not beside the checkout ({NEWS})"
+        )
+    report_path = tmp_path / "report.json"
+
+    result = CliRunner().invoke(
+        main,
+        [
+            "eval",
+            "--gold",
+            str(ANNOTATIONS / "acled_news_holdout.jsonl"),
+            "--report",
+            str(report_path),
+        ],
+    )
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["all"]["weighted_f1"] >= 0.75 and report["all"]["typed"] >= 0.84
+    assert report["non_events"]["all"]["rate"] <= 0.11
