@@ -578,11 +578,11 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
     if _each_time(verb) or any(c.dep_ == "advcl" and _each_time(c) for c in verb.children):
         return "habit"  # "each time a member is killed"
     if any(c.dep_ == "prep" and lemma_of(c) == "for" and _every_of(c) for c in verb.children):
-        return "tally"  # "killed one person for every 37,000 arrests"
+        return "tally"  # "one fatal shooting for every 500 stops"
     if any(_up_from(c) for c in verb.children):
         return "tally"  # "captured 422 in 2013, up from 323 in 2012"
     if verb.dep_ in {"acl", "relcl"} and any(_in_year(c) for c in verb.children):
-        return "reference"  # "the bishop murdered in 1980": what a name recalls
+        return "reference"  # "the mayor shot in 1994": what a name recalls
     if _ongoing_since(verb) or (not strategic and _perfect_since(verb)):
         return "span"  # "have been fighting for control since April": the war, not an event
     if verb.dep_ == "advcl" and _after_in_case(verb):
