@@ -580,7 +580,7 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
     if any(c.dep_ == "prep" and lemma_of(c) == "for" and _every_of(c) for c in verb.children):
         return "tally"  # "one fatal shooting for every 500 stops"
     if any(_up_from(c) for c in verb.children):
-        return "tally"  # "captured 422 in 2013, up from 323 in 2012"
+        return "tally"  # "held 510 in 2019, up from 401 the year before"
     if verb.dep_ in {"acl", "relcl"} and any(_in_year(c) for c in verb.children):
         return "reference"  # "the mayor shot in 1994": what a name recalls
     if _ongoing_since(verb) or (not strategic and _perfect_since(verb)):
