@@ -559,9 +559,11 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
             return "habit"
         if c.dep_ in {"nsubj", "nsubjpass"} and _every(c):
             return "habit"  # "every truck is searched"
-        if c.dep_ == "prep" and _tally_span(c):
+        if c.dep_ == "prep" and _tally_span(c, strategic):
             return "span"
-        if c.dep_ == "conj" and any(g.dep_ == "prep" and _tally_span(g) for g in c.children):
+        if c.dep_ == "conj" and any(
+            g.dep_ == "prep" and _tally_span(g, strategic) for g in c.children
+        ):
             return "span"  # "killed or arrested over the past seven years"
         if (
             c.dep_ == "advmod"
@@ -683,7 +685,7 @@ def _reported(verb: Any) -> bool:
     return bool(verb.dep_ == "ccomp" and lemma_of(verb.head) in cues.REPORTING | cues.STANCE)
 
 
-def _tally_span(prep: Any) -> bool:
+def _tally_span(prep: Any, strategic: bool = False) -> bool:
     """A phrase of a span of years over which events are counted ("in the past decade",
     "over recent years", "between 2005 and 2011", "in the 2014 fiscal year")."""
     if lemma_of(prep) == "between" and any(
@@ -693,6 +695,7 @@ def _tally_span(prep: Any) -> bool:
     return any(
         obj.dep_ == "pobj"
         and lemma_of(obj) in cues.SPAN_UNITS
+        and not (strategic and lemma_of(obj) == "month")  # "arrests over the past months"
         and (
             (obj.tag_ == "NNS" and lemma_of(obj) != "month")  # "after months of talks"
             or any(lemma_of(c) in SPAN_MODIFIERS for c in obj.children if c.dep_ == "amod")

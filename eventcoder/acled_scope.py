@@ -126,7 +126,7 @@ def not_recorded(token: Any, code: str) -> bool:
     lemma = lemma_of(token)
     if code.startswith("173") and (
         lemma in LEGAL_ACTS
-        or not significant_arrest(token)
+        or ordinary_arrest(token)
         or arrest_asked(token)
         or _left_confinement(token)
     ):
@@ -146,6 +146,19 @@ def significant_arrest(cue: Any) -> bool:
     """Whether an arrest is one ACLED records: of a named person, of a political or armed
     actor, a leader or an official, or of ten people or more; for an ordinary crime (fraud,
     theft, drugs), only of a political actor or official."""
+    return _arrest_reading(cue) == "significant"
+
+
+def ordinary_arrest(cue: Any) -> bool:
+    """An arrest told for an ordinary crime (fraud, theft, drugs) of people who are no
+    political actors or officials ("detained a man for shoplifting"): the coded arrests of
+    which ACLED records none. (An arrest with no reason told may be of suspected militants.)"""
+    return _arrest_reading(cue) == "ordinary"
+
+
+def _arrest_reading(cue: Any) -> str:
+    """ "significant", "ordinary" (an ordinary crime of people of no note) or "routine"
+    (no reason and no one of note told)."""
     verb = cue if cue.pos_ in VERBS else governing_verb(cue)
     of_noun = {"poss", "prep"} if cue.pos_ not in VERBS else set()  # "the arrest of"
     arrested = [c for c in cue.children if c.dep_ in of_noun]
@@ -162,15 +175,16 @@ def significant_arrest(cue: Any) -> bool:
         arrested += [  # "seven arrests, among them the group's second-in-command"
             t for t in verb.subtree if t.dep_ == "prep" and lemma_of(t) in {"among", "include"}
         ]
+    arrested = [a for a in arrested if a.i != cue.i]  # "the detentions were carried out"
     words = [w for a in arrested for w in a.subtree]
     if not words:
-        return True  # whom the parse does not tell
+        return "significant"  # whom the parse does not tell
     if {lemma_of(w) for w in cue.sent} & ARMED_CONTEXT:
-        return True  # suspects of a bomb plot, men held with rifles
+        return "significant"  # suspects of a bomb plot, men held with rifles
     told = {lemma_of(w) for r in (*arrested, *reasons) for w in r.subtree}
     if told & cues.ORDINARY_CRIMES:
-        return bool({lemma_of(w) for w in words} & POLITICAL)
-    return any(_significant_word(w) for w in words)
+        return "significant" if {lemma_of(w) for w in words} & POLITICAL else "ordinary"
+    return "significant" if any(_significant_word(w) for w in words) else "routine"
 
 
 def _significant_word(w: Any) -> bool:
