@@ -97,22 +97,6 @@ LIGHT_VERBS = frozenset({"carry", "conduct", "launch", "mount", "stage", "unleas
 """Verbs whose object names the event ("carried out raids")."""
 CAUSES = frozenset({"compensation", "dignity", "equality", "justice", "recognition", "right"})
 """What people "fight for" without any fighting."""
-MONTHS = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
-)
 SPAN_STARTS = frozenset({"beginning", "outbreak", "start"})
 CLAUSES = frozenset({"ROOT", "advcl", "ccomp", "csubj", "parataxis", "relcl"})
 """Dependencies that start a clause of its own (a modal above them is not theirs)."""
@@ -392,8 +376,6 @@ def _attributed(cue: Any) -> bool:
         lemma = lemma_of(head)
         if lemma in ATTRIBUTING:
             return True
-        if lemma == "charge" and (head.pos_ in NOUNS or lemma_of(current) == "with"):
-            return True  # "on charges of", "charged with"
         if lemma in DENYING and current.dep_ == "ccomp":
             return True
         if lemma == "guilty" and current.dep_ == "prep" and lemma_of(current) == "of":
@@ -426,14 +408,16 @@ def _in_quantity(noun: Any) -> bool:
 
 
 def _spell_of(noun: Any) -> bool:
-    """An event noun of a bare spell of time ("weeks of protests"; "three days of clashes"
-    tells one event)."""
+    """An event noun of a bare spell of time told as background ("after weeks of protests";
+    "weeks of clashes left 30 dead" and "three days of clashes" tell the event)."""
     head = noun.head
     if noun.dep_ != "pobj" or lemma_of(head) != "of":
         return False
     spell = head.head
     return (
-        spell.tag_ == "NNS"
+        spell.dep_ == "pobj"
+        and lemma_of(spell.head) in {"after", "following", "amid", "despite"}
+        and spell.tag_ == "NNS"
         and lemma_of(spell) in SPELLS
         and not any(c.dep_ in {"nummod", "det"} for c in spell.children)
     )
@@ -648,14 +632,13 @@ def _ongoing_since(verb: Any) -> bool:
 
 
 def _perfect_since(verb: Any) -> bool:
-    """A perfect counting since a month, a year or a war's start ("have killed 40 people
-    since March"): a tally; "since Monday" may tell one episode."""
+    """A perfect counting since a year or a war's start ("have killed 40 people since
+    2019", "since the start of the year"): a tally; "since March" or "since Monday" may
+    tell one episode."""
     if verb.tag_ != "VBN" or not any(
         c.dep_ == "aux" and lemma_of(c) == "have" for c in verb.children
     ):
         return False
-    if any(c.dep_ == "advcl" and _marked(c, {"since"}) for c in verb.children):
-        return True  # "have been killed since the president took office"
     starts = [
         o
         for c in verb.children
@@ -663,7 +646,7 @@ def _perfect_since(verb: Any) -> bool:
         for o in c.children
         if o.dep_ == "pobj"
     ]
-    return any(str(o.lower_) in MONTHS or _year(o) or lemma_of(o) in SPAN_STARTS for o in starts)
+    return any(_year(o) or lemma_of(o) in SPAN_STARTS for o in starts)
 
 
 def _after_in_case(verb: Any) -> bool:

@@ -57,7 +57,7 @@ NOT_RECORDED: list[str] = [
     "The state launched cyber attacks on the ministry websites.",
     "Troops stayed on alert in case fighting breaks out again.",
     "The air force has carried out more than thirty air strikes this year.",
-    "Bandits have killed at least forty people in the state since March.",
+    "Bandits have killed at least forty people in the state since 2019.",
     # diplomacy, trade and firms
     "The ministry expelled two diplomats over the spying row.",
     "The two countries signed a trade agreement on Tuesday.",
