@@ -177,8 +177,7 @@ def unreported_triggers(
 def token_unreported(span: Any, cue: Any, strategic: bool = False) -> str | None:
     """Why an event word of a sentence tells no event that happened (None: it tells one;
     `strategic`: a strategic development, which a group may announce it will make)."""
-    last = [t for t in span if not t.is_space and not t.is_quote]
-    if last and last[-1].text == "?":
+    if _ends_in_question(span):
         return "question"
     if _cyber(cue):
         return "cyber"  # "cyber attacks on ministry websites": no physical violence
@@ -349,6 +348,16 @@ def _unspecific_noun(noun: Any) -> str | None:
         ):
             return "trend"  # "kidnappings rose"
     return None
+
+
+def _ends_in_question(span: Any) -> bool:
+    """Whether a sentence's last token, quotes and spaces aside, is a question mark."""
+    doc = span.doc
+    for i in range(span.end - 1, span.start - 1, -1):
+        token = doc[i]
+        if not token.is_space and not token.is_quote:
+            return token.text == "?"
+    return False
 
 
 def _light(verb: Any) -> bool:
@@ -573,7 +582,7 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
         return "span"  # "have been fighting for control since April": the war, not an event
     if verb.dep_ == "advcl" and _after_in_case(verb):
         return "hypothetical"  # "stayed on alert in case fighting breaks out"
-    if any(t.dep_ == "prep" and lemma_of(t) == "between" and _tally_span(t) for t in verb.subtree):
+    if any(t.lower_ == "between" and t.dep_ == "prep" and _tally_span(t) for t in verb.subtree):
         return "span"  # "murdered on buses between 2009 and 2014"
     return None
 
