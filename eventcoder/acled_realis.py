@@ -30,25 +30,26 @@ from eventcoder.acled_scope import (
     not_recorded,
     significant_arrest,
 )
+from eventcoder.acled_tally import (
+    COMMON,
+    EVENT_NOUNS,
+    TALLY_MODIFIERS,
+    counted,
+    each_time,
+    every,
+    every_of,
+    in_quantity,
+    in_year,
+    is_year,
+    ongoing_since,
+    perfect_since,
+    spell_of,
+    tally_span,
+    up_from,
+)
 from eventcoder.types import EventCandidate, ParsedDocument
 
 NOUNS = frozenset({"NOUN", "PROPN"})
-TALLY_MODIFIERS = frozenset(
-    {
-        "annual",
-        "average",
-        "countless",
-        "frequent",
-        "many",
-        "monthly",
-        "numerous",
-        "overall",
-        "repeated",
-        "total",
-        "yearly",
-    }
-)
-SPAN_MODIFIERS = frozenset({"first", "fiscal", "last", "past", "previous", "recent"})
 LISTING = frozenset({"include", "like"})
 BARE_CRIMES = frozenset({"abduction", "assassination", "homicide", "kidnapping", "murder"})
 FIGHTS = frozenset({"battle", "combat", "fight", "fighting", "war"})
@@ -71,37 +72,14 @@ ABOUT = frozenset({"about", "concerning", "regarding", "regard"})
 AFTERMATH = frozenset({"anniversary", "circumstance", "file", "investigation", "probe"})
 """Nouns of what follows an event, whose "of" or "for" phrase names it ("the case file for
 the murder"): the sentence tells the aftermath."""
-EVENT_NOUNS = frozenset(
-    {
-        "abduction",
-        "assassination",
-        "attack",
-        "bombing",
-        "clash",
-        "execution",
-        "homicide",
-        "kidnapping",
-        "killing",
-        "massacre",
-        "murder",
-        "raid",
-        "shooting",
-    }
-)
-"""Nouns of single violent events, which a count by the dozen or hundred makes a tally
-("dozens of arrests" may be one sweep)."""
-QUANTITIES = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands"})
-SPELLS = frozenset({"day", "decade", "month", "week", "year"})
 SCHEDULING = frozenset({"plan", "schedule", "slate"})
 LIGHT_VERBS = frozenset({"carry", "conduct", "launch", "mount", "stage", "unleash", "wage"})
 """Verbs whose object names the event ("carried out raids")."""
 CAUSES = frozenset({"compensation", "dignity", "equality", "justice", "recognition", "right"})
 """What people "fight for" without any fighting."""
-SPAN_STARTS = frozenset({"beginning", "outbreak", "start"})
 CLAUSES = frozenset({"ROOT", "advcl", "ccomp", "csubj", "parataxis", "relcl"})
 """Dependencies that start a clause of its own (a modal above them is not theirs)."""
 _PEOPLE = cues.PROTEST_PEOPLE | cues.CROWD
-_COMMON = frozenset({"common", "commonplace", "frequent", "rare", "rife", "routine", "widespread"})
 _HABITUAL_ADJECTIVES = frozenset(
     {"frequent", "regular", "routine", "occasional", "constant", "periodic", "recurrent"}
 )
@@ -282,9 +260,9 @@ def _unspecific_noun(noun: Any) -> str | None:
     event = noun.head if noun.dep_ == "compound" else noun  # "bomb attacks"
     if _in_case(event):
         return "hypothetical"
-    if _counted_this_year(event):
+    if counted(event):
         return "tally"  # "carried out thirty raids this year"
-    if _spell_of(event):
+    if spell_of(event):
         return "span"  # "after weeks of protests", "months of fighting have cost lives"
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head  # what is said of a list is said of its first item
@@ -296,7 +274,7 @@ def _unspecific_noun(noun: Any) -> str | None:
     if any(c.dep_ in {"amod", "predet", "det"} and lemma_of(c) == "such" for c in noun.children):
         return "kind"  # "such attacks are common"
     if noun.dep_ == "nsubj" and any(
-        c.dep_ == "acomp" and lemma_of(c) in _COMMON for c in head.children
+        c.dep_ == "acomp" and lemma_of(c) in COMMON for c in head.children
     ):
         return "habit"  # "kidnappings are common here"
     if lemma_of(noun) not in _PEOPLE and any(
@@ -307,7 +285,7 @@ def _unspecific_noun(noun: Any) -> str | None:
         return "tally"  # "the number of kidnappings"
     if any(c.dep_ == "prep" and lemma_of(c) == "per" for c in noun.children):
         return "tally"  # "one kidnapping per day"
-    if any(c.dep_ in {"compound", "nummod", "amod"} and _year(c) for c in noun.children):
+    if any(c.dep_ in {"compound", "nummod", "amod"} and is_year(c) for c in noun.children):
         return "reference"  # "the 2012 truce": an event the analysis names
     if (
         noun.dep_ == "pobj"
@@ -325,7 +303,7 @@ def _unspecific_noun(noun: Any) -> str | None:
         return "topic"  # "the circumstances of the killing", "the anniversary of the massacre"
     if noun.dep_ == "pobj" and lemma_of(head) == "with" and lemma_of(head.head) == "connection":
         return "topic"  # "held in connection with the murder"
-    if _in_quantity(noun):
+    if in_quantity(noun):
         return "tally"  # "hundreds of killings"
     if noun.dep_ == "pobj" and (
         lemma_of(head) in ABOUT
@@ -337,8 +315,8 @@ def _unspecific_noun(noun: Any) -> str | None:
         or (lemma_of(head) == "for" and lemma_of(head.head) in BLAME)
     ):
         return "topic"  # "comments on the killings", "responsible for the killings"
-    counted = EVENT_NOUNS | {"death", "casualty", "incident"}
-    if noun.dep_ == "compound" and noun.head.dep_ == "nsubj" and lemma_of(noun.head) in counted:
+    tallied = EVENT_NOUNS | {"death", "casualty", "incident"}
+    if noun.dep_ == "compound" and noun.head.dep_ == "nsubj" and lemma_of(noun.head) in tallied:
         noun, head = noun.head, noun.head.head  # "grenade deaths increased"
     if noun.dep_ == "nsubj":  # active: "gas was spread by the rebels" tells an act
         verbs = [head, *(c for c in head.children if c.dep_ == "xcomp")]
@@ -356,7 +334,7 @@ def _ends_in_question(span: Any) -> bool:
     for i in range(span.end - 1, span.start - 1, -1):
         token = doc[i]
         if not token.is_space and not token.is_quote:
-            return token.text == "?"
+            return bool(token.text == "?")
     return False
 
 
@@ -408,69 +386,6 @@ def _of_chain_top(noun: Any) -> Any:
     return current
 
 
-def _in_quantity(noun: Any) -> bool:
-    """An event noun counted by the dozen or hundred ("hundreds of killings")."""
-    head = noun.head
-    if lemma_of(noun) not in EVENT_NOUNS:
-        return False  # "hundreds of protesters", "dozens of drones": people and weapons
-    return noun.dep_ == "pobj" and lemma_of(head) == "of" and lemma_of(head.head) in QUANTITIES
-
-
-def _spell_of(noun: Any) -> bool:
-    """An event noun of a bare spell of time told as background ("after weeks of protests";
-    "weeks of clashes left 30 dead" and "three days of clashes" tell the event)."""
-    head = noun.head
-    if noun.dep_ != "pobj" or lemma_of(head) != "of":
-        return False
-    spell = head.head
-    return (
-        spell.dep_ == "pobj"
-        and lemma_of(spell.head) in {"after", "following", "amid", "despite"}
-        and spell.tag_ == "NNS"
-        and lemma_of(spell) in SPELLS
-        and not any(c.dep_ in {"nummod", "det"} for c in spell.children)
-    )
-
-
-def _counted_this_year(noun: Any) -> bool:
-    """Counted events of the current year or month ("thirty air strikes this year", "died
-    in attacks last year"), or counted by the ten or more ("696 kidnappings")."""
-    if noun.tag_ != "NNS":
-        return False
-    if lemma_of(noun) in EVENT_NOUNS and any(_ten_or_more(c) for c in noun.children):
-        return True
-    if lemma_of(noun) in EVENT_NOUNS:
-        verb = governing_verb(noun)
-        if verb is not None and any(_this_or_last_year(c) for c in verb.children):
-            return True
-    if not any(c.dep_ == "nummod" for c in noun.children):
-        return False
-    holders = [noun, noun.head] if noun.dep_ in {"dobj", "nsubj", "nsubjpass"} else [noun]
-    return any(
-        c.dep_ == "npadvmod"
-        and lemma_of(c) in {"year", "month"}
-        and any(d.dep_ == "det" and lemma_of(d) == "this" for d in c.children)
-        for h in holders
-        for c in h.children
-    )
-
-
-def _ten_or_more(child: Any) -> bool:
-    digits = child.text.replace(",", "")
-    return child.dep_ == "nummod" and digits.isdigit() and int(digits) >= 10
-
-
-def _this_or_last_year(child: Any) -> bool:
-    return (
-        child.dep_ == "npadvmod"
-        and lemma_of(child) == "year"  # "raids last month" may be one operation
-        and any(
-            d.dep_ in {"det", "amod"} and lemma_of(d) in {"this", "last", "past"}
-            for d in child.children
-        )
-    )
-
-
 def _in_case(noun: Any) -> bool:
     """An event noun of what might happen ("in case of an attack")."""
     head = noun.head
@@ -480,11 +395,6 @@ def _in_case(noun: Any) -> bool:
         and lemma_of(head.head) == "case"
         and lemma_of(head.head.head) == "in"
     )
-
-
-def _year(token: Any) -> bool:
-    text = token.text
-    return len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}
 
 
 def _prefixed_anti(noun: Any) -> bool:
@@ -550,12 +460,12 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
             return "plan"
         if c.dep_ == "advmod" and lemma_of(c) in cues.HABITUAL:
             return "habit"
-        if c.dep_ in {"nsubj", "nsubjpass"} and _every(c):
+        if c.dep_ in {"nsubj", "nsubjpass"} and every(c):
             return "habit"  # "every truck is searched"
-        if c.dep_ == "prep" and _tally_span(c, strategic):
+        if c.dep_ == "prep" and tally_span(c, strategic):
             return "span"
         if c.dep_ == "conj" and any(
-            g.dep_ == "prep" and _tally_span(g, strategic) for g in c.children
+            g.dep_ == "prep" and tally_span(g, strategic) for g in c.children
         ):
             return "span"  # "killed or arrested over the past seven years"
         if (
@@ -564,25 +474,25 @@ def _irrealis(verb: Any, strategic: bool) -> str | None:
             and any(lemma_of(g) == "so" for g in c.children)
         ):
             return "span"  # "so far this year"
-    if verb.dep_ == "relcl" and _every(verb.head):
+    if verb.dep_ == "relcl" and every(verb.head):
         return "habit"  # "every truck that enters"
     if verb.dep_ == "xcomp" and lemma_of(verb.head) == "know" and verb.head.tag_ == "VBN":
         return "habit"  # "gangs known to burn buses"
     if any(c.dep_ == "advcl" and _marked(c, {"if", "unless"}) for c in verb.children):
         return "hypothetical"  # "if you do not pay, they kill you"
-    if _each_time(verb) or any(c.dep_ == "advcl" and _each_time(c) for c in verb.children):
+    if each_time(verb) or any(c.dep_ == "advcl" and each_time(c) for c in verb.children):
         return "habit"  # "each time a member is killed"
-    if any(c.dep_ == "prep" and lemma_of(c) == "for" and _every_of(c) for c in verb.children):
+    if any(c.dep_ == "prep" and lemma_of(c) == "for" and every_of(c) for c in verb.children):
         return "tally"  # "one fatal shooting for every 500 stops"
-    if any(_up_from(c) for c in verb.children):
+    if any(up_from(c) for c in verb.children):
         return "tally"  # "held 510 in 2019, up from 401 the year before"
-    if verb.dep_ in {"acl", "relcl"} and any(_in_year(c) for c in verb.children):
+    if verb.dep_ in {"acl", "relcl"} and any(in_year(c) for c in verb.children):
         return "reference"  # "the mayor shot in 1994": what a name recalls
-    if _ongoing_since(verb) or (not strategic and _perfect_since(verb)):
+    if ongoing_since(verb) or (not strategic and perfect_since(verb)):
         return "span"  # "have been fighting for control since April": the war, not an event
     if verb.dep_ == "advcl" and _after_in_case(verb):
         return "hypothetical"  # "stayed on alert in case fighting breaks out"
-    if any(t.lower_ == "between" and t.dep_ == "prep" and _tally_span(t) for t in verb.subtree):
+    if any(t.lower_ == "between" and t.dep_ == "prep" and tally_span(t) for t in verb.subtree):
         return "span"  # "murdered on buses between 2009 and 2014"
     return None
 
@@ -591,71 +501,12 @@ def _marked(clause: Any, marks: set[str]) -> bool:
     return any(c.dep_ == "mark" and lemma_of(c) in marks for c in clause.children)
 
 
-def _each_time(clause: Any) -> bool:
-    """A clause of "each time" or "every time" ("each time a member is killed")."""
-    if clause.dep_ == "relcl" and lemma_of(clause.head) == "time":
-        return _every(clause.head) or any(
-            d.dep_ == "det" and lemma_of(d) == "each" for d in clause.head.children
-        )
-    return any(
-        c.dep_ == "npadvmod"
-        and lemma_of(c) == "time"
-        and any(d.dep_ == "det" and lemma_of(d) in {"each", "every"} for d in c.children)
-        for c in clause.children
-    )
-
-
-def _every_of(prep: Any) -> bool:
-    return any(c.dep_ == "pobj" and _every(c) for c in prep.children)
-
-
-def _up_from(child: Any) -> bool:
-    """ "up from" or "down from" a former count."""
-    return lemma_of(child) in {"up", "down"} and any(
-        c.dep_ == "prep" and lemma_of(c) == "from" for c in child.children
-    )
-
-
-def _in_year(child: Any) -> bool:
-    """A phrase of a bare year ("in 1980")."""
-    return (
-        child.dep_ == "prep"
-        and lemma_of(child) == "in"
-        and any(c.dep_ == "pobj" and _year(c) for c in child.children)
-    )
-
-
 def _set_to(verb: Any) -> bool:
     """A verb of what is scheduled to happen ("is set to take place", "is due to start")."""
     return lemma_of(verb) in {"set", "due", "slate", "schedule"} and any(
         c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
         for c in verb.children
     )
-
-
-def _ongoing_since(verb: Any) -> bool:
-    """A perfect progressive running since a time ("have been fighting since mid-April")."""
-    been = any(c.dep_ == "aux" and c.lower_ == "been" for c in verb.children)
-    since = any(c.dep_ == "prep" and lemma_of(c) == "since" for c in verb.children)
-    return been and since and verb.tag_ == "VBG"
-
-
-def _perfect_since(verb: Any) -> bool:
-    """A perfect counting since a year or a war's start ("have killed 40 people since
-    2019", "since the start of the year"): a tally; "since March" or "since Monday" may
-    tell one episode."""
-    if verb.tag_ != "VBN" or not any(
-        c.dep_ == "aux" and lemma_of(c) == "have" for c in verb.children
-    ):
-        return False
-    starts = [
-        o
-        for c in verb.children
-        if c.dep_ == "prep" and lemma_of(c) == "since"
-        for o in c.children
-        if o.dep_ == "pobj"
-    ]
-    return any(_year(o) or lemma_of(o) in SPAN_STARTS for o in starts)
 
 
 def _after_in_case(verb: Any) -> bool:
@@ -668,29 +519,6 @@ def _after_in_case(verb: Any) -> bool:
     )
 
 
-def _every(noun: Any) -> bool:
-    return any(d.dep_ == "det" and lemma_of(d) in {"every", "any"} for d in noun.children)
-
-
 def _reported(verb: Any) -> bool:
     """Whether a clause is what someone said, announced or decided."""
     return bool(verb.dep_ == "ccomp" and lemma_of(verb.head) in cues.REPORTING | cues.STANCE)
-
-
-def _tally_span(prep: Any, strategic: bool = False) -> bool:
-    """A phrase of a span of years over which events are counted ("in the past decade",
-    "over recent years", "between 2005 and 2011", "in the 2014 fiscal year")."""
-    if lemma_of(prep) == "between" and any(
-        _year(o) for c in prep.children if c.dep_ == "pobj" for o in (c, *c.children)
-    ):
-        return True  # "between 2005 and 2011"
-    return any(
-        obj.dep_ == "pobj"
-        and lemma_of(obj) in cues.SPAN_UNITS
-        and not (strategic and lemma_of(obj) == "month")  # "arrests over the past months"
-        and (
-            (obj.tag_ == "NNS" and lemma_of(obj) != "month")  # "after months of talks"
-            or any(lemma_of(c) in SPAN_MODIFIERS for c in obj.children if c.dep_ == "amod")
-        )
-        for obj in prep.children
-    )

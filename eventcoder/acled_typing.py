@@ -40,6 +40,7 @@ from eventcoder.acled import (
     disorder_type,
     fill_sides,
 )
+from eventcoder.acled_agreement import FREEING, agreed_to, agreement
 from eventcoder.acled_clauses import (
     Finding,
     SentenceView,
@@ -55,10 +56,7 @@ from eventcoder.acled_protest import BARRICADES, RIOTING, mob, protest, protest_
 from eventcoder.acled_realis import unreported, unreported_triggers
 from eventcoder.acled_rules import (
     DISAPPEARING,
-    FREEING,
     abduction,
-    agreed_to,
-    agreement,
     arrest_event,
     changes_group,
     civilians_flee,
