@@ -206,7 +206,7 @@ def number_value(words: str) -> int | None:
     text = " ".join(words.lower().replace("-", " ").split())
     if not text:
         return None
-    if text.replace(",", "").isdigit():
+    if text.replace(",", "").isdecimal():
         return int(text.replace(",", ""))
     if text in _VAGUE:
         return _VAGUE[text]
@@ -221,7 +221,7 @@ def number_value(words: str) -> int | None:
             value = max(value, 1) * 100
         elif part == "dozen":
             value = max(value, 1) * 12
-        elif part.isdigit():
+        elif part.isdecimal():
             value += int(part)
         else:
             return None

@@ -477,27 +477,8 @@ _UNITS = cues.GROUPS | {"wing", "front", "coalition", "movement", "brigade", "ba
 _EMERGENCY = frozenset({"curfew", "state", "martial", "emergency"})
 """First words of the measures of emergency rule: curfews, states of emergency or siege,
 martial law, emergency rule (as CHANGE_GROUP lists them)."""
-_DISASTERS = frozenset(
-    {
-        "coronavirus",
-        "covid",
-        "covid-19",
-        "disease",
-        "drought",
-        "earthquake",
-        "epidemic",
-        "flood",
-        "flooding",
-        "hurricane",
-        "outbreak",
-        "overdose",
-        "pandemic",
-        "snow",
-        "storm",
-        "virus",
-        "wildfire",
-    }
-)
+_DISASTERS = cues.MISHAPS | {"coronavirus", "covid-19", "overdose", "snow"}
+"""Disasters and epidemics, for which an emergency declared is no measure of conflict."""
 _IMPOSING = frozenset(
     {"declare", "ease", "enforce", "extend", "impose", "introduce", "lift", "proclaim", "relax"}
 )

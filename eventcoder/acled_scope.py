@@ -196,7 +196,7 @@ def _significant_word(w: Any) -> bool:
     if lemma in _MANY or lemma in TEN_OR_MORE:  # "twelve Palestinians were detained"
         return True
     digits = w.text.replace(",", "")
-    return digits.isdigit() and int(digits) >= 10
+    return digits.isdecimal() and int(digits) >= 10
 
 
 def arrest_asked(token: Any) -> bool:

@@ -100,7 +100,7 @@ def counted(noun: Any) -> bool:
 
 def _ten_or_more(child: Any) -> bool:
     digits = child.text.replace(",", "")
-    return child.dep_ == "nummod" and digits.isdigit() and int(digits) >= 10
+    return child.dep_ == "nummod" and digits.isdecimal() and int(digits) >= 10
 
 
 def _this_or_last_year(child: Any) -> bool:

@@ -99,3 +99,10 @@ def test_what_acled_does_not_record_gets_no_type(pipeline: Pipeline, text: str) 
     row = first_acled_typed(pipeline, text)
 
     assert row is None, row and (row["acled_sub_event_type"], row["acled_rule_id"])
+
+
+def test_superscript_and_other_digits_beside_events_are_read_without_error(
+    pipeline: Pipeline,
+) -> None:
+    for text in ("Clashes ¹ in the north.", "Police arrested ² people.", "Rebels made ³ raids."):
+        first_acled_typed(pipeline, text)  # no error on digits int() cannot read
