@@ -1,11 +1,14 @@
 """Whether an ACLED reading of a sentence reports one event that happened, as ACLED records
-events, rather than a habit, a trend, a tally, a plan, a possibility or a name.
+events, rather than a habit, a trend, a tally, a plan, a possibility, a name, a suspicion or
+a verdict, an act online, or the topic of what follows it.
 
 Analysis and background in news name violence far more often than they report it
 ("abduction rings", "abductions doubled", "the militia could strike", "smugglers bribe the
-guards", "thousands were killed over the last decade"). The typer's own events (those
-no coded event carries) are kept only for readings that pass these checks, and a coded
-event whose trigger fails them gets no ACLED type.
+guards", "thousands were killed over the last decade", "held on suspicion of assault",
+"concern about the escalation of the fighting"). The typer's own events (those no coded
+event carries) are kept only for readings that pass these checks, a coded event whose
+trigger fails them gets no ACLED type, and the kinds of events ACLED leaves out are told by
+`eventcoder.acled_scope` (counts, spans and habits by `eventcoder.acled_tally`).
 """
 
 from __future__ import annotations
@@ -60,13 +63,12 @@ TOPIC_PREPS = frozenset({"into", "on", "over"})
 after a verb they tell a place or a path ("ran over a mine", "drove into a crowd")."""
 BLAME = frozenset({"guilty", "responsible", "blame", "wanted", "notorious", "infamous"})
 """Words under which an event is an attribution ("has been responsible for mass killings", "a
-gang blamed for kidnappings"); a
-claim of responsibility for an attack reports it."""
+gang blamed for kidnappings"); a claim of responsibility for an attack reports it."""
 ATTRIBUTING = frozenset({"acquit", "complaint", "convict", "indict", "lawsuit", "sue", "suspicion"})
 """Words over an event told as a suspicion, a verdict or a claim in court ("held on suspicion
 of assaulting a neighbour", "convicted of robbing a bank", "a lawsuit accusing the firm of
-dumping waste"): no report that it happened. Allegations and
-suspected acts are reports ACLED records ("residents suspect the shells held gas")."""
+dumping waste"): no report that it happened. Allegations and suspected acts are reports
+ACLED records ("residents suspect the shells held gas")."""
 DENYING = frozenset({"deny", "dismiss", "refute", "reject"})
 ABOUT = frozenset({"about", "concerning", "regarding", "regard"})
 AFTERMATH = frozenset({"anniversary", "circumstance", "file", "investigation", "probe"})
@@ -84,11 +86,6 @@ _HABITUAL_ADJECTIVES = frozenset(
     {"frequent", "regular", "routine", "occasional", "constant", "periodic", "recurrent"}
 )
 NOT_EVENT_HEADS = cues.NOT_EVENT_HEADS | cues.GROUPS | cues.NONSTATE_WORDS | cues.TALLY_HEADS
-
-
-def reports_event(view: SentenceView, found: Finding) -> bool:
-    """Whether the finding's cue tells one event that happened."""
-    return unreported(view, found) is None
 
 
 def unreported(view: SentenceView, found: Finding) -> str | None:
