@@ -50,10 +50,16 @@ from eventcoder.acled_clauses import (
     text_inter,
     token_at,
 )
-from eventcoder.acled_fatalities import find_fatalities
 from eventcoder.acled_means import MEANS_WORDS, air, chemical, grenade, means_rule, suicide
-from eventcoder.acled_protest import BARRICADES, RIOTING, mob, protest, protest_turns
+from eventcoder.acled_protest import BARRICADES, RIOTING, mob, protest
 from eventcoder.acled_realis import unreported, unreported_triggers
+from eventcoder.acled_report import (
+    GENERIC_VIOLENCE,
+    VIOLENCE,
+    SentenceTyping,
+    Tolls,
+    refined,
+)
 from eventcoder.acled_rules import (
     DISAPPEARING,
     abduction,
@@ -71,9 +77,6 @@ from eventcoder.acled_territory import (
     HANDOVER,
     HELD,
     MOVING_IN,
-    WITHDRAWAL,
-    peaceful_transfer,
-    tells_taker,
     territory,
 )
 from eventcoder.acled_violence import (
@@ -95,10 +98,6 @@ from eventcoder.types import (
 ACLED_RULE_PREFIX = "acled"
 ACLED_CODER = "acled"
 """The coder name of the rows of events only the ACLED typer found."""
-FOLLOWING_SENTENCES = 2
-"""How many following sentences without an ACLED event of their own may give a toll."""
-
-
 Rule = Callable[[SentenceView], Finding | None]
 MEANS: tuple[Rule, ...] = (
     chemical,
@@ -252,28 +251,6 @@ def find_type(view: SentenceView, gated: bool = True) -> Finding | None:
 
 
 @dataclass(frozen=True)
-class SentenceTyping:
-    """A sentence's ACLED event: its type, the rule and the cue words (document offsets)."""
-
-    sentence_index: int
-    kind: AcledType
-    rule: str
-    cue_start: int
-    cue_end: int
-    cue_text: str
-    actor_inter: int | None
-    target_inter: int | None
-    civilian_victims: bool
-    background: bool = False
-    trigger_background: dict[tuple[int, int], bool | None] | None = None
-    reported: bool = True
-    """Whether the reading tells one event that happened (`acled_realis`): only such a
-    reading makes an event of its own."""
-    unreported: str | None = None
-    """Why the reading tells no event that happened (None: it tells one)."""
-
-
-@dataclass(frozen=True)
 class AcledDocument:
     """ACLED labels for a document's coded events, and the events only the typer found."""
 
@@ -339,8 +316,8 @@ class AcledTyper:
             )
             if typing is not None:
                 typings[sentence.index] = typing
-        typings = _refined(parsed, typings, words)
-        tolls = _Tolls(parsed, typings)
+        typings = refined(parsed, typings, words)
+        tolls = Tolls(parsed, typings)
         unreal = unreported_triggers(parsed, candidates)
         labels = tuple(
             self._label(c, typings.get(c.sentence_index), tolls, k not in unreal)
@@ -374,7 +351,7 @@ class AcledTyper:
         self,
         cand: EventCandidate,
         typing: SentenceTyping | None,
-        tolls: _Tolls,
+        tolls: Tolls,
         reported: bool = True,
     ) -> AcledLabels:
         inter1 = actor_inter(cand.actor, cand.cameo_code)
@@ -468,87 +445,12 @@ def _typing(sentence_index: int, span: Any, found: Finding) -> SentenceTyping:
     )
 
 
-GENERIC_VIOLENCE = ("attack.", "kill.")
 UNTOLD = frozenset({"attribution", "cyber", "hypothetical", "individual", "reference", "trade"})
 """Why a reading tells no event that also keeps it from typing the sentence's coded events:
 an act told only as a suspicion or a verdict, done online, or that might happen; an
 agreement only named ("the 2012 truce", "ceasefire monitors") or about trade; a diplomat
-expelled. A reading
-that tells no event for another reason types only coded events the CAMEO table would type
-too ("police held a number of protesters" is still a protest)."""
-"""Rules that read violence without its means (a later sentence may tell the means)."""
-
-
-def _refined(
-    parsed: ParsedDocument,
-    typings: dict[int, SentenceTyping],
-    words: tuple[list[str], list[str]] | None = None,
-) -> dict[int, SentenceTyping]:
-    """Typings completed by the next sentences of a report: violence whose means a next
-    sentence tells ("... killed in an attack. The attackers threw grenades") takes those
-    means (a chemical weapon over other means), territory taken is a non-violent
-    transfer when the next sentence tells of a withdrawal or no resistance, and forces
-    leaving a place transfer it when a next sentence tells someone took it."""
-    order = [s.index for s, _ in parsed.sentences]
-    spans = {s.index: span for s, span in parsed.sentences}
-    doc = parsed.sentences[0][1].doc if parsed.sentences else None
-    out = dict(typings)
-    for k, index in enumerate(order):
-        typing = typings.get(index)
-        if typing is None or index not in out:
-            continue
-        following = order[k + 1 : k + 1 + FOLLOWING_SENTENCES]
-        continued = out.get(following[0]) if following else None
-        if (
-            continued is not None
-            and continued.rule.startswith("kill.")
-            and not typing.rule.startswith("kill.")
-        ):
-            del out[following[0]]
-        for nxt in following:
-            later = typings.get(nxt)
-            if later is not None and (
-                _upgrades(typing, later) or protest_turns(typing.rule, later.rule)
-            ):
-                out[index] = replace(typing, kind=later.kind, rule=later.rule)
-                break
-        if typing.rule == WITHDRAWAL and any(
-            (later := typings.get(nxt)) is not None
-            and (
-                later.rule.startswith("territory.")
-                or tells_taker(
-                    SentenceView(spans[nxt], (), words if spans[nxt].doc is doc else None)
-                )
-            )
-            for nxt in following
-        ):
-            kind = AcledType("Strategic developments", "Non-violent transfer of territory")
-            out[index] = replace(typing, kind=kind, rule="territory.left")
-        if (
-            typing.rule in {"territory.state", "territory.nonstate"}
-            and following
-            and peaceful_transfer(
-                SentenceView(
-                    spans[following[0]], (), words if spans[following[0]].doc is doc else None
-                )
-            )
-        ):
-            kind = AcledType("Strategic developments", "Non-violent transfer of territory")
-            out[index] = replace(typing, kind=kind, rule="territory.nonviolent")
-    return out
-
-
-def _upgrades(typing: SentenceTyping, later: SentenceTyping) -> bool:
-    means = "Explosions/Remote violence"
-    if later.kind.event_type != means or later.rule.endswith(".blast"):
-        return False
-    if typing.rule.startswith(GENERIC_VIOLENCE) or typing.rule.endswith(".blast"):
-        return True  # a killing or a bare blast whose means a next sentence names
-    return (
-        typing.kind.event_type == means
-        and later.kind.sub_event_type == "Chemical weapon"
-        and typing.kind.sub_event_type != "Chemical weapon"
-    )
+expelled. A reading that tells no event for another reason types only coded events the CAMEO
+table would type too ("police held a number of protesters" is still a protest)."""
 
 
 def _shares_event(typing: SentenceTyping, cand: EventCandidate, kind: AcledType | None) -> bool:
@@ -583,51 +485,3 @@ def _same_event(reading: AcledType, coded: AcledType) -> bool:
     if reading.event_type == "Explosions/Remote violence":
         return coded.event_type in {"Battles", "Violence against civilians"}
     return False
-
-
-VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-
-
-def _continues(own: SentenceTyping | None, other: SentenceTyping) -> bool:
-    """Whether a next sentence's ACLED event is the same report's: the same type, or bare
-    violence after violence ("Six people were killed in the attacks.")."""
-    if own is None:
-        return False
-    if other.kind.event_type == own.kind.event_type:
-        return True
-    return own.kind.event_type in VIOLENCE and other.rule.startswith(GENERIC_VIOLENCE)
-
-
-class _Tolls:
-    """Each sentence's toll, found once: its own, else one in the next sentences that have
-    no ACLED event of another type (a report's toll often follows its first sentence)."""
-
-    def __init__(self, parsed: ParsedDocument, typed: dict[int, SentenceTyping]) -> None:
-        self.sentences = [s for s, _ in parsed.sentences]
-        self.positions = {s.index: k for k, s in enumerate(self.sentences)}
-        self.typed = typed
-        self.cache: dict[int, Fatalities | None] = {}
-        self.own: dict[int, Fatalities | None] = {}
-
-    def get(self, index: int) -> Fatalities | None:
-        if index not in self.cache:
-            self.cache[index] = self._find(index)
-        return self.cache[index]
-
-    def _stated(self, k: int) -> Fatalities | None:
-        """The toll the k-th sentence states itself (read once)."""
-        if k not in self.own:
-            sentence = self.sentences[k]
-            self.own[k] = find_fatalities(sentence.text, sentence.start)
-        return self.own[k]
-
-    def _find(self, index: int) -> Fatalities | None:
-        k = self.positions[index]
-        toll = self._stated(k)
-        own = self.typed.get(index)
-        for j in range(k + 1, min(k + 1 + FOLLOWING_SENTENCES, len(self.sentences))):
-            other = self.typed.get(self.sentences[j].index)
-            if toll is not None or (other is not None and not _continues(own, other)):
-                break
-            toll = self._stated(j)
-        return toll
