@@ -156,13 +156,21 @@ def _passive_subjects(view: SentenceView, t: Any) -> list[Any]:
 
 
 def _weapons_found(thing: Any) -> bool:
-    """Weapons, or a cache of them ("two guns", "a stockpile of ammunition"), not a trade
-    ("a gun-running network") nor drugs ("these substances")."""
+    """Weapons, a cache of them, or a place or vehicle filled with them ("two guns", "a
+    stockpile of ammunition", "a hideout stocked with grenades"), not a trade ("a
+    gun-running network") nor drugs ("these substances")."""
     lemma = lemma_of(thing)
     if lemma in cues.WEAPONS - {"substance", "package", "device"}:
         return True
     if lemma in {"device", "package"}:
         return bool(words_of(thing.children) & {"explosive", "improvised", "suspicious"})
+    if any(  # "a hideout stocked with grenades", "a truck loaded with rifles"
+        c.dep_ == "acl"
+        and lemma_of(c) in _CARRYING | {"stock"}
+        and words_of(c.subtree) & (cues.WEAPONS - {"substance", "package", "device"})
+        for c in thing.children
+    ):
+        return True
     return lemma in CACHES and bool(words_of(phrase(thing)) & (cues.WEAPONS - {"substance"}))
 
 

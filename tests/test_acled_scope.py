@@ -30,6 +30,7 @@ RECORDED: list[tuple[str, str]] = [
     ("Hundreds held a demonstration of solidarity with the strikers in Lome.", "Peaceful protest"),
     ("Police shot back at the gunmen, killing two of them.", "Armed clash"),
     ("Gunmen shot up a bar in the town of Vila, killing four.", "Attack"),
+    ("Soldiers seized a lorry loaded with rifles at the Tamo checkpoint.", "Disrupted"),
 ]
 
 
@@ -65,6 +66,7 @@ NOT_RECORDED: list[str] = [
     "Police released the suspect on bail.",
     "The smuggler was freed from jail in May after serving his sentence.",
     "The army released a video of the raid.",
+    "Customs officers seized a lorry loaded with cocaine at the port.",
     "The army seized control of two charities owned by the sect.",
     "A father fighting for justice for his son met the minister.",
     "The team was tortured by the heat in the final.",
