@@ -37,11 +37,14 @@ class SentenceTyping:
     civilian_victims: bool
     background: bool = False
     trigger_background: dict[tuple[int, int], bool | None] | None = None
-    reported: bool = True
-    """Whether the reading tells one event that happened (`acled_realis`): only such a
-    reading makes an event of its own."""
     unreported: str | None = None
-    """Why the reading tells no event that happened (None: it tells one)."""
+    """Why the reading tells no event that happened (`acled_realis`; None: it tells one, and
+    only such a reading makes an event of its own)."""
+
+    @property
+    def reported(self) -> bool:
+        """Whether the reading tells one event that happened."""
+        return self.unreported is None
 
 
 def refined(

@@ -265,11 +265,11 @@ def display_of(noun: Any) -> bool:
     )
 
 
-_FEELINGS = frozenset({"anger", "defiance", "discontent", "opposition", "outrage", "solidarity"})
-_FEELINGS |= {"support", "unity", "dissent", "protest", "grief", "mourning"}
+_FEELINGS = frozenset(
+    {"anger", "defiance", "discontent", "dissent", "grief", "mourning", "opposition", "outrage"}
+    | {"protest", "solidarity", "support", "unity"}
+)
 """What a crowd's demonstration shows ("a demonstration of solidarity" is a rally)."""
-
-
 _PEOPLE = cues.CROWD | cues.PROTEST_PEOPLE | cues.CIVILIAN_WORDS | {"supporter", "member"}
 
 
@@ -288,10 +288,9 @@ def institution_taken(token: Any) -> bool:
 def economic_agreement(token: Any) -> bool:
     """An agreement about trade, economy or cooperation, with no word of what conflict
     settles ("a trade deal", "an agreement to ease a trade war")."""
-    told = [w for w in token.subtree if not _economic_modifier(w)]
-    words = {lemma_of(w) for w in told}
-    every = {lemma_of(w) for w in token.subtree}
-    return bool(every & cues.ECONOMIC) and not words & PEACE
+    tokens = list(token.subtree)
+    told = {lemma_of(w) for w in tokens if not _economic_modifier(w)}  # not "trade war"
+    return bool({lemma_of(w) for w in tokens} & cues.ECONOMIC) and not told & PEACE
 
 
 def _economic_modifier(token: Any) -> bool:

@@ -290,7 +290,7 @@ class AcledTyper:
         if found is None:
             return None
         why = unreported(view, found)
-        typing = replace(_typing(sentence_index, span, found), reported=why is None, unreported=why)
+        typing = replace(_typing(sentence_index, span, found), unreported=why)
         clauses = {
             (c.trigger.start, c.trigger.end): trigger_in_background(span, c.trigger.start)
             for c in candidates
